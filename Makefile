@@ -1,0 +1,33 @@
+# Two commands set everything up on a fresh machine:
+#   make run   builds .venv, validates the shipped data and writes out/
+#   make test  installs the test tools and runs the whole suite
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+OUT := out
+
+.PHONY: run test lint docs clean
+
+$(BIN)/kg: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $@
+
+run: $(BIN)/kg
+	mkdir -p $(OUT)
+	$(BIN)/kg validate
+	$(BIN)/kg stats
+
+test: $(BIN)/kg
+	$(BIN)/ruff check kg tests benchmarks scripts cli.py
+	$(BIN)/python -m pytest
+
+lint: $(BIN)/kg
+	$(BIN)/ruff check kg tests benchmarks scripts cli.py
+
+docs: $(BIN)/kg
+	$(BIN)/python scripts/cli_reference.py --write
+
+clean:
+	rm -rf $(VENV) $(OUT) dist build .pytest_cache .ruff_cache

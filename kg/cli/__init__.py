@@ -1,0 +1,41 @@
+"""The ``kg`` command line: a thin layer over the library.
+
+Only click is imported at start-up; each command imports the library
+modules it needs when it runs, so ``kg --help`` stays fast.
+"""
+
+from __future__ import annotations
+
+import click
+
+from kg import __version__
+from kg.cli.core import stats_command, validate_command
+from kg.errors import KGError
+
+
+class KGGroup(click.Group):
+    """Turns a library error into one line on stderr and exit code 2."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except KGError as err:
+            raise BadInput(str(err)) from None
+
+
+class BadInput(click.ClickException):
+    exit_code = 2
+
+
+@click.group(cls=KGGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, "--version", prog_name="kg")
+def main() -> None:
+    """A knowledge graph of international actors, agreements and relations.
+
+    Commands read the shipped summit scenario unless given files or folders
+    of RDF (Turtle, TriG, N-Triples, N-Quads, JSON-LD).
+    """
+
+
+main.add_command(validate_command)
+main.add_command(stats_command)

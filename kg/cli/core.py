@@ -1,0 +1,63 @@
+"""``kg validate`` and ``kg stats``."""
+
+from __future__ import annotations
+
+import json
+
+import click
+
+from kg.cli.options import format_option, load_paths, paths_argument
+
+
+@click.command("validate")
+@paths_argument
+def validate_command(paths: tuple[str, ...]) -> None:
+    """Check RDF files against the ontology's SHACL shapes.
+
+    Prints "conforms" or one line per violation (focus node, property,
+    message). Exit code 0 when the data conforms, 1 on violations, 2 on
+    unreadable input.
+
+    Example: kg validate data/summit-2025
+    """
+    from kg.validate import validate
+
+    report = validate(load_paths(paths))
+    if report.conforms and not report.violations:
+        click.echo("conforms")
+        return
+    for v in report.violations:
+        where = f" {v.path}" if v.path else ""
+        click.echo(f"{v.severity}: {v.focus}{where}: {v.message}")
+    if not report.conforms:
+        count = sum(v.severity == "Violation" for v in report.violations)
+        click.echo(f"{count} violation(s)", err=True)
+        raise SystemExit(1)
+
+
+@click.command("stats")
+@paths_argument
+@format_option("table", "json")
+def stats_command(paths: tuple[str, ...], fmt: str) -> None:
+    """Count resources by class, ties by sign and kind, agreements by
+    status, and the share of curated statements with provenance.
+
+    Example: kg stats --format json
+    """
+    from kg.stats import stats
+    from kg.tabular import format_rows
+
+    result = stats(load_paths(paths))
+    if fmt == "json":
+        click.echo(json.dumps(result.as_dict(), indent=2, ensure_ascii=False))
+        return
+    click.echo(format_rows(["class", "count"], result.classes))
+    click.echo()
+    click.echo(format_rows(["polarity", "kind", "count"], result.relations))
+    click.echo()
+    click.echo(format_rows(["status", "count"], result.agreements))
+    click.echo()
+    click.echo(
+        f"provenance: {result.with_provenance} of {result.curated} curated statements "
+        f"({result.provenance_share:.0%}) carry a source and a quote"
+    )

@@ -1,0 +1,27 @@
+"""The one exception type of the library."""
+
+from __future__ import annotations
+
+
+class KGError(Exception):
+    """An error a user can act on, located in a file and line where known.
+
+    Examples
+    --------
+    >>> str(KGError("unknown term kg:Foo", file="data/x.trig", line=12))
+    'data/x.trig:12: unknown term kg:Foo'
+    >>> str(KGError("no such file", file="missing.ttl"))
+    'missing.ttl: no such file'
+    """
+
+    def __init__(self, message: str, *, file: str | None = None, line: int | None = None):
+        super().__init__(message)
+        self.message = message
+        self.file = file
+        self.line = line
+
+    def __str__(self) -> str:
+        where = ""
+        if self.file is not None:
+            where = f"{self.file}:{self.line}: " if self.line is not None else f"{self.file}: "
+        return f"{where}{self.message}"

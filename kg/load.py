@@ -1,0 +1,207 @@
+"""Read RDF files into an rdflib ``Dataset``, named graphs kept.
+
+Turtle, TriG, N-Triples, N-Quads and JSON-LD are read by file extension.
+Triple formats go to the default graph; quad formats keep their named
+graphs. Every error becomes a :class:`~kg.errors.KGError` naming the file
+and, where the parser knows it, the line.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from collections.abc import Iterable
+from pathlib import Path
+
+from rdflib import Dataset, Graph, URIRef
+from rdflib.exceptions import ParserError
+from rdflib.plugins.parsers.notation3 import BadSyntax
+
+from kg.errors import KGError
+from kg.namespaces import PREFIXES, PROJECT_PREFIXES, bind_prefixes
+from kg.resources import ontology_path, scenario_dir
+
+FORMATS = {
+    ".ttl": "turtle",
+    ".trig": "trig",
+    ".nt": "nt",
+    ".nq": "nquads",
+    ".jsonld": "json-ld",
+    ".json": "json-ld",
+}
+
+PathLike = str | os.PathLike
+
+
+def rdf_files(paths: Iterable[PathLike]) -> list[Path]:
+    """Expand folders into their RDF files (sorted); check that files exist."""
+    files: list[Path] = []
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            found = sorted(p for p in path.iterdir() if p.suffix in FORMATS)
+            if not found:
+                raise KGError("folder holds no RDF file (.ttl, .trig, .nt, .nq, .jsonld)",
+                              file=str(path))
+            files.extend(found)
+        elif path.is_file():
+            if path.suffix not in FORMATS:
+                raise KGError(
+                    f"unknown file type {path.suffix or '(none)'!r}; "
+                    f"expected one of {', '.join(sorted(FORMATS))}",
+                    file=str(path),
+                )
+            files.append(path)
+        else:
+            raise KGError("no such file or folder", file=str(path))
+    return files
+
+
+def default_paths() -> list[Path]:
+    """The shipped scenario that commands read when given no paths."""
+    return [scenario_dir()]
+
+
+#: The named graph that holds the ontology inside a loaded dataset.
+ONTOLOGY_GRAPH = URIRef("https://w3id.org/kg-relations/ontology")
+
+
+def load(
+    paths: Iterable[PathLike] | None = None,
+    *,
+    check_terms: bool = True,
+    with_ontology: bool = True,
+) -> Dataset:
+    """Load RDF files (or folders of them) into one ``Dataset``.
+
+    Parameters
+    ----------
+    paths : files or folders; the shipped summit scenario when ``None``.
+    check_terms : refuse terms of the project's namespaces that the
+        ontology does not declare.
+    with_ontology : add the ontology as the named graph
+        :data:`ONTOLOGY_GRAPH`, so that queries can follow
+        ``rdfs:subClassOf`` and read labels of concepts.
+
+    Examples
+    --------
+    >>> ds = load()
+    >>> len(ds) > 1000
+    True
+    """
+    files = rdf_files(default_paths() if paths is None else paths)
+    dataset = Dataset(default_union=True)
+    bind_prefixes(dataset)
+    ontology = load_ontology() if (check_terms or with_ontology) else None
+    declared = declared_terms(ontology) if check_terms else None
+    for file in files:
+        part = Dataset()
+        parse_into(part, file)
+        if declared is not None:
+            check_declared(part, file, declared)
+        dataset.addN((s, p, o, dataset.graph(g)) for s, p, o, g in part.quads())
+    if with_ontology:
+        target = dataset.graph(ONTOLOGY_GRAPH)
+        dataset.addN((s, p, o, target) for s, p, o in ontology)
+    return dataset
+
+
+def parse_into(dataset: Dataset, file: Path) -> None:
+    """Parse one file into ``dataset``, turning parser errors into KGError."""
+    fmt = FORMATS[file.suffix]
+    try:
+        text = file.read_text(encoding="utf-8")
+    except UnicodeDecodeError as err:
+        raise KGError(f"not UTF-8 text ({err.reason})", file=str(file)) from None
+    except OSError as err:
+        raise KGError(err.strerror or "cannot read file", file=str(file)) from None
+    try:
+        if fmt in ("trig", "nquads", "json-ld"):
+            dataset.parse(data=text, format=fmt, publicID=file.resolve().as_uri())
+        else:
+            dataset.default_graph.parse(data=text, format=fmt,
+                                        publicID=file.resolve().as_uri())
+    except BadSyntax as err:
+        raise KGError(f"syntax error: {err._why}", file=str(file), line=err.lines + 1) from None
+    except json.JSONDecodeError as err:
+        raise KGError(f"JSON error: {err.msg} (column {err.colno})", file=str(file),
+                      line=err.lineno) from None
+    except ParserError as err:
+        message = str(err)
+        raise KGError(f"syntax error: {message}", file=str(file),
+                      line=_line_of_bad_ntriple(text, message)) from None
+    except Exception as err:  # rdflib raises many types for malformed input
+        raise KGError(f"cannot parse as {fmt}: {err}", file=str(file)) from None
+
+
+def _line_of_bad_ntriple(text: str, message: str) -> int | None:
+    bad = message.partition("Invalid line: ")[2].strip()
+    if not bad:
+        return None
+    for number, line in enumerate(text.splitlines(), start=1):
+        if line.strip() == bad or bad in line:
+            return number
+    return None
+
+
+def load_ontology() -> Graph:
+    """The ontology ``ontology/kg.ttl`` as an rdflib ``Graph``."""
+    graph = Graph()
+    bind_prefixes(graph)
+    path = ontology_path()
+    try:
+        graph.parse(path, format="turtle")
+    except BadSyntax as err:
+        raise KGError(f"syntax error: {err._why}", file=str(path), line=err.lines + 1) from None
+    return graph
+
+
+def is_project_term(node: object) -> bool:
+    """True for an IRI in one of the project's term namespaces (kg:, kgc:)."""
+    return isinstance(node, URIRef) and any(
+        str(node).startswith(PREFIXES[p]) for p in PROJECT_PREFIXES
+    )
+
+
+def declared_terms(ontology: Graph) -> set[URIRef]:
+    """Every project term the ontology describes (appears as a subject)."""
+    return {s for s in ontology.subjects() if is_project_term(s)}
+
+
+def used_terms(graph: Graph | Dataset) -> set[URIRef]:
+    """Every project term used anywhere in a graph."""
+    quads = graph.quads((None, None, None, None)) if isinstance(graph, Dataset) else (
+        (s, p, o, None) for s, p, o in graph
+    )
+    return {node for quad in quads for node in quad[:3] if is_project_term(node)}
+
+
+def check_declared(part: Dataset, file: Path, declared: set[URIRef]) -> None:
+    """Raise on the first project term of ``part`` (read from ``file``) that
+    the ontology lacks."""
+    unknown = sorted(used_terms(part) - declared)
+    if unknown:
+        term = unknown[0]
+        short = _short(term)
+        more = f" (and {len(unknown) - 1} more)" if len(unknown) > 1 else ""
+        raise KGError(
+            f"unknown term {short}: not declared in ontology/kg.ttl{more}",
+            file=str(file),
+            line=_first_line_mentioning(file, term, short),
+        )
+
+
+def _short(term: URIRef) -> str:
+    for prefix in PROJECT_PREFIXES:
+        if str(term).startswith(PREFIXES[prefix]):
+            return f"{prefix}:{str(term)[len(PREFIXES[prefix]):]}"
+    return str(term)
+
+
+def _first_line_mentioning(file: Path, term: URIRef, short: str) -> int | None:
+    pattern = re.compile(re.escape(str(term)) + "|" + re.escape(short) + r"(?![\w-])")
+    for number, line in enumerate(file.read_text(encoding="utf-8").splitlines(), start=1):
+        if pattern.search(line):
+            return number
+    return None

@@ -1,0 +1,46 @@
+"""Where the shipped ontology, shapes, data and queries live.
+
+In a wheel they sit inside the package (``kg/_ontology``, ``kg/_data``);
+in a checkout they are the top-level ``ontology/`` and ``data/`` folders.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+_PACKAGE = Path(__file__).resolve().parent
+
+
+def _shipped(installed: str, checkout: str) -> Path:
+    inside = _PACKAGE / installed
+    return inside if inside.is_dir() else _PACKAGE.parent / checkout
+
+
+def ontology_dir() -> Path:
+    """The folder holding ``kg.ttl`` and ``shapes.ttl``."""
+    return _shipped("_ontology", "ontology")
+
+
+def data_dir() -> Path:
+    """The folder holding the curated scenarios, one sub-folder each."""
+    return _shipped("_data", "data")
+
+
+def ontology_path() -> Path:
+    return ontology_dir() / "kg.ttl"
+
+
+def shapes_path() -> Path:
+    return ontology_dir() / "shapes.ttl"
+
+
+def queries_dir() -> Path:
+    return _PACKAGE / "queries"
+
+
+DEFAULT_SCENARIO = "summit-2025"
+
+
+def scenario_dir(name: str = DEFAULT_SCENARIO) -> Path:
+    """The folder of one shipped scenario, e.g. ``scenario_dir("summit-2025")``."""
+    return data_dir() / name

@@ -1,0 +1,91 @@
+"""Check a dataset against the SHACL shapes of ``ontology/shapes.ttl``."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rdflib import Dataset, Graph, Namespace, URIRef
+
+from kg.errors import KGError
+from kg.load import ONTOLOGY_GRAPH, load_ontology
+from kg.namespaces import bind_prefixes, curie
+from kg.resources import shapes_path
+
+SH = Namespace("http://www.w3.org/ns/shacl#")
+
+
+@dataclass(frozen=True, order=True)
+class Violation:
+    """One SHACL result: the resource at fault and what a person should fix."""
+
+    focus: str
+    message: str
+    path: str | None = None
+    severity: str = "Violation"
+
+
+@dataclass(frozen=True)
+class Report:
+    violations: tuple[Violation, ...]
+
+    @property
+    def conforms(self) -> bool:
+        return not any(v.severity == "Violation" for v in self.violations)
+
+
+def load_shapes() -> Graph:
+    graph = Graph()
+    try:
+        graph.parse(shapes_path(), format="turtle")
+    except Exception as err:  # a broken shapes file is a packaging error
+        raise KGError(f"cannot read shapes: {err}", file=str(shapes_path())) from None
+    return graph
+
+
+def union_graph(dataset: Dataset, *, with_ontology: bool = True) -> Graph:
+    """All triples of a dataset in one graph (adds the ontology if missing)."""
+    graph = Graph()
+    bind_prefixes(graph)
+    graph.addN((s, p, o, graph) for s, p, o, _ in dataset.quads((None, None, None, None)))
+    if with_ontology and (ONTOLOGY_GRAPH, None, None) not in graph:
+        graph.addN((s, p, o, graph) for s, p, o in load_ontology())
+    return graph
+
+
+def validate(dataset: Dataset, *, shapes: Graph | None = None) -> Report:
+    """Validate all graphs of ``dataset`` together against the shapes.
+
+    Named graphs are validated as one union, so a fact in one graph may
+    refer to a resource described in another.
+
+    Examples
+    --------
+    >>> from kg.load import load
+    >>> validate(load()).conforms
+    True
+    """
+    from pyshacl import validate as shacl_validate
+
+    _, results, _ = shacl_validate(
+        union_graph(dataset),
+        shacl_graph=shapes if shapes is not None else load_shapes(),
+        inference="none",
+        allow_warnings=True,
+    )
+    violations = []
+    for result in results.subjects(predicate=SH.resultSeverity):
+        severity = results.value(result, SH.resultSeverity)
+        path = results.value(result, SH.resultPath)
+        violations.append(
+            Violation(
+                focus=_show(results.value(result, SH.focusNode)),
+                message=str(results.value(result, SH.resultMessage) or "constraint violated"),
+                path=_show(path) if isinstance(path, URIRef) else None,
+                severity=str(severity).rpartition("#")[2],
+            )
+        )
+    return Report(tuple(sorted(set(violations))))
+
+
+def _show(node) -> str:
+    return curie(node) if isinstance(node, URIRef) else str(node)
