@@ -45,6 +45,6 @@ def stats(dataset) -> Stats:
     """
     classes = [(curie(c), int(n)) for c, n in select(dataset, "stats-classes")]
     relations = [(int(p), curie(k), int(n)) for p, k, n in select(dataset, "stats-relations")]
-    agreements = [(curie(s), int(n)) for s, n in select(dataset, "stats-agreements")]
+    agreements = [(curie(s), int(n)) for s, _, n in select(dataset, "stats-agreements")]
     ((curated, sourced),) = select(dataset, "stats-provenance")
     return Stats(classes, relations, agreements, int(curated), int(sourced))
