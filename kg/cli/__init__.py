@@ -12,6 +12,7 @@ import click
 
 from kg import __version__
 from kg.cli.core import stats_command, validate_command
+from kg.cli.query import export_command, load_command, query_command
 from kg.errors import KGError
 
 
@@ -59,3 +60,6 @@ def main() -> None:
 
 main.add_command(validate_command)
 main.add_command(stats_command)
+main.add_command(query_command)
+main.add_command(load_command)
+main.add_command(export_command)
