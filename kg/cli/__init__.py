@@ -10,6 +10,7 @@ import click
 
 from kg import __version__
 from kg.cli.core import stats_command, validate_command
+from kg.cli.render import render_command
 from kg.errors import KGError
 
 
@@ -39,3 +40,4 @@ def main() -> None:
 
 main.add_command(validate_command)
 main.add_command(stats_command)
+main.add_command(render_command)

@@ -1,0 +1,180 @@
+"""From a dataset to a finished network page: lens, focus, findings, HTML.
+
+This is what ``kg render`` runs; the parts live in :mod:`kg.pagegraph`
+(the graph and its lenses) and :mod:`kg.render` (the HTML).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import networkx as nx
+
+from kg.errors import KGError
+from kg.namespaces import curie
+from kg.pagegraph import focus as focus_on
+from kg.pagegraph import lens as cut
+from kg.pagegraph import page_graph, resolve
+from kg.render import Finding, Findings, render_page
+
+TITLES = {
+    "all": "Actors, agreements and ties",
+    "alliances": "Alliances: who is aligned, who is rival",
+    "pressures": "Pressures: who presses whom, with what",
+    "agreements": "Agreements and their parties",
+    "balance": "Balance: unbalanced triangles and wedge paths",
+}
+
+
+@dataclass(frozen=True)
+class Page:
+    """A rendered page and what it holds."""
+
+    html: str
+    nodes: int
+    edges: int
+
+
+def build_page(
+    dataset,
+    *,
+    lens: str = "all",
+    focus: str | None = None,
+    depth: int = 1,
+    highlight: Sequence[str] = (),
+    title: str | None = None,
+    caption: str | None = None,
+    seed: int = 1,
+) -> Page:
+    """The network page of a dataset through one lens.
+
+    Parameters
+    ----------
+    dataset : an rdflib ``Dataset`` from :func:`kg.load.load`.
+    lens : one of :data:`kg.pagegraph.LENSES`.
+    focus, depth : keep only the nodes within ``depth`` ties of ``focus``
+        (a label, CURIE or IRI).
+    highlight : nodes (labels, CURIEs or IRIs) to mark with the ties among
+        them, e.g. a triangle to discuss.
+    title, caption : page texts; by default the lens's title and a summary.
+    seed : the layout seed.
+
+    Examples
+    --------
+    >>> from kg.load import load
+    >>> page = build_page(load(), lens="pressures")
+    >>> page.edges > 0 and page.html.startswith("<!DOCTYPE html>")
+    True
+    """
+    graph = cut(page_graph(dataset), lens)
+    if focus is not None:
+        graph = focus_on(graph, _resolve_on(graph, focus, lens), depth=depth)
+    marked = [_resolve_on(graph, name, lens) for name in highlight]
+    findings = balance_findings(dataset, graph, mark=not marked) if lens == "balance" else []
+    html = render_page(
+        graph,
+        title=title if title is not None else TITLES[lens],
+        caption=caption if caption is not None else _summary(graph, focus, depth),
+        findings=findings,
+        highlight=marked,
+        seed=seed,
+    )
+    return Page(html, graph.number_of_nodes(), graph.number_of_edges())
+
+
+def _resolve_on(graph: nx.MultiGraph, name: str, lens: str) -> str:
+    try:
+        return resolve(graph, name)
+    except KGError as err:
+        raise KGError(f"{err} (on the {lens} page)") from None
+
+
+def _summary(graph: nx.MultiGraph, focus: str | None, depth: int) -> str:
+    nodes, ties = graph.number_of_nodes(), graph.number_of_edges()
+    text = f"{nodes} node{'s' * (nodes != 1)} and {ties} tie{'s' * (ties != 1)}"
+    if focus is not None:
+        text += f" within {depth} tie{'s' * (depth != 1)} of {focus}"
+    return text + ". Hover or click a node or a tie for its quotes and sources."
+
+
+def balance_findings(dataset, graph: nx.MultiGraph, *, mark: bool = True) -> list[Findings]:
+    """Unbalanced triangles of the signed ties on the page, and the wedge
+    strategies the data records, as lists for the balance lens; with
+    ``mark`` the page highlights the triangles.
+
+    Examples
+    --------
+    >>> from kg.load import load
+    >>> from kg.pagegraph import lens, page_graph
+    >>> ds = load()
+    >>> [block.title for block in balance_findings(ds, lens(page_graph(ds), "balance"))]
+    ['Unbalanced triangles', 'Wedge paths']
+    """
+    signs = _pair_signs(graph)
+    label = {n: str(graph.nodes[n].get("label", curie(n))) for n in graph}
+    triangles = []
+    for a, b, c in _triangles(signs):
+        product = signs[frozenset((a, b))] * signs[frozenset((b, c))] * signs[frozenset((a, c))]
+        if product < 0:
+            pattern = " ".join("+" if signs[frozenset(p)] > 0 else "−"
+                               for p in ((a, b), (b, c), (a, c)))
+            triangles.append(Finding((a, b, c), f"{label[a]} – {label[b]} – {label[c]}",
+                                     f"({pattern})"))
+    wedges = []
+    for sponsor, pivot, first, second, claim in _wedge_claims(dataset):
+        path = _wedge_path(signs, sponsor, pivot, first, second)
+        if not all(n in graph for n in path):
+            continue
+        who = label.get(sponsor, curie(sponsor)) if sponsor else "no sponsor named"
+        wedges.append(Finding(path, " → ".join(label[n] for n in path), f"{claim}; sponsor: {who}"))
+    return [
+        Findings("Unbalanced triangles", tuple(sorted(triangles, key=lambda f: f.label)),
+                 "none: every triangle of signed ties is balanced", mark=mark),
+        Findings("Wedge paths", tuple(sorted(set(wedges), key=lambda f: (f.label, f.note))),
+                 "no wedge strategy recorded among these actors"),
+    ]
+
+
+def _pair_signs(graph: nx.MultiGraph) -> dict[frozenset, int]:
+    """+1 or -1 per pair whose signed ties agree; pairs with mixed signs are left out."""
+    seen: dict[frozenset, set[str]] = {}
+    for u, v, sign in graph.edges(data="sign"):
+        if sign in ("positive", "negative", "mixed") and u != v:
+            seen.setdefault(frozenset((u, v)), set()).add(sign)
+    return {pair: 1 if found == {"positive"} else -1
+            for pair, found in seen.items() if found in ({"positive"}, {"negative"})}
+
+
+def _triangles(signs: dict[frozenset, int]):
+    simple = nx.Graph(tuple(pair) for pair in signs)
+    for a in sorted(simple):
+        for b in sorted(simple[a]):
+            if b <= a:
+                continue
+            for c in sorted(set(simple[a]) & set(simple[b])):
+                if c > b:
+                    yield a, b, c
+
+
+def _wedge_path(signs, sponsor, pivot, first, second) -> tuple[str, ...]:
+    """The path a wedge runs along: sponsor, pivot and the member it is split
+    from when the pivot is one of the pair; otherwise the pivot, the member
+    it is tied to (positively, if either) and the other member."""
+    if pivot in (first, second):
+        other = second if pivot == first else first
+        return tuple(n for n in (sponsor, pivot, other) if n)
+    if signs.get(frozenset((pivot, second)), 0) > signs.get(frozenset((pivot, first)), 0):
+        first, second = second, first
+    return (pivot, first, second)
+
+
+def _wedge_claims(dataset) -> list[tuple[str, str, str, str, str]]:
+    from kg.sparql import select
+
+    rows = []
+    for claim, label, sponsor, pivot, first, second in select(dataset, "page-wedges"):
+        rows.append((str(sponsor) if sponsor is not None else "", str(pivot), str(first),
+                     str(second),
+                     str(label) if label is not None else curie(claim)))
+    return sorted(set(rows))
