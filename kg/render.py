@@ -17,7 +17,6 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
-import math
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -66,7 +65,7 @@ NL = "\n"
 
 #: Above this many nodes the layout is computed before the page is
 #: written and the browser runs no physics.
-STATIC_LAYOUT_NODES = 1000
+STATIC_LAYOUT_NODES = 150
 
 
 @dataclass(frozen=True)
@@ -306,6 +305,9 @@ def _options(graph: nx.MultiGraph, *, seed: int, static: bool) -> dict:
     if static:
         options["physics"] = {"enabled": False}
         options["edges"]["smooth"] = {"enabled": False}
+        # at the overview zoom of a large page, labels would hide the graph
+        options["nodes"]["scaling"] = {"label": {"drawThreshold": 9}}
+        options["interaction"]["hideEdgesOnZoom"] = True
     else:
         options["physics"] = {
             "enabled": True,
@@ -313,7 +315,7 @@ def _options(graph: nx.MultiGraph, *, seed: int, static: bool) -> dict:
             "barnesHut": {"gravitationalConstant": -6000, "centralGravity": 0.3,
                           "springLength": 150, "springConstant": 0.04, "damping": 0.4,
                           "avoidOverlap": 0.2},
-            "stabilization": {"enabled": True, "iterations": 1000 if n <= 200 else 400,
+            "stabilization": {"enabled": True, "iterations": 1000,
                               "updateInterval": 50, "fit": True},
             "minVelocity": 0.75,
         }
@@ -321,14 +323,14 @@ def _options(graph: nx.MultiGraph, *, seed: int, static: bool) -> dict:
 
 
 def _layout(graph: nx.MultiGraph, *, seed: int) -> dict[str, tuple[float, float]]:
-    """Node positions for pages drawn without physics (fixed seed)."""
-    simple = nx.Graph(graph)
-    if len(simple) == 0:
-        return {}
-    positions = nx.spring_layout(simple, seed=seed, iterations=30)
-    scale = 40 * math.sqrt(len(simple))
-    return {node: (round(float(x) * scale, 1), round(float(y) * scale, 1))
-            for node, (x, y) in positions.items()}
+    """Node positions (in pixels) for pages drawn without physics."""
+    from kg.layout import cutoff_spring_layout
+
+    simple = nx.Graph()
+    simple.add_nodes_from(sorted(graph))
+    simple.add_edges_from(sorted((u, v) if u < v else (v, u) for u, v in graph.edges()))
+    positions = cutoff_spring_layout(simple, k=60.0, seed=seed)
+    return {node: (round(x, 1), round(y, 1)) for node, (x, y) in positions.items()}
 
 
 def _marks(graph, findings: Sequence[Findings], highlight: Iterable[str]):
