@@ -122,15 +122,17 @@ def balance_findings(dataset, graph: nx.MultiGraph, *, mark: bool = True) -> lis
             triangles.append(Finding((a, b, c), f"{label[a]} – {label[b]} – {label[c]}",
                                      f"({pattern})"))
     wedges = []
-    for sponsor, pivot, first, second, claim in _wedge_claims(dataset):
-        path = _wedge_path(signs, sponsor, pivot, first, second)
-        if not all(n in graph for n in path):
+    for claim, claimant, sponsor, pivot, members in _wedge_claims(dataset):
+        path = _wedge_path(signs, sponsor, pivot, members)
+        if len(path) < 2 or not all(n in graph for n in path):
             continue
-        who = label.get(sponsor, curie(sponsor)) if sponsor else "no sponsor named"
-        wedges.append(Finding(path, " → ".join(label[n] for n in path), f"{claim}; sponsor: {who}"))
+        note = f"{claim}; sponsor: {label.get(sponsor, curie(sponsor)) if sponsor else 'not named'}"
+        if claimant:
+            note += f"; claimed by {claimant}"
+        wedges.append(Finding(path, " → ".join(label[n] for n in path), note))
     return [
         Findings("Unbalanced triangles", tuple(sorted(triangles, key=lambda f: f.label)),
-                 "none: every triangle of signed ties is balanced", mark=mark),
+                 "none (pairs whose ties have mixed signs are left out)", mark=mark),
         Findings("Wedge paths", tuple(sorted(set(wedges), key=lambda f: (f.label, f.note))),
                  "no wedge strategy recorded among these actors"),
     ]
@@ -157,24 +159,30 @@ def _triangles(signs: dict[frozenset, int]):
                     yield a, b, c
 
 
-def _wedge_path(signs, sponsor, pivot, first, second) -> tuple[str, ...]:
-    """The path a wedge runs along: sponsor, pivot and the member it is split
-    from when the pivot is one of the pair; otherwise the pivot, the member
-    it is tied to (positively, if either) and the other member."""
-    if pivot in (first, second):
-        other = second if pivot == first else first
-        return tuple(n for n in (sponsor, pivot, other) if n)
+def _wedge_path(signs, sponsor: str, pivot: str, members: tuple[str, ...]) -> tuple[str, ...]:
+    """The path a wedge runs along.
+
+    With the pivot one of the pair (or with one target only): sponsor,
+    pivot, the other actor. Otherwise: the pivot, the member it is tied to
+    (positively, if either is) and the other member.
+    """
+    if len(members) == 1 or pivot in members:
+        others = [m for m in members if m != pivot]
+        return tuple(n for n in (sponsor, pivot, *others) if n)
+    first, second = members[:2]
     if signs.get(frozenset((pivot, second)), 0) > signs.get(frozenset((pivot, first)), 0):
         first, second = second, first
     return (pivot, first, second)
 
 
-def _wedge_claims(dataset) -> list[tuple[str, str, str, str, str]]:
+def _wedge_claims(dataset) -> list[tuple[str, str, str, str, tuple[str, ...]]]:
+    """(claim name, claimant, sponsor, pivot, members) of each wedge claim."""
     from kg.sparql import select
 
-    rows = []
-    for claim, label, sponsor, pivot, first, second in select(dataset, "page-wedges"):
-        rows.append((str(sponsor) if sponsor is not None else "", str(pivot), str(first),
-                     str(second),
-                     str(label) if label is not None else curie(claim)))
-    return sorted(set(rows))
+    found: dict[tuple, set[str]] = {}
+    for claim, label, claimant, sponsor, pivot, member in select(dataset, "page-wedges"):
+        key = (str(label) if label is not None else curie(claim),
+               str(claimant) if claimant is not None else "",
+               str(sponsor) if sponsor is not None else "", str(pivot))
+        found.setdefault(key, set()).add(str(member))
+    return sorted((*key, tuple(sorted(members))) for key, members in found.items())

@@ -92,7 +92,8 @@ def page_graph(dataset) -> nx.MultiGraph:
         link), ``directed``, ``source``, ``target`` (arrow direction when
         directed, sorted ends otherwise) and ``statements`` (a tuple of
         dicts with ``id``, ``kind``, ``polarity``, ``weight``, ``from``,
-        ``to``, ``directed``, ``details`` and ``quotes``).
+        ``to``, ``directed``, ``title``, ``details``, ``instruments`` (of a
+        pressure) and ``quotes``).
 
     Examples
     --------
@@ -195,12 +196,14 @@ def _ties(rows, quotes, stances) -> list[dict]:
             "directed": bool(directed.toPython()) if directed is not None else False,
             "title": _text(label) or _text(description),
             "details": set(),
+            "instruments": set(),
             "quotes": tuple(q.as_dict() for q in quotes.get(iri, ())),
         })
         if label is not None and description is not None:
             entry["details"].add(str(description))
         if instrument is not None:
             entry["details"].add(f"instrument: {instrument}")
+            entry["instruments"].add(str(instrument))
         if magnitude is not None:
             entry["details"].add(f"magnitude: {magnitude}{' ' + str(unit) if unit else ''}")
         if scope is not None:
@@ -209,6 +212,7 @@ def _ties(rows, quotes, stances) -> list[dict]:
     result = []
     for entry in merged.values():
         entry["details"] = tuple(sorted(entry["details"]))
+        entry["instruments"] = tuple(sorted(entry["instruments"]))
         result.append(entry)
     return sorted(result, key=lambda s: s["id"])
 
@@ -229,6 +233,7 @@ def _links(rows, quotes) -> list[dict]:
             "directed": False,
             "title": _text(evidence_label),
             "details": (),
+            "instruments": (),
             "quotes": tuple(q.as_dict() for q in quotes.get(str(evidence), ())),
         }
     return [result[key] for key in sorted(result)]

@@ -218,6 +218,8 @@ def _node(graph, node: str, node_id: str, size: float, position, marked: bool) -
         vis["shadow"] = GLOW
     if position is not None:
         vis["x"], vis["y"] = position
+    label = str(attrs.get("label") or curie(node))
+    vis["label"] = f"{label}\n({attrs['status']})" if attrs.get("status") else label
     wikidata = attrs.get("wikidata")
     if wikidata and wikidata.startswith("http://www.wikidata.org/entity/"):
         wikidata = "https://www.wikidata.org/wiki/" + wikidata.rsplit("/", 1)[1]
@@ -225,7 +227,7 @@ def _node(graph, node: str, node_id: str, size: float, position, marked: bool) -
         "id": node_id,
         "iri": node,
         "curie": curie(node),
-        "label": str(attrs.get("label") or curie(node)),
+        "label": label,
         "group": group,
         "type": str(attrs.get("type") or group),
         "status": attrs.get("status"),
@@ -259,6 +261,11 @@ def _edge(graph, edge_id: str, ids: dict, u: str, v: str, key: str, attrs: dict,
     }
     if marked:
         vis["shadow"] = GLOW
+    instruments = sorted({i for s in attrs.get("statements", ()) for i in s.get("instruments", ())})
+    roles = [k for k in attrs.get("kinds", ()) if k != "party"] if layer == "agreement" else []
+    if instruments or roles:
+        vis["label"] = ", ".join(instruments or roles)
+        vis["font"] = {"size": 13, "align": "top", "color": "#8a3a00" if instruments else "#555555"}
     statements = []
     for s in attrs.get("statements", ()):
         statements.append({
@@ -297,7 +304,7 @@ def _options(graph: nx.MultiGraph, *, seed: int, static: bool) -> dict:
         "layout": {"randomSeed": seed, "improvedLayout": n <= 150},
         "interaction": {"hover": True, "tooltipDelay": 150, "hideEdgesOnDrag": n > 500,
                         "navigationButtons": False, "keyboard": False},
-        "nodes": {"font": {"size": 14, "face": "system-ui, sans-serif",
+        "nodes": {"font": {"size": 18, "face": "system-ui, sans-serif",
                            "strokeWidth": 3, "strokeColor": "#ffffff"}},
         "edges": {"smooth": {"enabled": n <= 500, "type": "continuous", "roundness": 0.3},
                   "selectionWidth": 2, "hoverWidth": 1},
@@ -312,9 +319,9 @@ def _options(graph: nx.MultiGraph, *, seed: int, static: bool) -> dict:
         options["physics"] = {
             "enabled": True,
             "solver": "barnesHut",
-            "barnesHut": {"gravitationalConstant": -6000, "centralGravity": 0.3,
-                          "springLength": 150, "springConstant": 0.04, "damping": 0.4,
-                          "avoidOverlap": 0.2},
+            "barnesHut": {"gravitationalConstant": -15000, "centralGravity": 1.0,
+                          "springLength": 200, "springConstant": 0.03, "damping": 0.4,
+                          "avoidOverlap": 0.5},
             "stabilization": {"enabled": True, "iterations": 1000,
                               "updateInterval": 50, "fit": True},
             "minVelocity": 0.75,

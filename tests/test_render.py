@@ -116,3 +116,27 @@ def test_findings_without_mark_are_listed_but_not_highlighted():
     html = render_page(graph, findings=[Findings("Paths", (Finding(("a", "b"), "a → b"),))])
     assert 'data-nodes="n0 n1">a → b</button>' in html
     assert not any(n["marked"] for n in page_data(html)["nodes"])
+
+
+def test_pressure_ties_are_labelled_with_their_instrument(dataset):
+    data = page_data(build_page(dataset, lens="pressures").html)
+    assert [e["vis"]["label"] for e in data["edges"]] == ["tariff"]
+
+
+def test_initiatives_show_their_status_under_the_label(dataset):
+    data = page_data(build_page(dataset, lens="agreements").html)
+    pact = next(n for n in data["nodes"] if n["label"] == "Alpha–Beta pact")
+    assert pact["vis"]["label"] == "Alpha–Beta pact\n(signed)"
+
+
+@pytest.mark.parametrize("lens_name", ["all", "alliances", "pressures", "agreements", "balance"])
+def test_every_lens_renders_the_second_scenario(triangle, lens_name):
+    page = build_page(triangle, lens=lens_name)
+    assert len(page_data(page.html)["nodes"]) == page.nodes
+
+
+@pytest.fixture(scope="module")
+def triangle():
+    from kg.resources import scenario_dir
+
+    return load([scenario_dir("triangle-1969-1972")])

@@ -55,7 +55,6 @@
   var nodes = new vis.DataSet(data.nodes.map(function (n) {
     var v = Object.assign({}, n.vis);
     v.id = n.id;
-    v.label = n.label;
     v.title = nodeTitle(n);
     return v;
   }));
@@ -91,7 +90,10 @@
     page.readyMs = Date.now() - started;
     document.documentElement.setAttribute("data-ready", "true");
   }
-  if (data.options.physics.enabled) {
+  if (!data.nodes.length) {
+    container.appendChild(el("p", "Nothing to draw: no node on this page.", "empty"));
+    markReady();
+  } else if (data.options.physics.enabled) {
     network.once("stabilizationIterationsDone", function () {
       network.setOptions({ physics: { enabled: false } });
       network.fit();
