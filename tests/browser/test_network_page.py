@@ -2,7 +2,8 @@
 
 One browser serves the whole module: Debian's chromium driven by
 playwright (never a downloaded browser). Without it these tests skip,
-unless KG_REQUIRE_BROWSER=1 (set by .ci/run): then they fail.
+unless KG_REQUIRE_BROWSER=1 (set by .ci/run): then they fail. KG_CHROMIUM
+names another chromium executable.
 """
 
 from __future__ import annotations
@@ -31,11 +32,10 @@ CHROMIUM_ARGS = [
 
 
 def chromium_path() -> str | None:
-    for candidate in (os.environ.get("KG_CHROMIUM"), "/usr/bin/chromium",
-                      shutil.which("chromium"), shutil.which("chromium-browser")):
-        if candidate and Path(candidate).is_file():
-            return candidate
-    return None
+    """KG_CHROMIUM when set, else Debian's chromium."""
+    chosen = os.environ.get("KG_CHROMIUM")
+    candidates = [chosen] if chosen else ["/usr/bin/chromium", shutil.which("chromium")]
+    return next((c for c in candidates if c and Path(c).is_file()), None)
 
 
 def _unavailable(reason: str):
