@@ -8,6 +8,7 @@ from click.testing import CliRunner
 from kg.cli import main
 
 FIXTURE = str(Path(__file__).parent / "fixtures" / "render")
+CLI = Path(__file__).parent.parent / "cli.py"
 
 
 @pytest.fixture
@@ -84,3 +85,18 @@ def test_render_bad_input_names_file_and_line_and_keeps_old_page(tmp_path):
 def test_render_help_shows_an_example():
     result = CliRunner().invoke(main, ["render", "--help"])
     assert result.exit_code == 0 and "Example: kg render --lens balance" in result.output
+
+
+def test_render_is_byte_identical_across_processes_and_hash_seeds(tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    outputs = []
+    for seed in ("1", "2"):
+        out = tmp_path / f"page-{seed}.html"
+        subprocess.run([sys.executable, str(CLI), "render", FIXTURE, "--lens", "balance",
+                        "-o", str(out)], check=True, capture_output=True,
+                       env={**os.environ, "PYTHONHASHSEED": seed})
+        outputs.append(out.read_bytes())
+    assert outputs[0] == outputs[1]

@@ -5,7 +5,12 @@
   var data = JSON.parse(document.getElementById("kg-data").textContent);
   var byNode = {}, byEdge = {};
   data.nodes.forEach(function (n) { byNode[n.id] = n; });
-  data.edges.forEach(function (e) { byEdge[e.id] = e; });
+  var tiesOf = {};
+  data.edges.forEach(function (e) {
+    byEdge[e.id] = e;
+    (tiesOf[e.from] = tiesOf[e.from] || []).push(e);
+    if (e.to !== e.from) { (tiesOf[e.to] = tiesOf[e.to] || []).push(e); }
+  });
 
   function el(tag, text, cls) {
     var node = document.createElement(tag);
@@ -125,6 +130,23 @@
     panel.appendChild(el("p", n.curie, "muted"));
     panel.appendChild(el("h3", n.quotes.length ? "Quotes" : "No quote recorded"));
     n.quotes.forEach(function (q) { panel.appendChild(quoteBlock(q)); });
+    var ties = tiesOf[id] || [];
+    if (ties.length) {
+      panel.appendChild(el("h3", "Ties"));
+      var list = el("ul", undefined, "ties");
+      ties.forEach(function (e) {
+        var other = byNode[e.from === id ? e.to : e.from];
+        var arrow = !e.directed ? " — " : (e.from === id ? " → " : " ← ");
+        var button = el("button", e.kinds.join(", ") + arrow + other.label);
+        button.type = "button";
+        button.className = "tie tie-" + e.sign;
+        button.addEventListener("click", function () { network.selectEdges([e.id]); showEdge(e.id); });
+        var item = el("li");
+        item.appendChild(button);
+        list.appendChild(item);
+      });
+      panel.appendChild(list);
+    }
   }
 
   function showEdge(id) {

@@ -190,6 +190,16 @@ def test_clicking_a_node_shows_label_type_wikidata_and_quotes_with_source(open_p
     assert panel.locator("a").get_attribute("href") == "https://www.wikidata.org/wiki/Q1"
 
 
+def test_a_tie_listed_in_the_node_panel_opens_with_its_quotes(open_page, pages):
+    opened = open_page(pages["all"])
+    opened.page.mouse.click(*opened.point_of(opened.node_id("Gamma")))
+    opened.page.click("#panel-body .ties button:has-text('pressure')")
+    panel = opened.page.locator("#panel-body")
+    assert panel.locator("h2").inner_text() == "Gamma — pressure — Beta"
+    assert "Gamma puts tariffs on Beta's goods." in panel.inner_text()
+    assert "instrument: tariff" in panel.inner_text()
+
+
 def test_markup_in_labels_and_quotes_runs_nothing(open_page, pages):
     opened = open_page(pages["all"])
     alpha = opened.point_of(opened.node_id(MARKUP_LABEL))
