@@ -6,8 +6,9 @@ are the ties between them, one per pair of nodes and *layer*:
 ``relation``       signed relations (kg:Relation), coloured by sign
 ``pressure``       pressures (kg:Pressure), always negative, drawn dashed
 ``agreement``      parties to, proposers of and bodies acting on initiatives
-``membership``     org:memberOf and org:Membership
-``affiliation``    posts (org:holds/org:postIn), heads and sub-organizations
+``membership``     org:memberOf and org:Membership without a role
+``affiliation``    posts (org:holds/org:postIn), roles (org:Membership with
+                   org:role), heads and sub-organizations
 ``participation``  participants in events (kg:participant and its refinements)
 
 Several statements between the same pair in the same layer become one
@@ -50,11 +51,15 @@ _ROLE_LAYERS = {
     str(KG.actingBody): "agreement",
     PREFIXES["org"] + "memberOf": "membership",
     PREFIXES["org"] + "holds": "affiliation",
+    PREFIXES["org"] + "role": "affiliation",
     PREFIXES["org"] + "headOf": "affiliation",
     PREFIXES["org"] + "subOrganizationOf": "affiliation",
 }
 
 LENSES = ("all", "alliances", "pressures", "agreements", "balance")
+
+#: The kind of the plain link of a party to an initiative (see page-links.rq).
+PARTY = "party to"
 
 
 @dataclass(frozen=True, order=True)
@@ -89,8 +94,8 @@ def page_graph(dataset) -> nx.MultiGraph:
         carry ``layer``, ``kinds`` (sorted labels), ``sign`` (``"positive"``,
         ``"negative"``, ``"mixed"`` or ``"neutral"`` for unsigned layers),
         ``mixed``, ``weight`` (sum of absolute weights; 1 per unsigned
-        link), ``directed``, ``source``, ``target`` (arrow direction when
-        directed, sorted ends otherwise) and ``statements`` (a tuple of
+        link), ``directed``, ``source``, ``target`` (the direction every
+        statement reads in, sorted ends when they differ) and ``statements`` (a tuple of
         dicts with ``id``, ``kind``, ``polarity``, ``weight``, ``from``,
         ``to``, ``directed``, ``title``, ``details``, ``instruments`` (of a
         pressure) and ``quotes``).
@@ -250,7 +255,9 @@ def _merge(u: str, v: str, layer: str, statements: list[dict]) -> dict:
         sign = "positive" if polarities == {1} else "negative"
     directions = {(s["from"], s["to"]) for s in statements}
     directed = all(s["directed"] for s in statements) and len(directions) == 1
-    source, target = next(iter(directions)) if directed else (u, v)
+    # an undirected link whose statements all read one way (member -> organization)
+    # keeps that reading for the page's text; it is drawn without an arrow
+    source, target = next(iter(directions)) if len(directions) == 1 else (u, v)
     return {
         "layer": layer,
         "kinds": tuple(sorted({s["kind"] for s in statements})),

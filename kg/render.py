@@ -27,7 +27,7 @@ import networkx as nx
 
 from kg.errors import KGError
 from kg.namespaces import curie
-from kg.pagegraph import GROUPS, LAYERS
+from kg.pagegraph import GROUPS, LAYERS, PARTY
 
 #: Shape and colour of each node group (Okabe–Ito colours).
 NODE_STYLE: dict[str, tuple[str, str, str]] = {
@@ -248,7 +248,7 @@ def _edge(graph, edge_id: str, ids: dict, u: str, v: str, key: str, attrs: dict,
     sign = attrs.get("sign", "neutral")
     layer = attrs.get("layer", key)
     directed = bool(attrs.get("directed", False))
-    source, target = (attrs.get("source", u), attrs.get("target", v)) if directed else (u, v)
+    source, target = attrs.get("source", u), attrs.get("target", v)
     weight = float(attrs.get("weight", 1.0))
     width = 1.0 if sign == "neutral" else round(1 + min(7.0, weight / 2), 2)
     color = SIGN_STYLE.get(sign, SIGN_STYLE["neutral"])[1]
@@ -262,7 +262,7 @@ def _edge(graph, edge_id: str, ids: dict, u: str, v: str, key: str, attrs: dict,
     if marked:
         vis["shadow"] = GLOW
     instruments = sorted({i for s in attrs.get("statements", ()) for i in s.get("instruments", ())})
-    roles = [k for k in attrs.get("kinds", ()) if k != "party"] if layer == "agreement" else []
+    roles = [k for k in attrs.get("kinds", ()) if k != PARTY] if layer == "agreement" else []
     if instruments or roles:
         vis["label"] = ", ".join(instruments or roles)
         vis["font"] = {"size": 13, "align": "top", "color": "#8a3a00" if instruments else "#555555"}

@@ -56,8 +56,8 @@ def test_pressure_is_a_directed_negative_edge_of_its_own_layer(graph):
 def test_structural_links_are_neutral_edges(graph):
     layers = {(k, d["kinds"]) for u, v, k, d in graph.edges(keys=True, data=True)
               if d["sign"] == "neutral"}
-    assert layers == {("agreement", ("party",)), ("affiliation", ("holds post",)),
-                      ("participation", ("participant",))}
+    assert layers == {("agreement", ("party to",)), ("affiliation", ("holds post",)),
+                      ("participation", ("participant in",))}
 
 
 def test_alliances_lens_keeps_signed_ties_between_states_and_organizations(graph):

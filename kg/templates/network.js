@@ -136,7 +136,8 @@
       var list = el("ul", undefined, "ties");
       ties.forEach(function (e) {
         var other = byNode[e.from === id ? e.to : e.from];
-        var arrow = !e.directed ? " — " : (e.from === id ? " → " : " ← ");
+        var oneWay = e.directed || e.sign === "neutral";
+        var arrow = !oneWay ? " — " : (e.from === id ? " → " : " ← ");
         var button = el("button", e.kinds.join(", ") + arrow + other.label);
         button.type = "button";
         button.className = "tie tie-" + e.sign;
