@@ -180,9 +180,20 @@ def _wedge_claims(dataset) -> list[tuple[str, str, str, str, tuple[str, ...]]]:
     from kg.sparql import select
 
     found: dict[tuple, set[str]] = {}
-    for claim, label, claimant, sponsor, pivot, member in select(dataset, "page-wedges"):
-        key = (str(label) if label is not None else curie(claim),
+    for claim, label, description, claimant, sponsor, pivot, member in select(dataset,
+                                                                             "page-wedges"):
+        key = (_claim_name(claim, label, description),
                str(claimant) if claimant is not None else "",
                str(sponsor) if sponsor is not None else "", str(pivot))
         found.setdefault(key, set()).add(str(member))
     return sorted((*key, tuple(sorted(members))) for key, members in found.items())
+
+
+def _claim_name(claim, label, description, *, width: int = 90) -> str:
+    """A claim's label, else its description (shortened), else its CURIE."""
+    if label is not None:
+        return str(label)
+    if description is not None:
+        text = " ".join(str(description).split())
+        return text if len(text) <= width else text[: width - 1].rsplit(" ", 1)[0] + "…"
+    return curie(claim)

@@ -101,11 +101,17 @@
   } else if (data.options.physics.enabled) {
     network.once("stabilizationIterationsDone", function () {
       network.setOptions({ physics: { enabled: false } });
-      network.fit();
+      fitWithMargin();
       markReady();
     });
   } else {
     network.once("afterDrawing", markReady);
+  }
+
+  /* fit() frames the nodes, not their labels: leave room for the labels */
+  function fitWithMargin() {
+    network.fit({ animation: false, maxZoomLevel: 1.5 });
+    network.moveTo({ scale: network.getScale() * 0.9, animation: false });
   }
 
   /* side panel */
