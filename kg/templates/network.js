@@ -19,17 +19,23 @@
     return node;
   }
 
+  /* only web addresses become links: a javascript: or data: address stays text */
+  function link(url, text) {
+    if (!/^https?:\/\//i.test(url)) { return el("span", url); }
+    var a = el("a", text);
+    a.href = url;
+    a.rel = "noopener noreferrer";
+    a.target = "_blank";
+    return a;
+  }
+
   function quoteBlock(q) {
     var block = el("blockquote", q.text, "quote");
     var cite = el("cite", "");
     cite.textContent = "— " + (q.source || "unknown source") + (q.file ? " (" + q.file + ")" : "");
     if (q.url) {
-      var link = el("a", q.url);
-      link.href = q.url;
-      link.rel = "noopener noreferrer";
-      link.target = "_blank";
       cite.appendChild(document.createTextNode(" "));
-      cite.appendChild(link);
+      cite.appendChild(link(q.url, q.url));
     }
     block.appendChild(cite);
     return block;
@@ -125,11 +131,7 @@
     panel.appendChild(el("p", n.type + (n.status ? " · status: " + n.status : ""), "panel-type"));
     if (n.wikidata) {
       var p = el("p", "Wikidata: ");
-      var a = el("a", n.wikidata.replace(/^.*\//, ""));
-      a.href = n.wikidata;
-      a.rel = "noopener noreferrer";
-      a.target = "_blank";
-      p.appendChild(a);
+      p.appendChild(link(n.wikidata, n.wikidata.replace(/^.*\//, "")));
       panel.appendChild(p);
     }
     if (n.description) { panel.appendChild(el("p", n.description)); }
