@@ -44,7 +44,8 @@
   function nodeTitle(n) {
     var box = el("div");
     box.appendChild(el("strong", n.label));
-    box.appendChild(el("div", n.type + (n.status ? " · " + n.status : ""), "panel-type"));
+    box.appendChild(el("div", n.type + (n.status ? " · " + n.status : "") +
+      (n.wikidata ? " · Wikidata " + n.wikidata.replace(/^.*\//, "") : ""), "panel-type"));
     n.quotes.slice(0, 2).forEach(function (q) { box.appendChild(quoteBlock(q)); });
     if (n.quotes.length > 2) { box.appendChild(el("div", "+ " + (n.quotes.length - 2) + " more quotes: click", "muted")); }
     return box;

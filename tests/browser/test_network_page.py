@@ -179,6 +179,14 @@ def test_hovering_a_node_shows_its_quote(open_page, pages):
     assert "Epsilon keeps its options open." in tooltip.inner_text()
 
 
+def test_hovering_a_node_shows_type_and_wikidata_item(open_page, pages):
+    opened = open_page(pages["all"])
+    opened.page.mouse.move(*opened.point_of(opened.node_id(MARKUP_LABEL)))
+    tooltip = opened.page.locator("div.vis-tooltip")
+    tooltip.wait_for(state="visible", timeout=5_000)
+    assert "state · Wikidata Q1" in tooltip.inner_text()
+
+
 def test_clicking_a_node_shows_label_type_wikidata_and_quotes_with_source(open_page, pages):
     opened = open_page(pages["all"])
     opened.page.mouse.click(*opened.point_of(opened.node_id(MARKUP_LABEL)))
