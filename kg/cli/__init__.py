@@ -9,6 +9,14 @@ from __future__ import annotations
 import click
 
 from kg import __version__
+from kg.cli.analysis import (
+    balance_command,
+    centrality_command,
+    frustration_command,
+    triangles_command,
+    wedges_command,
+    whatif_command,
+)
 from kg.cli.core import stats_command, validate_command
 from kg.errors import KGError
 
@@ -39,3 +47,9 @@ def main() -> None:
 
 main.add_command(validate_command)
 main.add_command(stats_command)
+main.add_command(centrality_command)
+main.add_command(balance_command)
+main.add_command(frustration_command)
+main.add_command(triangles_command)
+main.add_command(wedges_command)
+main.add_command(whatif_command)
