@@ -8,8 +8,8 @@ class KGError(Exception):
 
     Examples
     --------
-    >>> str(KGError("unknown term kg:Foo", file="data/x.trig", line=12))
-    'data/x.trig:12: unknown term kg:Foo'
+    >>> str(KGError("syntax error: bad token", file="data/x.trig", line=12))
+    'data/x.trig:12: syntax error: bad token'
     >>> str(KGError("no such file", file="missing.ttl"))
     'missing.ttl: no such file'
     """

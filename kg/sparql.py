@@ -15,7 +15,7 @@ into query text.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 
 from kg.errors import KGError
 from kg.resources import queries_dir
@@ -59,7 +59,7 @@ def named_query(name: str) -> NamedQuery:
     return NamedQuery(name, text, header)
 
 
-@lru_cache(maxsize=None)
+@cache
 def prepared(name: str):
     """The rdflib prepared form of a shipped query (parsed once)."""
     from rdflib.plugins.sparql import prepareQuery

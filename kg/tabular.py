@@ -31,7 +31,9 @@ def format_rows(
     """
     rows = [list(row) for row in rows]
     if fmt == "json":
-        return json.dumps([dict(zip(header, row, strict=False)) for row in rows], indent=2, ensure_ascii=False)
+        return json.dumps(
+            [dict(zip(header, row, strict=True)) for row in rows], indent=2, ensure_ascii=False
+        )
     if fmt in ("csv", "tsv"):
         out = io.StringIO()
         writer = csv.writer(out, delimiter="," if fmt == "csv" else "\t", lineterminator="\n")
@@ -50,7 +52,8 @@ def format_rows(
 
     def line(values: Sequence[str]) -> str:
         parts = [
-            v.rjust(w) if num else v.ljust(w) for v, w, num in zip(values, widths, numeric, strict=False)
+            v.rjust(w) if num else v.ljust(w)
+            for v, w, num in zip(values, widths, numeric, strict=True)
         ]
         return "  ".join(parts).rstrip()
 

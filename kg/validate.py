@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable
 from dataclasses import dataclass
+from pathlib import Path
 
 from rdflib import Dataset, Graph, Namespace, URIRef
 
 from kg.errors import KGError
 from kg.load import ONTOLOGY_GRAPH, load_ontology
-from kg.namespaces import bind_prefixes, curie
+from kg.namespaces import KG, PROV, bind_prefixes, curie
 from kg.resources import shapes_path
 
 SH = Namespace("http://www.w3.org/ns/shacl#")
@@ -52,11 +55,18 @@ def union_graph(dataset: Dataset, *, with_ontology: bool = True) -> Graph:
     return graph
 
 
-def validate(dataset: Dataset, *, shapes: Graph | None = None) -> Report:
+def validate(
+    dataset: Dataset,
+    *,
+    shapes: Graph | None = None,
+    source_dirs: Iterable[str | Path] = (),
+) -> Report:
     """Validate all graphs of ``dataset`` together against the shapes.
 
     Named graphs are validated as one union, so a fact in one graph may
-    refer to a resource described in another.
+    refer to a resource described in another. With ``source_dirs``, each
+    quote whose source has a ``kg:localCopy`` in one of those folders must
+    also appear verbatim (whitespace-normalised) in that copy.
 
     Examples
     --------
@@ -84,7 +94,45 @@ def validate(dataset: Dataset, *, shapes: Graph | None = None) -> Report:
                 severity=str(severity).rpartition("#")[2],
             )
         )
+    violations += quote_violations(dataset, source_dirs)
     return Report(tuple(sorted(set(violations))))
+
+
+def _normalise(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def quote_violations(dataset: Dataset, source_dirs: Iterable[str | Path]) -> list[Violation]:
+    """Quotes that do not appear verbatim in the local copy of their source.
+
+    A source's ``kg:localCopy`` is looked up in each folder of
+    ``source_dirs``; sources without a local copy (a web page, a Wikidata
+    item) are not checked.
+    """
+    folders = [Path(d) for d in source_dirs]
+    texts: dict[str, str | None] = {}
+
+    def text_of(name: str) -> str | None:
+        if name not in texts:
+            found = [f / name for f in folders if (f / name).is_file()]
+            texts[name] = _normalise(found[0].read_text(encoding="utf-8")) if found else None
+        return texts[name]
+
+    problems = []
+    for subject, quote in dataset.subject_objects(KG.quote):
+        copies = [
+            str(copy)
+            for source in dataset.objects(subject, PROV.wasDerivedFrom)
+            if (copy := dataset.value(source, KG.localCopy)) is not None
+        ]
+        known = [c for c in copies if text_of(c) is not None]
+        if copies and not known and folders:
+            message = f"local copy {copies[0]!r} of the source not found beside the data"
+            problems.append(Violation(_show(subject), message, curie(str(KG.quote))))
+        elif known and not any(_normalise(str(quote)) in text_of(c) for c in known):
+            message = f"quote not found verbatim in {known[0]}: {str(quote)[:60]!r}"
+            problems.append(Violation(_show(subject), message, curie(str(KG.quote))))
+    return problems
 
 
 def _show(node) -> str:

@@ -20,18 +20,20 @@ END = "<!-- cli-reference:end -->"
 
 def reference() -> str:
     parts = []
-    for path, command in _commands(main, ["kg"]):
-        with click.Context(command, info_name=" ".join(path), terminal_width=80) as ctx:
-            text = command.get_help(ctx)
-        parts.append(f"### `{' '.join(path)}`\n\n```text\n{text}\n```\n")
+    for path, ctx in _contexts(main, "kg", None):
+        text = ctx.command.get_help(ctx)
+        parts.append(f"### `{path}`\n\n```text\n{text}\n```\n")
     return "\n".join(parts)
 
 
-def _commands(command: click.Command, path: list[str]):
-    yield path, command
+def _contexts(command: click.Command, name: str, parent: click.Context | None):
+    """Contexts as the shell builds them, so inherited settings apply."""
+    settings = {"terminal_width": 80, "max_content_width": 80, **command.context_settings}
+    ctx = click.Context(command, info_name=name, parent=parent, **settings)
+    yield ctx.command_path, ctx
     if isinstance(command, click.Group):
-        for name in sorted(command.commands):
-            yield from _commands(command.commands[name], [*path, name])
+        for sub in sorted(command.commands):
+            yield from _contexts(command.commands[sub], sub, ctx)
 
 
 def render(readme: str) -> str:

@@ -6,6 +6,8 @@ modules it needs when it runs, so ``kg --help`` stays fast.
 
 from __future__ import annotations
 
+import sys
+
 import click
 
 from kg import __version__
@@ -22,13 +24,31 @@ from kg.errors import KGError
 
 
 class KGGroup(click.Group):
-    """Turns a library error into one line on stderr and exit code 2."""
+    """Turns a library error or a usage error into one line on stderr and
+    exit code 2 (click's own usage errors take three lines)."""
 
     def invoke(self, ctx: click.Context):
         try:
             return super().invoke(ctx)
         except KGError as err:
             raise BadInput(str(err)) from None
+
+    def main(self, *args, standalone_mode: bool = True, **kwargs):
+        if not standalone_mode:
+            return super().main(*args, standalone_mode=False, **kwargs)
+        try:
+            super().main(*args, standalone_mode=False, **kwargs)
+        except click.UsageError as err:
+            hint = f" Try '{err.ctx.command_path} --help'." if err.ctx else ""
+            click.echo(f"Error: {err.format_message()}{hint}", err=True)
+            sys.exit(err.exit_code)
+        except click.ClickException as err:
+            err.show()
+            sys.exit(err.exit_code)
+        except click.Abort:
+            click.echo("Aborted!", err=True)
+            sys.exit(1)
+        sys.exit(0)
 
 
 class BadInput(click.ClickException):

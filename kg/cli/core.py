@@ -15,14 +15,17 @@ def validate_command(paths: tuple[str, ...]) -> None:
     """Check RDF files against the ontology's SHACL shapes.
 
     Prints "conforms" or one line per violation (focus node, property,
-    message). Exit code 0 when the data conforms, 1 on violations, 2 on
-    unreadable input.
+    message). Quotes are also checked against the local copies of their
+    sources found beside the data. Exit code 0 when the data conforms, 1 on
+    violations, 2 on unreadable input.
 
     Example: kg validate data/summit-2025
     """
+    from kg.load import default_paths, rdf_files
     from kg.validate import validate
 
-    report = validate(load_paths(paths))
+    folders = sorted({f.parent for f in rdf_files(paths or default_paths())})
+    report = validate(load_paths(paths), source_dirs=folders)
     if report.conforms and not report.violations:
         click.echo("conforms")
         return

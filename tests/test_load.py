@@ -1,0 +1,49 @@
+"""kg.load reads every supported RDF format and keeps named graphs."""
+
+from __future__ import annotations
+
+import pytest
+from rdflib import Dataset, Graph
+from rdflib.compare import isomorphic
+
+from kg.load import ONTOLOGY_GRAPH, load
+from kg.namespaces import KGR
+
+FORMATS = [("ttl", "turtle"), ("nt", "nt"), ("trig", "trig"), ("nq", "nquads"),
+           ("jsonld", "json-ld")]
+
+
+def data_triples(dataset: Dataset) -> Graph:
+    graph = Graph()
+    graph.addN((s, p, o, graph) for s, p, o, g in dataset.quads() if g != ONTOLOGY_GRAPH)
+    return graph
+
+
+@pytest.mark.parametrize(("suffix", "fmt"), FORMATS, ids=[f[0] for f in FORMATS])
+def test_each_format_loads_the_same_triples(summit, tmp_path, suffix, fmt):
+    quads = fmt in ("trig", "nquads", "json-ld")
+    source = Dataset()
+    source.addN(
+        (s, p, o, source.graph(g)) for s, p, o, g in summit.quads() if g != ONTOLOGY_GRAPH
+    )
+    text = (source if quads else data_triples(summit)).serialize(format=fmt)
+    path = tmp_path / f"summit.{suffix}"
+    path.write_text(text, encoding="utf-8")
+    reloaded = load([path])
+    assert isomorphic(data_triples(reloaded), data_triples(summit))
+    if quads:
+        assert graph_names(reloaded) == graph_names(summit)
+
+
+def graph_names(dataset: Dataset) -> set:
+    return {g.identifier for g in dataset.graphs() if len(g) and g.identifier != ONTOLOGY_GRAPH}
+
+
+def test_named_graphs_are_kept(summit):
+    names = {g.identifier for g in summit.graphs() if len(g)}
+    assert {KGR["graph-summit-2025"], KGR["graph-summit-2025-background"], ONTOLOGY_GRAPH} <= names
+
+
+def test_a_folder_loads_all_its_rdf_files_and_skips_text(summit):
+    assert (KGR["india"], None, None) in summit
+    assert (KGR["brics"], None, None) in summit
