@@ -11,6 +11,14 @@ import sys
 import click
 
 from kg import __version__
+from kg.cli.analysis import (
+    balance_command,
+    centrality_command,
+    frustration_command,
+    triangles_command,
+    wedges_command,
+    whatif_command,
+)
 from kg.cli.core import stats_command, validate_command
 from kg.cli.render import render_command
 from kg.errors import KGError
@@ -61,3 +69,9 @@ def main() -> None:
 main.add_command(validate_command)
 main.add_command(stats_command)
 main.add_command(render_command)
+main.add_command(centrality_command)
+main.add_command(balance_command)
+main.add_command(frustration_command)
+main.add_command(triangles_command)
+main.add_command(wedges_command)
+main.add_command(whatif_command)
