@@ -15,7 +15,7 @@ from kg.errors import KGError
 from kg.namespaces import curie
 from kg.pagegraph import focus as focus_on
 from kg.pagegraph import lens as cut
-from kg.pagegraph import page_graph, resolve
+from kg.pagegraph import page_graph
 from kg.render import Finding, Findings, render_page
 
 TITLES = {
@@ -84,8 +84,10 @@ def build_page(
 
 
 def _resolve_on(graph: nx.MultiGraph, name: str, lens: str) -> str:
+    from kg.actors import resolve_actor
+
     try:
-        return resolve(graph, name)
+        return resolve_actor(graph, name)
     except KGError as err:
         raise KGError(f"{err} (on the {lens} page)") from None
 
@@ -98,69 +100,74 @@ def _summary(graph: nx.MultiGraph, focus: str | None, depth: int) -> str:
     return text + ". Hover or click a node or a tie for its quotes and sources."
 
 
-def balance_findings(dataset, graph: nx.MultiGraph, *, mark: bool = True) -> list[Findings]:
-    """Unbalanced triangles of the signed ties on the page, and the wedge
-    strategies the data records, as lists for the balance lens; with
-    ``mark`` the page highlights the triangles.
+def balance_findings(dataset, graph: nx.MultiGraph, *, mark: bool = True,
+                     limit: int = 10) -> list[Findings]:
+    """What the balance lens lists beside the graph.
+
+    The unbalanced triangles (:func:`kg.balance.balance`) and the wedges
+    (:func:`kg.wedges.wedges`, best ``limit``) of the collapsed signed graph
+    (:func:`kg.network.signed_graph`) among the actors on the page, and the
+    wedge strategies the sources claim (``kg:pivot``, ``kg:sponsor``,
+    ``kg:wedgeBetween``). With ``mark`` the page highlights the triangles.
 
     Examples
     --------
     >>> from kg.load import load
     >>> from kg.pagegraph import lens, page_graph
     >>> ds = load()
-    >>> [block.title for block in balance_findings(ds, lens(page_graph(ds), "balance"))]
-    ['Unbalanced triangles', 'Wedge paths']
+    >>> blocks = balance_findings(ds, lens(page_graph(ds), "balance"))
+    >>> [block.title for block in blocks]
+    ['Unbalanced triangles', 'Wedges', 'Wedge strategies in the sources']
+    >>> blocks[0].items[0].label
+    'China – India – Russia'
     """
-    signs = _pair_signs(graph)
+    from kg.balance import balance
+    from kg.network import signed_graph
+    from kg.wedges import wedges
+
+    full = signed_graph(dataset)
+    signed = full.subgraph(sorted(n for n in full if n in graph)).copy()
     label = {n: str(graph.nodes[n].get("label", curie(n))) for n in graph}
-    triangles = []
-    for a, b, c in _triangles(signs):
-        product = signs[frozenset((a, b))] * signs[frozenset((b, c))] * signs[frozenset((a, c))]
-        if product < 0:
-            pattern = " ".join("+" if signs[frozenset(p)] > 0 else "−"
-                               for p in ((a, b), (b, c), (a, c)))
-            triangles.append(Finding((a, b, c), f"{label[a]} – {label[b]} – {label[c]}",
-                                     f"({pattern})"))
-    wedges = []
+
+    def tie(x, y) -> str:
+        data = signed.edges[x, y]
+        mark_ = "±" if data.get("mixed") else "+" if data["sign"] > 0 else "−"
+        return f"{label[x]} {mark_} {label[y]}"
+
+    triangles = tuple(
+        Finding(t.nodes, " – ".join(label[n] for n in t.nodes),
+                "; ".join(tie(x, y) for x, y in t.edges()))
+        for t in balance(signed).unbalanced
+    )
+    structural = []
+    for w in wedges(signed)[:limit]:
+        sponsors = ", ".join(f"{label[s.node]} ({s.stance})" for s in w.sponsors) or "none"
+        structural.append(Finding(
+            (*(s.node for s in w.sponsors), w.pivot, w.a, w.b),
+            f"{label[w.pivot]} pulls {label[w.a]} away from {label[w.b]}",
+            f"sponsors: {sponsors}; score {w.score:.3f}",
+        ))
+    claimed = []
     for claim, claimant, sponsor, pivot, members in _wedge_claims(dataset):
-        path = _wedge_path(signs, sponsor, pivot, members)
+        path = _wedge_path(signed, sponsor, pivot, members)
         if len(path) < 2 or not all(n in graph for n in path):
             continue
         note = f"{claim}; sponsor: {label.get(sponsor, curie(sponsor)) if sponsor else 'not named'}"
         if claimant:
             note += f"; claimed by {claimant}"
-        wedges.append(Finding(path, " → ".join(label[n] for n in path), note))
+        claimed.append(Finding(path, " → ".join(label[n] for n in path), note))
     return [
-        Findings("Unbalanced triangles", tuple(sorted(triangles, key=lambda f: f.label)),
-                 "none (pairs whose ties have mixed signs are left out)", mark=mark),
-        Findings("Wedge paths", tuple(sorted(set(wedges), key=lambda f: (f.label, f.note))),
+        Findings("Unbalanced triangles", triangles, "none", mark=mark),
+        Findings("Wedges", tuple(structural), "none: no third party strains a friendly pair"),
+        Findings("Wedge strategies in the sources",
+                 tuple(sorted(set(claimed), key=lambda f: (f.label, f.note))),
                  "no wedge strategy recorded among these actors"),
     ]
 
 
-def _pair_signs(graph: nx.MultiGraph) -> dict[frozenset, int]:
-    """+1 or -1 per pair whose signed ties agree; pairs with mixed signs are left out."""
-    seen: dict[frozenset, set[str]] = {}
-    for u, v, sign in graph.edges(data="sign"):
-        if sign in ("positive", "negative", "mixed") and u != v:
-            seen.setdefault(frozenset((u, v)), set()).add(sign)
-    return {pair: 1 if found == {"positive"} else -1
-            for pair, found in seen.items() if found in ({"positive"}, {"negative"})}
-
-
-def _triangles(signs: dict[frozenset, int]):
-    simple = nx.Graph(tuple(pair) for pair in signs)
-    for a in sorted(simple):
-        for b in sorted(simple[a]):
-            if b <= a:
-                continue
-            for c in sorted(set(simple[a]) & set(simple[b])):
-                if c > b:
-                    yield a, b, c
-
-
-def _wedge_path(signs, sponsor: str, pivot: str, members: tuple[str, ...]) -> tuple[str, ...]:
-    """The path a wedge runs along.
+def _wedge_path(signed: nx.Graph, sponsor: str, pivot: str,
+                members: tuple[str, ...]) -> tuple[str, ...]:
+    """The path a claimed wedge runs along.
 
     With the pivot one of the pair (or with one target only): sponsor,
     pivot, the other actor. Otherwise: the pivot, the member it is tied to
@@ -169,8 +176,12 @@ def _wedge_path(signs, sponsor: str, pivot: str, members: tuple[str, ...]) -> tu
     if len(members) == 1 or pivot in members:
         others = [m for m in members if m != pivot]
         return tuple(n for n in (sponsor, pivot, *others) if n)
+
+    def sign(x, y) -> int:
+        return signed.edges[x, y]["sign"] if signed.has_edge(x, y) else 0
+
     first, second = members[:2]
-    if signs.get(frozenset((pivot, second)), 0) > signs.get(frozenset((pivot, first)), 0):
+    if sign(pivot, second) > sign(pivot, first):
         first, second = second, first
     return (pivot, first, second)
 

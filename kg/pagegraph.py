@@ -19,7 +19,6 @@ of ``kg/queries``.
 
 from __future__ import annotations
 
-import difflib
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -338,37 +337,3 @@ def focus(graph: nx.MultiGraph, node: str, *, depth: int = 1) -> nx.MultiGraph:
         raise KGError(f"depth must be 0 or more, not {depth}")
     near = nx.single_source_shortest_path_length(graph, node, cutoff=depth)
     return graph.subgraph(sorted(near)).copy()
-
-
-def resolve(graph: nx.MultiGraph, text: str) -> str:
-    """The node named by ``text``: an IRI, a CURIE (``kgr:india``) or a label
-    (case does not matter).
-
-    Examples
-    --------
-    >>> G = nx.MultiGraph()
-    >>> G.add_node("https://w3id.org/kg-relations/id/x", label="Example Land")
-    >>> resolve(G, "example land")
-    'https://w3id.org/kg-relations/id/x'
-    >>> resolve(G, "kgr:x")
-    'https://w3id.org/kg-relations/id/x'
-    """
-    wanted = text.strip()
-    if wanted in graph:
-        return wanted
-    prefix, sep, local = wanted.partition(":")
-    if sep and prefix in PREFIXES and PREFIXES[prefix] + local in graph:
-        return PREFIXES[prefix] + local
-    by_label: dict[str, list[str]] = defaultdict(list)
-    for node, label in graph.nodes(data="label"):
-        by_label[str(label or "").casefold()].append(node)
-    hits = sorted(by_label.get(wanted.casefold(), []))
-    if len(hits) == 1:
-        return hits[0]
-    if len(hits) > 1:
-        raise KGError(f"{text!r} names several nodes ({', '.join(curie(h) for h in hits)}); "
-                      "give a CURIE or an IRI")
-    close = difflib.get_close_matches(wanted.casefold(), sorted(by_label), n=3)
-    names = [str(graph.nodes[by_label[c][0]].get("label")) for c in close]
-    hint = f"; did you mean {', '.join(repr(n) for n in names)}?" if names else ""
-    raise KGError(f"no actor, initiative or event named {text!r}{hint}")

@@ -33,8 +33,10 @@ def test_render_twice_gives_byte_identical_files(run, tmp_path):
     assert first.read_bytes() == second.read_bytes()
 
 
-def test_render_focus_by_label_with_depth(run, tmp_path):
-    result = run("--focus", "Delta League", "--depth", "1", "-o", str(tmp_path / "f.html"))
+@pytest.mark.parametrize("name", ["Delta League", "delta league", "kgr:delta-league",
+                                  "https://w3id.org/kg-relations/id/delta-league"])
+def test_render_focus_by_label_curie_or_iri_with_depth(run, tmp_path, name):
+    result = run("--focus", name, "--depth", "1", "-o", str(tmp_path / "f.html"))
     assert result.exit_code == 0
     assert "3 nodes, 3 ties" in result.output
 
@@ -52,8 +54,8 @@ def test_render_unknown_focus_is_one_line_error_and_no_file(run, tmp_path):
     out = tmp_path / "x.html"
     result = run("--focus", "Atlantis", "-o", str(out))
     assert result.exit_code == 2
-    assert result.output == ("Error: no actor, initiative or event named 'Atlantis' "
-                             "(on the all page)\n")
+    assert result.output.startswith("Error: unknown actor 'Atlantis'; ")
+    assert result.output.endswith(" (on the all page)\n") and result.output.count("\n") == 1
     assert not out.exists()
 
 
@@ -61,8 +63,8 @@ def test_render_highlight_of_node_not_on_the_lens_is_refused(run, tmp_path):
     result = run("--lens", "pressures", "--highlight", "Beta,Ada Leader",
                  "-o", str(tmp_path / "x.html"))
     assert result.exit_code == 2
-    assert "no actor, initiative or event named 'Ada Leader' (on the pressures page)" in (
-        result.output)
+    assert result.output == ("Error: unknown actor 'Ada Leader'; actors: Beta, Gamma "
+                             "(on the pressures page)\n")
 
 
 def test_render_depth_without_focus_is_refused(run, tmp_path):

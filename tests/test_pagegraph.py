@@ -7,7 +7,7 @@ import pytest
 from kg.errors import KGError
 from kg.load import load
 from kg.namespaces import KGR
-from kg.pagegraph import focus, lens, page_graph, resolve
+from kg.pagegraph import focus, lens, page_graph
 
 FIXTURE = Path(__file__).parent / "fixtures" / "render"
 ALPHA, BETA, GAMMA, EPSILON = (str(KGR.alpha), str(KGR.beta), str(KGR.gamma),
@@ -93,14 +93,3 @@ def test_focus_keeps_the_neighbourhood_within_depth(graph):
     assert set(focus(graph, ALPHA, depth=0)) == {ALPHA}
     assert set(focus(graph, DELTA, depth=1)) == {DELTA, GAMMA, EPSILON}
     assert set(focus(graph, DELTA, depth=2)) == {DELTA, GAMMA, EPSILON, ALPHA, BETA}
-
-
-@pytest.mark.parametrize("name", ["Gamma", "gamma", "kgr:gamma", str(KGR.gamma)])
-def test_resolve_accepts_label_curie_or_iri(graph, name):
-    assert resolve(graph, name) == GAMMA
-
-
-def test_resolve_suggests_close_labels(graph):
-    with pytest.raises(KGError, match="no actor, initiative or event named 'Gama'; "
-                                      "did you mean 'Gamma'"):
-        resolve(graph, "Gama")

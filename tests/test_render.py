@@ -8,11 +8,13 @@ import networkx as nx
 import pytest
 
 from kg.load import load
+from kg.namespaces import KGR
 from kg.network_page import balance_findings, build_page
 from kg.pagegraph import lens, page_graph
 from kg.render import Finding, Findings, render_page
 
 FIXTURE = Path(__file__).parent / "fixtures" / "render"
+ALPHA = 'Alpha <img src=x onerror="window.__pwned=1">'
 
 
 @pytest.fixture(scope="module")
@@ -88,17 +90,39 @@ def test_large_graph_gets_a_precomputed_layout_without_physics():
     assert all("x" in n["vis"] and "y" in n["vis"] for n in data["nodes"])
 
 
-def test_balance_lens_lists_unbalanced_triangles_and_wedge_paths(dataset):
-    triangles, wedges = balance_findings(dataset, lens(page_graph(dataset), "balance"))
+def test_balance_lens_lists_unbalanced_triangles_with_the_signs_of_their_ties(dataset):
+    triangles = balance_findings(dataset, lens(page_graph(dataset), "balance"))[0]
     assert [(t.label, t.note) for t in triangles.items] == [
-        ("Delta League – Epsilon – Gamma", "(+ + −)")]
-    assert [w.label for w in wedges.items] == ["Epsilon → Delta League → Gamma"]
+        (f"{ALPHA} – Beta – Gamma", f"{ALPHA} ± Beta; {ALPHA} + Gamma; Beta ± Gamma"),
+        ("Delta League – Epsilon – Gamma",
+         "Delta League + Epsilon; Delta League − Gamma; Epsilon + Gamma"),
+    ]
 
 
-def test_balance_page_marks_the_unbalanced_triangle(dataset):
+def test_balance_lens_lists_structural_and_claimed_wedges(dataset):
+    _, found, claimed = balance_findings(dataset, lens(page_graph(dataset), "balance"))
+    assert found.items[0].label == "Gamma pulls Epsilon away from Delta League"
+    assert found.items[0].nodes[-3:] == tuple(str(KGR[n]) for n in
+                                              ("gamma", "epsilon", "delta-league"))
+    assert [(w.label, w.note) for w in claimed.items] == [(
+        "Epsilon → Delta League → Gamma",
+        "Epsilon as a wedge between Gamma and the Delta League; sponsor: "
+        f"{ALPHA}; claimed by Ada Leader")]
+
+
+def test_balance_page_marks_the_unbalanced_triangles(dataset):
     data = page_data(build_page(dataset, lens="balance").html)
     assert {n["label"] for n in data["nodes"] if n["marked"]} == {
-        "Delta League", "Epsilon", "Gamma"}
+        ALPHA, "Beta", "Gamma", "Delta League", "Epsilon"}
+    unmarked = [e for e in data["edges"] if not e["marked"]]
+    assert unmarked == []
+
+
+def test_balance_page_with_highlight_marks_only_the_named_triangle(dataset):
+    data = page_data(build_page(dataset, lens="balance",
+                                highlight=["Gamma", "Epsilon", "kgr:delta-league"]).html)
+    assert {n["label"] for n in data["nodes"] if n["marked"]} == {
+        "Gamma", "Delta League", "Epsilon"}
     assert sorted(e["kinds"][0] for e in data["edges"] if e["marked"]) == [
         "alignment", "alignment", "rivalry"]
 
