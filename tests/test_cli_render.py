@@ -102,3 +102,10 @@ def test_render_is_byte_identical_across_processes_and_hash_seeds(tmp_path):
                        env={**os.environ, "PYTHONHASHSEED": seed})
         outputs.append(out.read_bytes())
     assert outputs[0] == outputs[1]
+
+
+def test_cli_offers_exactly_the_library_lenses():
+    from kg.cli.render import LENSES as CLI_LENSES
+    from kg.pagegraph import LENSES
+
+    assert CLI_LENSES == LENSES
