@@ -1,5 +1,6 @@
 # Two commands set everything up on a fresh machine:
 #   make run   builds .venv, validates the shipped data and writes out/
+#              (out/network.html: the offline network page of the shipped data)
 #   make test  installs the test tools and runs the whole suite
 PYTHON ?= python3
 VENV := .venv
@@ -18,6 +19,7 @@ run: $(BIN)/kg
 	mkdir -p $(OUT)
 	$(BIN)/kg validate
 	$(BIN)/kg stats
+	$(BIN)/kg render -o $(OUT)/network.html
 
 test: $(BIN)/kg
 	$(BIN)/ruff check kg tests benchmarks scripts cli.py

@@ -11,8 +11,17 @@ import sys
 import click
 
 from kg import __version__
+from kg.cli.analysis import (
+    balance_command,
+    centrality_command,
+    frustration_command,
+    triangles_command,
+    wedges_command,
+    whatif_command,
+)
 from kg.cli.core import stats_command, validate_command
 from kg.cli.query import export_command, load_command, query_command
+from kg.cli.render import render_command
 from kg.errors import KGError
 
 
@@ -63,3 +72,10 @@ main.add_command(stats_command)
 main.add_command(query_command)
 main.add_command(load_command)
 main.add_command(export_command)
+main.add_command(render_command)
+main.add_command(centrality_command)
+main.add_command(balance_command)
+main.add_command(frustration_command)
+main.add_command(triangles_command)
+main.add_command(wedges_command)
+main.add_command(whatif_command)

@@ -1,0 +1,314 @@
+"""The projection of the RDF graph onto networks of actors (networkx).
+
+Nodes are actors: instances of ``kg:Actor`` or of one of its subclasses,
+and any resource a tie points at. Each node carries ``label`` (its
+``rdfs:label``, else the last part of its IRI), ``type`` (the CURIE of its
+most specific ``kg:`` class, ``None`` when untyped) and ``wikidata`` (the
+IRI of its ``owl:sameAs`` Wikidata item, or ``None``).
+
+Which statements become actor-actor edges, layer by layer:
+
+``relation``
+    each ``kg:Relation``: from ``kg:fromActor`` to ``kg:toActor``, with its
+    ``kg:polarity`` as ``sign``, ``kg:relationKind`` as ``kind``,
+    ``kg:weight`` as ``weight`` (the Goldstein value of its CAMEO class;
+    the ontology's rule, 4.0 times the polarity, where it has none) and
+    ``kg:directed``.
+``pressure``
+    each ``kg:Pressure``, read like a relation (always negative and
+    directed; kind ``kgc:pressure`` where the statement names none).
+``agreement``
+    two actors that are both ``kg:party`` of one ``kg:Initiative``: a
+    positive, undirected edge of kind ``kg:party`` weighing the Goldstein
+    value of the CAMEO class of the initiative's ``kg:status`` (the
+    ontology maps each status to one): proposed 4.0 (CAMEO 030, intent to
+    cooperate), under negotiation or being finalized 7.0 (046,
+    negotiation), signed, ratified or in force 8.0 (057, formal
+    agreement). A suspended or terminated initiative ties nobody.
+``membership``
+    an ``org:Membership`` (``org:member``, ``org:organization``) or a plain
+    ``org:memberOf`` triple: a positive edge of kind ``org:memberOf`` from
+    the member to the organization, weight 4.0 (the ontology's weight of a
+    positive tie without a CAMEO class).
+
+Every edge of :func:`actor_multigraph` is keyed by the IRI of its
+statement; derived edges get a stable synthetic key (two IRIs cannot hold
+a space): ``"agreement <initiative> <a> <b>"`` and ``"membership <member>
+<organization> [<membership>]"``. Edge attributes: ``layer``, ``sign`` (+1/-1), ``kind``
+(CURIE), ``weight`` (a positive float: the strength; the sign is apart),
+``directed`` and ``statements`` (the sorted IRIs behind the edge).
+
+Aggregation rule of :func:`signed_graph`, per unordered pair of actors:
+the signed weights of all its edges (``sign * weight``) are summed. The
+``sign`` of the dyad is the sign of that sum (a sum of exactly 0 counts as
+negative: a tie with equal friendship and hostility is not a friendship);
+its ``weight`` is the absolute value of the sum. A dyad with ties of both
+signs is ``mixed``: it keeps ``positive_weight`` and ``negative_weight``,
+every ``kinds`` and ``statements`` behind it, and every measure reports
+it (see each measure for how it reads a mixed dyad).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from pathlib import Path
+
+import networkx as nx
+
+from kg.errors import KGError
+from kg.namespaces import KG, curie
+from kg.sparql import select
+
+#: Every layer of the projection, in a fixed order.
+LAYERS = ("relation", "pressure", "agreement", "membership")
+#: The layers of the signed graph the measures read by default.
+SIGNED_LAYERS = ("relation", "pressure")
+#: Weight of a tie that has no CAMEO class (kg:weight's rule: 4.0 x polarity).
+DEFAULT_WEIGHT = 4.0
+#: Weight of a membership tie.
+MEMBERSHIP_WEIGHT = DEFAULT_WEIGHT
+
+def actor_multigraph(dataset, *, layers: Iterable[str] = LAYERS) -> nx.MultiDiGraph:
+    """Every tie between actors of ``dataset``, one edge per statement.
+
+    Parameters
+    ----------
+    dataset : an rdflib ``Dataset`` (see :func:`kg.load.load`), with the
+        ontology loaded so that subclasses of ``kg:Actor`` are known.
+    layers : which layers to project (see the module documentation).
+
+    Returns
+    -------
+    networkx.MultiDiGraph
+        Nodes are actor IRIs (``str``); edges are keyed by statement IRI.
+
+    Examples
+    --------
+    >>> from kg.load import load
+    >>> G = actor_multigraph(load(["tests/fixtures/triangle.trig"]))
+    >>> G.nodes["https://w3id.org/kg-relations/id/a"]["type"]
+    'kg:State'
+    >>> sorted({d["layer"] for _, _, d in G.edges(data=True)})
+    ['agreement', 'membership', 'pressure', 'relation']
+    """
+    layers = _check_layers(layers)
+    G = nx.MultiDiGraph()
+    for actor, attrs in sorted(_actors(dataset).items()):
+        G.add_node(actor, **attrs)
+    edges: list[tuple[str, str, str, dict]] = []
+    if "relation" in layers or "pressure" in layers:
+        edges += _signed_statement_edges(dataset, layers)
+    if "agreement" in layers:
+        edges += _agreement_edges(dataset)
+    if "membership" in layers:
+        edges += _membership_edges(dataset)
+    for source, target, key, attrs in sorted(edges, key=lambda e: (e[2], e[0], e[1])):
+        for node in (source, target):
+            if node not in G:
+                G.add_node(node, label=_local_name(node), type=None, wikidata=None)
+        G.add_edge(source, target, key=key, **attrs)
+    return G
+
+
+def signed_graph(G_or_dataset, *, layers: Iterable[str] = SIGNED_LAYERS) -> nx.Graph:
+    """The collapsed, undirected signed graph: one edge per pair of actors.
+
+    Parameters
+    ----------
+    G_or_dataset : a graph from :func:`actor_multigraph`, or a dataset to
+        project first.
+    layers : the layers whose edges are collapsed.
+
+    Returns
+    -------
+    networkx.Graph
+        Edge attributes ``sign``, ``weight``, ``kinds``, ``statements``,
+        ``mixed``, ``positive_weight``, ``negative_weight``, ``layers`` and
+        ``ties`` (sorted ``(statement, kind, sign, weight)`` of each tie).
+        Only actors with at least one tie in the chosen layers are nodes.
+
+    Examples
+    --------
+    >>> from kg.load import load
+    >>> S = signed_graph(load(["tests/fixtures/triangle.trig"]))
+    >>> a, b = (f"https://w3id.org/kg-relations/id/{x}" for x in "ab")
+    >>> S.edges[a, b]["sign"], S.edges[a, b]["mixed"], S.edges[a, b]["weight"]
+    (1, True, 4.0)
+    """
+    layers = _check_layers(layers)
+    if isinstance(G_or_dataset, nx.MultiDiGraph):
+        M = G_or_dataset
+    elif isinstance(G_or_dataset, nx.Graph):
+        raise KGError("signed_graph needs a MultiDiGraph from actor_multigraph or a dataset")
+    else:
+        M = actor_multigraph(G_or_dataset, layers=layers)
+    dyads: dict[tuple[str, str], dict] = defaultdict(
+        lambda: {"pos": 0.0, "neg": 0.0, "kinds": set(), "statements": set(), "layers": set(),
+                 "ties": set()}
+    )
+    for u, v, data in M.edges(data=True):
+        if data["layer"] not in layers or u == v:
+            continue
+        acc = dyads[(u, v) if u < v else (v, u)]
+        acc["pos" if data["sign"] > 0 else "neg"] += abs(float(data["weight"]))
+        if data.get("kind"):
+            acc["kinds"].add(data["kind"])
+        acc["statements"].update(data["statements"])
+        acc["layers"].add(data["layer"])
+        for statement in data["statements"]:
+            acc["ties"].add((statement, data.get("kind") or "", int(data["sign"]),
+                             abs(float(data["weight"]))))
+    S = nx.Graph()
+    for a, b in sorted(dyads):
+        for node in (a, b):
+            if node not in S:
+                S.add_node(node, **M.nodes[node])
+    for (a, b), acc in sorted(dyads.items()):
+        S.add_edge(a, b, **_collapsed(acc["pos"], acc["neg"], acc["kinds"], acc["statements"],
+                                      acc["layers"]), ties=tuple(sorted(acc["ties"])))
+    return S
+
+
+def read_edge_list(path: str | Path) -> nx.Graph:
+    """Read a signed edge list (CSV with columns source,target,sign[,weight]).
+
+    Rows naming the same pair twice are collapsed by the rule of
+    :func:`signed_graph`; each edge keeps the file ``lines`` it comes from.
+    A bad row raises :class:`~kg.errors.KGError` with the file and line.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> f = pathlib.Path(tempfile.mkdtemp()) / "ties.csv"
+    >>> _ = f.write_text("source,target,sign\\nA,B,+1\\nB,C,-1\\n")
+    >>> G = read_edge_list(f)
+    >>> sorted(G.edges(data="sign"))
+    [('A', 'B', 1), ('B', 'C', -1)]
+    """
+    from kg.edgelist import read_signed_edges
+
+    return read_signed_edges(path).to_graph()
+
+
+def _collapsed(pos: float, neg: float, kinds, statements, layers=()) -> dict:
+    net = pos - neg
+    return {
+        "sign": 1 if net > 0 else -1,
+        "weight": abs(net),
+        "kinds": tuple(sorted(kinds)),
+        "statements": tuple(sorted(statements)),
+        "mixed": pos > 0 and neg > 0,
+        "positive_weight": pos,
+        "negative_weight": neg,
+        "layers": tuple(sorted(layers)),
+    }
+
+
+def _check_layers(layers: Iterable[str]) -> tuple[str, ...]:
+    if isinstance(layers, str):
+        layers = (layers,)
+    chosen = tuple(layers)
+    unknown = sorted(set(chosen) - set(LAYERS))
+    if unknown:
+        raise KGError(f"unknown layer {unknown[0]!r}; choose from {', '.join(LAYERS)}")
+    if not chosen:
+        raise KGError(f"choose at least one layer of {', '.join(LAYERS)}")
+    return chosen
+
+
+def _local_name(iri: str) -> str:
+    text = str(iri).rstrip("/#")
+    return text.rsplit("#", 1)[-1].rsplit("/", 1)[-1] or str(iri)
+
+
+def _most_specific(dataset, root) -> dict[str, str]:
+    best: dict[str, tuple[int, str]] = {}
+    for resource, cls, depth in select(dataset, "typed-resources", root=root):
+        key = str(resource)
+        candidate = (-int(depth), curie(str(cls)))
+        if key not in best or candidate < best[key]:
+            best[key] = candidate
+    return {resource: cls for resource, (_, cls) in best.items()}
+
+
+def _actors(dataset) -> dict[str, dict]:
+    types = _most_specific(dataset, KG.Actor)
+    labels: dict[str, str] = {}
+    wikidata: dict[str, str] = {}
+    for actor, label, item in select(dataset, "actor-labels"):
+        key = str(actor)
+        if label is not None and (key not in labels or str(label) < labels[key]):
+            labels[key] = str(label)
+        if item is not None and (key not in wikidata or str(item) < wikidata[key]):
+            wikidata[key] = str(item)
+    return {
+        actor: {
+            "label": labels.get(actor, _local_name(actor)),
+            "type": cls,
+            "wikidata": wikidata.get(actor),
+        }
+        for actor, cls in types.items()
+    }
+
+
+def _signed_statement_edges(dataset, layers) -> list[tuple[str, str, str, dict]]:
+    edges = []
+    for statement, layer, source, target, sign, kind, weight, directed in select(
+        dataset, "signed-adjacency"
+    ):
+        layer = str(layer)
+        if layer not in layers:
+            continue
+        polarity = int(sign.toPython())
+        if polarity not in (1, -1):
+            raise KGError(f"{curie(str(statement))} has polarity {polarity}; expected 1 or -1")
+        strength = abs(float(weight.toPython())) if weight is not None else DEFAULT_WEIGHT
+        if kind is not None:
+            kind_curie = curie(str(kind))
+        else:
+            kind_curie = "kgc:pressure" if layer == "pressure" else None
+        is_directed = bool(directed.toPython()) if directed is not None else layer == "pressure"
+        edges.append((str(source), str(target), str(statement), {
+            "layer": layer,
+            "sign": polarity,
+            "kind": kind_curie,
+            "weight": strength,
+            "directed": is_directed,
+            "statements": (str(statement),),
+        }))
+    return edges
+
+
+def _agreement_edges(dataset) -> list[tuple[str, str, str, dict]]:
+    edges = []
+    for initiative, _status, goldstein, source, target in select(dataset, "agreement-parties"):
+        if goldstein is None:
+            continue
+        key = f"agreement {initiative} {source} {target}"
+        edges.append((str(source), str(target), key, {
+            "layer": "agreement",
+            "sign": 1,
+            "kind": "kg:party",
+            "weight": abs(float(goldstein.toPython())),
+            "directed": False,
+            "statements": (str(initiative),),
+        }))
+    return edges
+
+
+def _membership_edges(dataset) -> list[tuple[str, str, str, dict]]:
+    edges = []
+    for member, organization, membership in select(dataset, "memberships"):
+        key = f"membership {member} {organization}"
+        if membership is not None:
+            key += f" {membership}"
+        edges.append((str(member), str(organization), key, {
+            "layer": "membership",
+            "sign": 1,
+            "kind": "org:memberOf",
+            "weight": MEMBERSHIP_WEIGHT,
+            "directed": True,
+            "statements": (str(membership),) if membership is not None else (),
+        }))
+    return edges

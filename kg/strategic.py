@@ -1,0 +1,94 @@
+"""Dittmer's strategic triangles.
+
+Lowell Dittmer ("The Strategic Triangle: An Elementary Game-Theoretical
+Analysis", World Politics 33(4), 1981) reads a triad of states by the
+amity (+) or enmity (-) of its three pairs:
+
+- **ménage à trois** (+ + +): all three are friends;
+- **romantic triangle** (+ + -): one *pivot* is friends with two *wings*
+  that are hostile to each other, and the pivot can play one off against
+  the other;
+- **stable marriage** (+ - -): two *partners* are friends and both are
+  hostile to the third, the *outcast*;
+- **unit veto** (- - -): all three are hostile, the fourth type Dittmer
+  added in his 1987 review ("The Strategic Triangle: A Critical Review",
+  in Kim (ed.), The Strategic Triangle: China, the United States and the
+  Soviet Union).
+
+A pair with ties of both signs (mixed) is read with its collapsed sign
+(see :mod:`kg.network`), and the triangle is marked ``mixed``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import networkx as nx
+
+from kg.balance import signed_triangles
+from kg.signed_arrays import SignedEdges
+from kg.triads import triangle_edges
+
+KINDS = {
+    "+++": "ménage à trois",
+    "++-": "romantic triangle",
+    "+--": "stable marriage",
+    "---": "unit veto",
+}
+
+
+@dataclass(frozen=True)
+class StrategicTriangle:
+    """A triad of actors with its Dittmer type and the role of each."""
+
+    nodes: tuple
+    triad: str
+    kind: str
+    pivot: object = None
+    wings: tuple = ()
+    partners: tuple = ()
+    outcast: object = None
+    mixed: bool = False
+
+    def roles(self) -> dict[object, str]:
+        """Each node's role in the triangle ("pivot", "wing", ...)."""
+        if self.pivot is not None:
+            return {self.pivot: "pivot", **{w: "wing" for w in self.wings}}
+        if self.outcast is not None:
+            return {**{p: "partner" for p in self.partners}, self.outcast: "outcast"}
+        return {node: ("friend" if self.triad == "+++" else "rival") for node in self.nodes}
+
+
+def strategic_triangles(G: nx.Graph, *, nodes=None, sign: str = "sign"
+                        ) -> list[StrategicTriangle]:
+    """Classify every triangle of ``G`` (among ``nodes`` if given).
+
+    Examples
+    --------
+    >>> G = nx.Graph()
+    >>> G.add_edges_from([("pivot", "w1"), ("pivot", "w2")], sign=1)
+    >>> G.add_edge("w1", "w2", sign=-1)
+    >>> t, = strategic_triangles(G)
+    >>> t.kind, t.pivot, t.wings
+    ('romantic triangle', 'pivot', ('w1', 'w2'))
+    """
+    H = G.subgraph(nodes) if nodes is not None else G
+    E = SignedEdges.from_graph(nx.Graph(H), sign=sign)
+    result = []
+    for t in signed_triangles(E, triangle_edges(E)):
+        a, b, c = t.nodes
+        signs = dict(zip(((a, b), (a, c), (b, c)), t.signs, strict=True))
+        kind = KINDS[t.triad]
+        if t.triad == "++-":
+            (x, y), = [pair for pair, s in signs.items() if s < 0]
+            pivot = next(node for node in t.nodes if node not in (x, y))
+            result.append(StrategicTriangle(t.nodes, t.triad, kind, pivot=pivot, wings=(x, y),
+                                            mixed=t.mixed))
+        elif t.triad == "+--":
+            (x, y), = [pair for pair, s in signs.items() if s > 0]
+            outcast = next(node for node in t.nodes if node not in (x, y))
+            result.append(StrategicTriangle(t.nodes, t.triad, kind, partners=(x, y),
+                                            outcast=outcast, mixed=t.mixed))
+        else:
+            result.append(StrategicTriangle(t.nodes, t.triad, kind, mixed=t.mixed))
+    return result

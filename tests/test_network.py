@@ -1,0 +1,137 @@
+from pathlib import Path
+
+import pytest
+
+from kg.errors import KGError
+from kg.load import load
+from kg.network import actor_multigraph, read_edge_list, signed_graph
+
+FIXTURE = Path(__file__).parent / "fixtures" / "triangle.trig"
+KGR = "https://w3id.org/kg-relations/id/"
+
+
+@pytest.fixture(scope="module")
+def dataset():
+    return load([FIXTURE])
+
+
+def test_multigraph_nodes_carry_label_type_and_wikidata(dataset):
+    G = actor_multigraph(dataset)
+
+    assert G.nodes[KGR + "a"] == {
+        "label": "Aland", "type": "kg:State", "wikidata": "http://www.wikidata.org/entity/Q1",
+    }
+    assert G.nodes[KGR + "league"]["type"] == "kg:InternationalOrganization"
+
+
+def test_multigraph_keys_relation_edges_by_statement(dataset):
+    G = actor_multigraph(dataset, layers=("relation",))
+
+    data = G.edges[KGR + "b", KGR + "c", KGR + "rel-b-c"]
+
+    assert data == {
+        "layer": "relation", "sign": 1, "kind": "kgc:alignment", "weight": 4.0,
+        "directed": False, "statements": (KGR + "rel-b-c",),
+    }
+
+
+def test_pressure_layer_is_negative_and_directed(dataset):
+    G = actor_multigraph(dataset, layers=("pressure",))
+
+    (u, v, data), = G.edges(data=True)
+
+    assert (u, v) == (KGR + "a", KGR + "b")
+    assert (data["sign"], data["directed"], data["kind"]) == (-1, True, "kgc:pressure")
+
+
+def test_agreement_weight_comes_from_the_status_cameo_class(dataset):
+    G = actor_multigraph(dataset, layers=("agreement",))
+
+    (u, v, key, data), = G.edges(keys=True, data=True)
+
+    assert key == f"agreement {KGR}pact-a-c {KGR}a {KGR}c"
+    assert (data["sign"], data["weight"], data["kind"]) == (1, 8.0, "kg:party")
+
+
+def test_membership_layer_links_member_to_organization(dataset):
+    G = actor_multigraph(dataset, layers=("membership",))
+
+    (u, v, data), = G.edges(data=True)
+
+    assert (u, v) == (KGR + "a", KGR + "league")
+    assert data["statements"] == (KGR + "membership-a-league",)
+
+
+def test_signed_graph_keeps_a_mixed_dyad_visible(dataset):
+    S = signed_graph(dataset)
+
+    data = S.edges[KGR + "a", KGR + "b"]
+
+    assert (data["sign"], data["weight"], data["mixed"]) == (1, 4.0, True)
+    assert (data["positive_weight"], data["negative_weight"]) == (8.0, 4.0)
+    assert data["statements"] == (KGR + "pressure-a-b", KGR + "rel-a-b", KGR + "rel-a-b-aligned")
+
+
+def test_signed_graph_with_agreements_turns_a_rivalry_mixed(dataset):
+    S = signed_graph(dataset, layers=("relation", "agreement"))
+
+    data = S.edges[KGR + "a", KGR + "c"]
+
+    assert (data["sign"], data["weight"], data["mixed"]) == (1, 4.0, True)
+
+
+def test_unknown_layer_is_refused(dataset):
+    with pytest.raises(KGError, match="unknown layer 'alliances'"):
+        actor_multigraph(dataset, layers=("alliances",))
+
+
+def write(tmp_path, text):
+    path = tmp_path / "ties.csv"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_edge_list_collapses_repeated_pairs(tmp_path):
+    path = write(tmp_path, "source,target,sign,weight\nA,B,+1,2\nB,A,-1,3\nB,C,+,\n")
+
+    G = read_edge_list(path)
+
+    assert G.edges["A", "B"]["sign"] == -1 and G.edges["A", "B"]["mixed"]
+    assert G.edges["A", "B"]["lines"] == (2, 3)
+    assert G.edges["B", "C"]["weight"] == 1.0
+
+
+def test_edge_list_reads_columns_in_any_order(tmp_path):
+    path = write(tmp_path, "sign,target,note,source\n-1,B,x,A\n")
+
+    G = read_edge_list(path)
+
+    assert list(G.edges(data="sign")) == [("A", "B", -1)]
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("source,target,sign\nA,B,+1\nA,C,\n", "ties.csv:3: unsigned edge A-C"),
+        ("source,target,sign\n\nA,B,positive\n", "ties.csv:3: unsigned edge A-B"),
+        ("from,to,sign\nA,B,+1\n", "ties.csv:1: the first row must name the columns"),
+        ("source,target,sign\nA,B\n", "ties.csv:2: expected 3 columns, found 2"),
+        ("source,target,sign,weight\nA,B,+1,heavy\n", "ties.csv:2: weight 'heavy' is not a number"),
+        ("source,target,sign,weight\nA,B,+1,-2\n", "ties.csv:2: negative weight on a positive"),
+        ("source,target,sign,weight\nA,B,+1,0\n", "ties.csv:2: weight must not be 0"),
+        ("source,target,sign\nA,A,-1\n", "ties.csv:2: self-loop"),
+        ("", "ties.csv: empty file"),
+    ],
+)
+def test_edge_list_errors_name_file_and_line(tmp_path, text, message):
+    path = write(tmp_path, text)
+
+    with pytest.raises(KGError) as caught:
+        read_edge_list(path)
+
+    assert str(caught.value).startswith(str(tmp_path / "")) and message in str(caught.value)
+
+
+def test_missing_edge_list_is_one_error(tmp_path):
+    with pytest.raises(KGError, match="no such file"):
+        read_edge_list(tmp_path / "absent.csv")
