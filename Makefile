@@ -20,6 +20,9 @@ run: $(BIN)/kg
 	$(BIN)/kg validate
 	$(BIN)/kg stats
 	$(BIN)/kg render -o $(OUT)/network.html
+	$(BIN)/kg balance > $(OUT)/balance.txt.part && mv -f $(OUT)/balance.txt.part $(OUT)/balance.txt
+	$(BIN)/kg wedges --all > $(OUT)/wedges.txt.part && mv -f $(OUT)/wedges.txt.part $(OUT)/wedges.txt
+	@echo "wrote $(OUT)/balance.txt and $(OUT)/wedges.txt"
 
 test: $(BIN)/kg
 	$(BIN)/ruff check kg tests benchmarks scripts cli.py

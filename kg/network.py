@@ -23,7 +23,8 @@ Which statements become actor-actor edges, layer by layer:
     value of the CAMEO class of the initiative's ``kg:status`` (the
     ontology maps each status to one): proposed 4.0 (CAMEO 030, intent to
     cooperate), under negotiation or being finalized 7.0 (046,
-    negotiation), signed, ratified or in force 8.0 (057, formal
+    negotiation), issued (a joint communiqué) 3.5 (050, diplomatic
+    cooperation), signed, ratified or in force 8.0 (057, formal
     agreement). A suspended or terminated initiative ties nobody.
 ``membership``
     an ``org:Membership`` (``org:member``, ``org:organization``) or a plain

@@ -21,8 +21,8 @@ class SignedEdges:
 
     ``u[i] < v[i]`` index into ``nodes`` (sorted by their text); ``sign`` is
     +1 or -1, ``weight`` the positive strength, ``mixed`` marks a pair with
-    ties of both signs. ``lines`` optionally holds, per edge, the source
-    lines of an edge list.
+    ties of both signs. ``lines`` optionally holds the source lines of an
+    edge list, as offsets per edge into a sorted array of line numbers.
     """
 
     nodes: np.ndarray
@@ -33,7 +33,14 @@ class SignedEdges:
     mixed: np.ndarray
     positive_weight: np.ndarray
     negative_weight: np.ndarray
-    lines: tuple | None = field(default=None, compare=False)
+    lines: tuple[np.ndarray, np.ndarray] | None = field(default=None, compare=False)
+
+    def edge_lines(self, i: int) -> tuple[int, ...]:
+        """The edge-list lines edge ``i`` was read from (empty if unknown)."""
+        if self.lines is None:
+            return ()
+        offsets, values = self.lines
+        return tuple(values[offsets[i]:offsets[i + 1]].tolist())
 
     @property
     def n(self) -> int:
@@ -63,9 +70,9 @@ class SignedEdges:
         if len(source) == 0:
             empty_i = np.zeros(0, dtype=np.int64)
             empty_f = np.zeros(0, dtype=np.float64)
+            grouped = (np.zeros(1, dtype=np.int64), empty_i) if lines is not None else None
             return cls(np.zeros(0, dtype=str), empty_i, empty_i, np.zeros(0, dtype=np.int8),
-                       empty_f, np.zeros(0, dtype=bool), empty_f, empty_f,
-                       () if lines is not None else None)
+                       empty_f, np.zeros(0, dtype=bool), empty_f, empty_f, grouped)
         nodes, index = np.unique(np.concatenate([source, target]), return_inverse=True)
         a, b = index[: len(source)], index[len(source):]
         loops = np.flatnonzero(a == b)
@@ -84,11 +91,8 @@ class SignedEdges:
         grouped = None
         if lines is not None:
             order = np.argsort(inverse, kind="stable")
-            bounds = np.cumsum(np.bincount(inverse, minlength=len(unique)))[:-1]
-            grouped = tuple(
-                tuple(int(x) for x in chunk)
-                for chunk in np.split(np.asarray(lines)[order], bounds)
-            )
+            offsets = np.concatenate([[0], np.cumsum(np.bincount(inverse, minlength=len(unique)))])
+            grouped = (offsets, np.asarray(lines, dtype=np.int64)[order])
         return cls(
             nodes=nodes,
             u=(unique // len(nodes)).astype(np.int64),
@@ -154,7 +158,7 @@ class SignedEdges:
                 "layers": (),
             }
             if self.lines is not None:
-                attrs["lines"] = self.lines[i]
+                attrs["lines"] = self.edge_lines(i)
             G.add_edge(names[self.u[i]], names[self.v[i]], **attrs)
         return G
 

@@ -101,6 +101,14 @@ def test_edge_list_collapses_repeated_pairs(tmp_path):
     assert G.edges["B", "C"]["weight"] == 1.0
 
 
+def test_edge_list_with_blank_lines_keeps_true_line_numbers(tmp_path):
+    plain = read_edge_list(write(tmp_path, "source,target,sign\nA,B,+1\nB,C,-1\n"))
+    spaced = read_edge_list(write(tmp_path, "\nsource,target,sign\n\nA,B,+1\n\nB,C,-1\n"))
+
+    assert list(plain.edges(data="lines")) == [("A", "B", (2,)), ("B", "C", (3,))]
+    assert list(spaced.edges(data="lines")) == [("A", "B", (4,)), ("B", "C", (6,))]
+
+
 def test_edge_list_reads_columns_in_any_order(tmp_path):
     path = write(tmp_path, "sign,target,note,source\n-1,B,x,A\n")
 
