@@ -8,7 +8,7 @@ from kg.cli.options import source_options
 from kg.errors import KGError
 
 QUERY_FORMATS = ("table", "csv", "tsv", "json", "ttl", "nt", "jsonld")
-EXPORT_FORMATS = ("ttl", "nt", "nq", "trig", "jsonld")
+EXPORT_FORMATS = ("ttl", "nt", "nq", "trig", "jsonld", "graphml", "gexf", "csv")
 
 
 @click.command("query")
@@ -155,27 +155,48 @@ def _load_with_progress(files, store, replace):
 @click.command("export")
 @source_options
 @click.option("--format", "fmt", type=click.Choice(EXPORT_FORMATS), required=True,
-              help="RDF format; nq, trig and jsonld keep the named graphs.")
-@click.option("-o", "--output", type=click.Path(dir_okay=False), metavar="FILE",
-              help="Write here; default: standard output.")
+              help="RDF (ttl, nt, nq, trig, jsonld) or the actor network "
+                   "(graphml, gexf, csv).")
+@click.option("-o", "--output", type=click.Path(), metavar="FILE",
+              help="Write here (a folder for csv); default: standard output.")
 @click.option("--with-ontology", is_flag=True, help="Keep the ontology graph in RDF output.")
 def export_command(data, store, endpoint, fmt, output, with_ontology) -> None:
-    """Export the graph as RDF.
+    """Export the graph as RDF, or its actor network for Gephi, Cytoscape, networkx.
 
     RDF formats keep named graphs where the format can (nq, trig, jsonld).
-    The same input always gives byte-identical files, written atomically.
+    graphml and gexf hold the actor network: actors with label, type and
+    Wikidata item; one edge per statement with layer, sign, kind, weight,
+    directed and the statements behind it. csv writes nodes.csv and
+    edges.csv into the folder given by -o. The same input always gives
+    byte-identical files, written atomically.
 
     \b
     Examples:
       kg export --format trig -o summit.trig
+      kg export --format graphml -o actors.graphml
+      kg export --format csv -o network/
       kg export --store store/ --format nq -o all.nq
     """
+    import os
+
     from kg.atomic import atomic_write
     from kg.engines import engine_for
-    from kg.export import export_rdf
+    from kg.export import RDF_FORMATS, dataset_of, export_network, export_rdf
 
     engine = engine_for(data=data, store=store, endpoint=endpoint)
-    text = export_rdf(engine.quads(), fmt=fmt, with_ontology=with_ontology)
+    if fmt in RDF_FORMATS:
+        files = {"": export_rdf(engine.quads(), fmt=fmt, with_ontology=with_ontology)}
+    else:
+        files = export_network(dataset_of(engine), fmt=fmt)
+    if fmt == "csv":
+        if not output:
+            raise click.UsageError("--format csv writes nodes.csv and edges.csv: "
+                                   "give a folder with -o")
+        os.makedirs(output, exist_ok=True)
+        for name, text in files.items():
+            atomic_write(os.path.join(output, name), text)
+        return
+    (text,) = files.values()
     if output:
         atomic_write(output, text)
     else:
