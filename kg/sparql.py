@@ -405,13 +405,13 @@ def parse_param_option(raw: str) -> tuple[str, str]:
 
     Examples
     --------
-    >>> parse_param_option("actor=India")
-    ('actor', 'India')
+    >>> parse_param_option("actor=Avalon")
+    ('actor', 'Avalon')
     """
     key, sep, value = raw.partition("=")
     key = key.strip().lstrip("?$")
     if not sep or not re.fullmatch(r"\w+", key):
-        raise KGError(f"--param {raw!r}: expected key=value, e.g. --param actor=India")
+        raise KGError(f"--param {raw!r}: expected key=value, e.g. --param actor=LABEL")
     return key, value
 
 

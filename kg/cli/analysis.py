@@ -364,7 +364,7 @@ def wedges_command(args, edges, layers, fmt, explain, every, top) -> None:
     elif len(args) >= 2:
         pair, paths = args[:2], tuple(args[2:])
     else:
-        raise KGError("name the pair A B (e.g. kg wedges Russia China), or give --all")
+        raise KGError("name the pair A B (e.g. kg wedges A B), or give --all")
     network = load_network(paths, edges, layers)
     if pair:
         a, b = (network.resolve(text) for text in pair)
