@@ -22,7 +22,8 @@ run: $(BIN)/kg
 	$(BIN)/kg render -o $(OUT)/network.html
 	$(BIN)/kg balance > $(OUT)/balance.txt.part && mv -f $(OUT)/balance.txt.part $(OUT)/balance.txt
 	$(BIN)/kg wedges --all > $(OUT)/wedges.txt.part && mv -f $(OUT)/wedges.txt.part $(OUT)/wedges.txt
-	@echo "wrote $(OUT)/balance.txt and $(OUT)/wedges.txt"
+	$(BIN)/kg query --name pressures-on --param target=India --format csv > $(OUT)/pressures-on-india.csv.part && mv -f $(OUT)/pressures-on-india.csv.part $(OUT)/pressures-on-india.csv
+	@echo "wrote $(OUT)/balance.txt, $(OUT)/wedges.txt and $(OUT)/pressures-on-india.csv"
 
 test: $(BIN)/kg
 	$(BIN)/ruff check kg tests benchmarks scripts cli.py
