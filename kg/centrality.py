@@ -67,6 +67,7 @@ def centrality(G: nx.Graph, *, measure: str = "degree", weight: str = "weight",
 
 
 def degree(G, *, weight="weight", sign="sign") -> list[Score]:
+    """Number of ties, and of positive and negative ones."""
     return [
         Score(node, float(G.degree(node)),
               float(sum(1 for _, _, s in G.edges(node, data=sign) if s > 0)),
@@ -76,6 +77,7 @@ def degree(G, *, weight="weight", sign="sign") -> list[Score]:
 
 
 def strength(G, *, weight="weight", sign="sign") -> list[Score]:
+    """Sum of |weight| over all ties, and over positive and negative ones."""
     result = []
     for node in G:
         pos = sum(abs(d.get(weight, 1.0)) for _, _, d in G.edges(node, data=True) if d[sign] > 0)
@@ -92,11 +94,13 @@ def _unsigned(G, weight):
 
 
 def betweenness(G, *, weight="weight", sign="sign") -> list[Score]:
+    """Betweenness on the unsigned graph, every edge of length 1."""
     values = nx.betweenness_centrality(_unsigned(G, weight), weight=None)
     return [Score(node, float(values[node])) for node in G]
 
 
 def eigenvector(G, *, weight="weight", sign="sign") -> list[Score]:
+    """Eigenvector centrality on the unsigned graph weighted by |weight|."""
     H = _unsigned(G, weight)
     if H.number_of_edges() == 0:
         return [Score(node, 0.0) for node in G]
@@ -108,6 +112,7 @@ def eigenvector(G, *, weight="weight", sign="sign") -> list[Score]:
 
 
 def pagerank(G, *, weight="weight", sign="sign") -> list[Score]:
+    """PageRank on the unsigned graph weighted by |weight|."""
     values = nx.pagerank(_unsigned(G, weight), weight="weight")
     return [Score(node, float(values[node])) for node in G]
 

@@ -90,7 +90,8 @@ def wedges(G: nx.Graph, a=None, b=None, *, weight: str = "weight", sign: str = "
             if node not in G:
                 raise KGError(f"{node!r} is not in the network")
         if not G.has_edge(a, b) or not friendly(a, b):
-            raise KGError(f"{a!r} and {b!r} have no positive tie: there is nothing to wedge")
+            raise KGError(f"{_name(G, a)} and {_name(G, b)} have no positive tie: "
+                          "there is nothing to wedge")
         pairs = [(a, b), (b, a)]
     else:
         pairs = [pair for x, y in G.edges if friendly(x, y) for pair in ((x, y), (y, x))]
@@ -121,3 +122,7 @@ def wedges(G: nx.Graph, a=None, b=None, *, weight: str = "weight", sign: str = "
     found.sort(key=lambda w: (-round(w.score, 12), -round(w.strain, 12),
                               str(w.a), str(w.b), str(w.pivot)))
     return found
+
+
+def _name(G: nx.Graph, node) -> str:
+    return str(G.nodes[node].get("label") or node)

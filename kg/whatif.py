@@ -116,7 +116,8 @@ def apply_change(G: nx.Graph, change: Change) -> nx.Graph:
         if node not in H:
             raise KGError(f"{node!r} is not in the network")
     if change.action in ("flip", "remove") and not H.has_edge(a, b):
-        raise KGError(f"there is no tie between {a!r} and {b!r} to {change.action}")
+        raise KGError(f"there is no tie between {_name(H, a)} and {_name(H, b)} "
+                      f"to {change.action}")
     if change.action == "flip":
         H.edges[a, b]["sign"] = -H.edges[a, b]["sign"]
         H.edges[a, b]["mixed"] = False
@@ -125,7 +126,8 @@ def apply_change(G: nx.Graph, change: Change) -> nx.Graph:
         H.remove_edge(a, b)
     else:
         if H.has_edge(a, b):
-            raise KGError(f"{a!r} and {b!r} are already tied; use flip or remove")
+            raise KGError(f"{_name(H, a)} and {_name(H, b)} are already tied; "
+                          "use flip or remove")
         weights = [abs(w) for _, _, w in G.edges(data="weight", default=1.0)]
         weight = change.weight if change.weight is not None else (
             float(np.median(weights)) if weights else 1.0)
@@ -167,6 +169,10 @@ def whatif(G: nx.Graph, change: Change, *, nodes=None, time_limit: float = 10.0,
                        time_limit=time_limit, weight=weight),
         graph=H,
     )
+
+
+def _name(G: nx.Graph, node) -> str:
+    return str(G.nodes[node].get("label") or node)
 
 
 def _share(result: Balance):

@@ -22,7 +22,7 @@ def all_wedges():
 def test_reverse_nixon_is_found_and_ranked_first(all_wedges):
     top = all_wedges[0]
 
-    assert (top["pair"], top["from"], top["pivot"]) == ("Russia", "China", "India")
+    assert (top["drawn"], top["from"], top["pivot"]) == ("Russia", "China", "India")
     assert top["sponsors"] == "United States (tolerating)"
 
 

@@ -23,7 +23,7 @@ def all_wedges():
 
 
 def test_nixon_pattern_china_strains_the_us_soviet_detente(all_wedges):
-    rows = {(w["pair"], w["from"], w["pivot"]): w for w in all_wedges}
+    rows = {(w["drawn"], w["from"], w["pivot"]): w for w in all_wedges}
 
     nixon = rows[("United States", "Soviet Union", "China")]
 

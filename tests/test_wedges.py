@@ -57,7 +57,7 @@ def test_a_mixed_sponsor_tie_counts_as_tolerating():
 def test_a_pair_without_a_positive_tie_has_nothing_to_wedge():
     G = nx.Graph([("A", "B", {"sign": -1})])
 
-    with pytest.raises(KGError, match="no positive tie"):
+    with pytest.raises(KGError, match="A and B have no positive tie"):
         wedges(G, "A", "B")
 
 

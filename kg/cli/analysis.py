@@ -222,8 +222,10 @@ def balance_command(paths, edges, layers, fmt, explain, limit) -> None:
         ))
         share = "n/a" if result.share is None else f"{result.share:.0%}"
         click.echo(f"\nbalanced: {result.balanced} of {result.triangles} triangles ({share})\n")
-        if not rows:
+        if result.balanced == result.triangles:
             click.echo("no unbalanced triangle")
+            return
+        if not rows:
             return
     emit(header, rows, fmt, explain=explain, network=network, pairs=pairs,
          titles=[r[0] for r in rows])
@@ -349,6 +351,10 @@ def wedges_command(args, edges, layers, fmt, explain, every, top) -> None:
     tolerating it (a mixed tie). Ranked by score = strain x support (see
     the README). Name the pair by label, CURIE or IRI, or give --all.
 
+    Each row reads: the pivot draws DRAWN away FROM the other; the path
+    runs sponsor, pivot, drawn, from, then the hostile tie that closes
+    the triad.
+
     Examples: kg wedges Russia China; kg wedges --all --top 3
     """
     from kg.wedges import wedges
@@ -377,7 +383,7 @@ def wedges_command(args, edges, layers, fmt, explain, every, top) -> None:
         click.echo("no wedge: no actor is positive to one member of a friendly pair and "
                    "negative to the other")
         return
-    emit(["rank", "score", "strain", "pair", "from", "pivot", "sponsors", "path"], rows, fmt,
+    emit(["rank", "score", "strain", "drawn", "from", "pivot", "sponsors", "path"], rows, fmt,
          explain=explain, network=network, pairs=[w.edges() for w in found],
          titles=[r[7] for r in rows])
 
