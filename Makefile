@@ -1,5 +1,6 @@
 # Two commands set everything up on a fresh machine:
 #   make run   builds .venv, validates the shipped data and writes out/
+#              (out/network.html: the offline network page of the shipped data)
 #   make test  installs the test tools and runs the whole suite
 PYTHON ?= python3
 VENV := .venv
@@ -18,6 +19,7 @@ run: $(BIN)/kg
 	mkdir -p $(OUT)
 	$(BIN)/kg validate
 	$(BIN)/kg stats
+	$(BIN)/kg render -o $(OUT)/network.html
 	$(BIN)/kg balance > $(OUT)/balance.txt.part && mv -f $(OUT)/balance.txt.part $(OUT)/balance.txt
 	$(BIN)/kg wedges --all > $(OUT)/wedges.txt.part && mv -f $(OUT)/wedges.txt.part $(OUT)/wedges.txt
 	@echo "wrote $(OUT)/balance.txt and $(OUT)/wedges.txt"

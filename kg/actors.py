@@ -14,22 +14,22 @@ def resolve_actor(G: nx.Graph, text: str) -> object:
     """The node of ``G`` that ``text`` names.
 
     ``text`` may be the node itself (an IRI, or a name in an edge list),
-    a CURIE (``kgr:india``), a label (``India``, any case) or the last part
-    of an IRI (``india``). An unknown or ambiguous name raises
+    a CURIE (``kgr:avalon``), a label (``Avalon``, any case) or the last part
+    of an IRI (``avalon``). An unknown or ambiguous name raises
     :class:`~kg.errors.KGError` listing candidates.
 
     Examples
     --------
     >>> G = nx.Graph()
-    >>> G.add_node("https://w3id.org/kg-relations/id/india", label="India")
-    >>> resolve_actor(G, "india")
-    'https://w3id.org/kg-relations/id/india'
-    >>> resolve_actor(G, "kgr:india") == resolve_actor(G, "India")
+    >>> G.add_node("https://w3id.org/kg-relations/id/avalon", label="Avalon")
+    >>> resolve_actor(G, "avalon")
+    'https://w3id.org/kg-relations/id/avalon'
+    >>> resolve_actor(G, "kgr:avalon") == resolve_actor(G, "Avalon")
     True
-    >>> resolve_actor(G, "Indonesia")
+    >>> resolve_actor(G, "Avalonia")
     Traceback (most recent call last):
     ...
-    kg.errors.KGError: unknown actor 'Indonesia'; did you mean: India (kgr:india)?
+    kg.errors.KGError: unknown actor 'Avalonia'; did you mean: Avalon (kgr:avalon)?
     """
     if text in G:
         return text

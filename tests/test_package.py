@@ -55,3 +55,9 @@ def test_installed_wheel_validates_from_another_directory(wheel, tmp_path):
     where = subprocess.run([str(python), "-c", "import kg; print(kg.__file__)"], cwd=work,
                            capture_output=True, text=True, check=True).stdout
     assert str(env_dir) in where
+
+
+def test_wheel_contains_the_network_page_template(wheel):
+    names = set(zipfile.ZipFile(wheel).namelist())
+    assert {"kg/templates/network.html", "kg/templates/network.css",
+            "kg/templates/network.js", "kg/queries/page-nodes.rq"} <= names

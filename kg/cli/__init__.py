@@ -20,6 +20,8 @@ from kg.cli.analysis import (
     whatif_command,
 )
 from kg.cli.core import stats_command, validate_command
+from kg.cli.query import export_command, load_command, query_command
+from kg.cli.render import render_command
 from kg.errors import KGError
 
 
@@ -67,6 +69,10 @@ def main() -> None:
 
 main.add_command(validate_command)
 main.add_command(stats_command)
+main.add_command(query_command)
+main.add_command(load_command)
+main.add_command(export_command)
+main.add_command(render_command)
 main.add_command(centrality_command)
 main.add_command(balance_command)
 main.add_command(frustration_command)

@@ -24,3 +24,21 @@ def load_paths(paths: tuple[str, ...]):
     from kg.load import load
 
     return load(paths or None)
+
+
+def source_options(command):
+    """``--data``, ``--store`` and ``--endpoint``: where a command reads the graph."""
+    command = click.option(
+        "--endpoint", metavar="URL",
+        help="A SPARQL 1.1 endpoint, e.g. http://localhost:7878/query.",
+    )(command)
+    command = click.option(
+        "--store", metavar="DIR", type=click.Path(file_okay=False),
+        help="An on-disk Oxigraph store written by `kg load`.",
+    )(command)
+    command = click.option(
+        "--data", "data", multiple=True, metavar="PATH", type=click.Path(),
+        help="RDF file or folder to load into memory (repeatable); "
+             "default: the shipped data.",
+    )(command)
+    return command

@@ -1,0 +1,203 @@
+"""``kg query``, ``kg load`` and ``kg export``: SPARQL for researchers."""
+
+from __future__ import annotations
+
+import click
+
+from kg.cli.options import source_options
+from kg.errors import KGError
+
+QUERY_FORMATS = ("table", "csv", "tsv", "json", "ttl", "nt", "jsonld")
+EXPORT_FORMATS = ("ttl", "nt", "nq", "trig", "jsonld", "graphml", "gexf", "csv")
+
+
+@click.command("query")
+@click.argument("sparql", required=False, metavar="[SPARQL]")
+@click.option("--file", "query_file", type=click.Path(dir_okay=False),
+              help="Read the query from a .rq file.")
+@click.option("--name", help="Run a shipped named query (see --list).")
+@click.option("--param", "params", multiple=True, metavar="KEY=VALUE",
+              help="Bind ?KEY to a label, a CURIE or an IRI (repeatable).")
+@click.option("--list", "list_queries", is_flag=True,
+              help="List the named queries with their questions and parameters.")
+@source_options
+@click.option("--format", "fmt", type=click.Choice(QUERY_FORMATS),
+              help="Output format (default: table, or ttl for CONSTRUCT/DESCRIBE).")
+@click.option("--limit", type=click.IntRange(min=0), help="Show at most N rows.")
+@click.option("--timeout", type=click.FloatRange(min=0, min_open=True), metavar="SECONDS",
+              help="Stop the query after SECONDS.")
+@click.option("--update", "allow_update", is_flag=True,
+              help="Allow a SPARQL update (INSERT, DELETE, ...) on a --store.")
+def query_command(sparql, query_file, name, params, list_queries, data, store, endpoint,
+                  fmt, limit, timeout, allow_update) -> None:
+    """Ask the graph a question in SPARQL.
+
+    The prefixes of the ontology and of the standard vocabularies (kg, kgc,
+    kgr, rdf, rdfs, owl, xsd, skos, prov, org, time, dcterms, schema, qb,
+    wd, wdt, ...) are predeclared. A query must stay inside the store:
+    SERVICE, LOAD and FROM of other graphs are refused. An ASK query prints
+    true or false and exits 0 or 1.
+
+    \b
+    Examples:
+      kg query 'SELECT ?state WHERE { ?state a kg:State }'
+      kg query --name pressures-on --param target=India
+      kg query --file my.rq --store store/ --format csv > out.csv
+      kg query --name members --endpoint http://localhost:7878/query
+    """
+    from kg.engines import engine_for
+    from kg.results import render
+    from kg.sparql import parse_param_option, run_query
+
+    if list_queries:
+        click.echo(_query_list(fmt or "table"))
+        return
+    given = [x for x in (sparql, query_file, name) if x]
+    if len(given) != 1:
+        raise click.UsageError("give one query: SPARQL text, --file FILE or --name NAME "
+                               "(or --list)")
+    text = sparql
+    if query_file:
+        text = _read(query_file)
+    if allow_update and not store:
+        raise KGError("--update changes an on-disk store only: add --store DIR")
+    bindings = dict(parse_param_option(p) for p in params)
+    engine = engine_for(data=data, store=store, endpoint=endpoint)
+    result = run_query(engine, text, name=name, params=bindings, update=allow_update,
+                       limit=limit, timeout=timeout)
+    click.echo(render(result, fmt=fmt))
+    if result.form == "ask" and not result.boolean:
+        raise SystemExit(1)
+
+
+def _read(path: str) -> str:
+    try:
+        with open(path, encoding="utf-8") as handle:
+            return handle.read()
+    except (OSError, UnicodeDecodeError) as err:
+        raise KGError(f"cannot read the query: {err}", file=path) from None
+
+
+def _query_list(fmt: str) -> str:
+    from kg.sparql import named_query, query_names
+    from kg.tabular import format_rows
+
+    rows = []
+    for query_name in query_names():
+        query = named_query(query_name)
+        params = ", ".join(f"?{p}" for p in query.params) or "-"
+        rows.append([query_name, query.header.get("question", query.title), params])
+    if fmt not in ("table", "csv", "tsv", "json"):
+        fmt = "table"
+    return format_rows(["name", "question", "params"], rows, fmt=fmt).rstrip("\n")
+
+
+@click.command("load")
+@click.argument("paths", nargs=-1, required=True, metavar="PATHS...")
+@click.option("--store", required=True, metavar="DIR", type=click.Path(file_okay=False),
+              help="The store folder (created when missing).")
+@click.option("--replace", is_flag=True, help="Make the store hold exactly these files.")
+@click.option("--quiet", is_flag=True, help="No progress bar.")
+def load_command(paths, store, replace, quiet) -> None:
+    """Bulk-load RDF files into an on-disk Oxigraph store.
+
+    Named graphs are kept and the ontology is added. Loading an unchanged
+    file again does nothing; a file that changed is reloaded without
+    leaving stale statements; a failed load leaves the store as it was.
+    N-Triples and N-Quads load in parallel on all cores. The folder is an
+    ordinary Oxigraph store: `oxigraph serve --location DIR` serves it.
+
+    \b
+    Example:
+      kg load data/summit-2025 --store store/
+      kg query --store store/ --name conflict-flags
+    """
+    import os
+
+    from kg.load import rdf_files
+    from kg.store import load_store
+
+    files = rdf_files(paths)
+    total = sum(os.path.getsize(f) for f in files)
+    if quiet or total < 8 * 1024 * 1024:
+        report = load_store(files, store, replace=replace)
+    else:
+        report = _load_with_progress(files, store, replace)
+    parts = []
+    if report.loaded:
+        parts.append(f"loaded {len(report.loaded)} file(s)")
+    if report.unchanged:
+        parts.append(f"{len(report.unchanged)} unchanged")
+    if report.rebuilt and report.loaded:
+        parts.append("store rebuilt")
+    summary = ", ".join(parts) or "nothing to load"
+    click.echo(f"{summary}: {report.quads:,} quads in {report.graphs} named graph(s) "
+               f"in {store}")
+
+
+def _load_with_progress(files, store, replace):
+    from rich.console import Console
+    from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeRemainingColumn
+
+    from kg.store import load_store
+
+    columns = (TextColumn("loading"), BarColumn(), DownloadColumn(), TimeRemainingColumn())
+
+    with Progress(*columns, console=Console(stderr=True), transient=True) as bar:
+        task = bar.add_task("load", total=None)
+
+        def advance(done: int, total: int) -> None:
+            bar.update(task, completed=done, total=total)
+
+        return load_store(files, store, replace=replace, progress=advance)
+
+
+@click.command("export")
+@source_options
+@click.option("--format", "fmt", type=click.Choice(EXPORT_FORMATS), required=True,
+              help="RDF (ttl, nt, nq, trig, jsonld) or the actor network "
+                   "(graphml, gexf, csv).")
+@click.option("-o", "--output", type=click.Path(), metavar="FILE",
+              help="Write here (a folder for csv); default: standard output.")
+@click.option("--with-ontology", is_flag=True, help="Keep the ontology graph in RDF output.")
+def export_command(data, store, endpoint, fmt, output, with_ontology) -> None:
+    """Export the graph as RDF, or its actor network for Gephi, Cytoscape, networkx.
+
+    RDF formats keep named graphs where the format can (nq, trig, jsonld).
+    graphml and gexf hold the actor network: actors with label, type and
+    Wikidata item; one edge per statement with layer, sign, kind, weight,
+    directed and the statements behind it. csv writes nodes.csv and
+    edges.csv into the folder given by -o. The same input always gives
+    byte-identical files, written atomically.
+
+    \b
+    Examples:
+      kg export --format trig -o summit.trig
+      kg export --format graphml -o actors.graphml
+      kg export --format csv -o network/
+      kg export --store store/ --format nq -o all.nq
+    """
+    import os
+
+    from kg.atomic import atomic_write
+    from kg.engines import engine_for
+    from kg.export import RDF_FORMATS, dataset_of, export_network, export_rdf
+
+    engine = engine_for(data=data, store=store, endpoint=endpoint)
+    if fmt in RDF_FORMATS:
+        files = {"": export_rdf(engine.quads(), fmt=fmt, with_ontology=with_ontology)}
+    else:
+        files = export_network(dataset_of(engine), fmt=fmt)
+    if fmt == "csv":
+        if not output:
+            raise click.UsageError("--format csv writes nodes.csv and edges.csv: "
+                                   "give a folder with -o")
+        os.makedirs(output, exist_ok=True)
+        for name, text in files.items():
+            atomic_write(os.path.join(output, name), text)
+        return
+    (text,) = files.values()
+    if output:
+        atomic_write(output, text)
+    else:
+        click.echo(text, nl=False)

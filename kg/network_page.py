@@ -1,0 +1,210 @@
+"""From a dataset to a finished network page: lens, focus, findings, HTML.
+
+This is what ``kg render`` runs; the parts live in :mod:`kg.pagegraph`
+(the graph and its lenses) and :mod:`kg.render` (the HTML).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import networkx as nx
+
+from kg.errors import KGError
+from kg.namespaces import curie
+from kg.pagegraph import focus as focus_on
+from kg.pagegraph import lens as cut
+from kg.pagegraph import page_graph
+from kg.render import Finding, Findings, render_page
+
+TITLES = {
+    "all": "Actors, agreements and ties",
+    "alliances": "Alliances: who is aligned, who is rival",
+    "pressures": "Pressures: who presses whom, with what",
+    "agreements": "Agreements and their parties",
+    "balance": "Balance: unbalanced triangles and wedge paths",
+}
+
+
+@dataclass(frozen=True)
+class Page:
+    """A rendered page and what it holds."""
+
+    html: str
+    nodes: int
+    edges: int
+
+
+def build_page(
+    dataset,
+    *,
+    lens: str = "all",
+    focus: str | None = None,
+    depth: int = 1,
+    highlight: Sequence[str] = (),
+    title: str | None = None,
+    caption: str | None = None,
+    seed: int = 1,
+) -> Page:
+    """The network page of a dataset through one lens.
+
+    Parameters
+    ----------
+    dataset : an rdflib ``Dataset`` from :func:`kg.load.load`.
+    lens : one of :data:`kg.pagegraph.LENSES`.
+    focus, depth : keep only the nodes within ``depth`` ties of ``focus``
+        (a label, CURIE or IRI).
+    highlight : nodes (labels, CURIEs or IRIs) to mark with the ties among
+        them, e.g. a triangle to discuss.
+    title, caption : page texts; by default the lens's title and a summary.
+    seed : the layout seed.
+
+    Examples
+    --------
+    >>> from kg.load import load
+    >>> page = build_page(load(), lens="pressures")
+    >>> page.edges > 0 and page.html.startswith("<!DOCTYPE html>")
+    True
+    """
+    graph = cut(page_graph(dataset), lens)
+    if focus is not None:
+        graph = focus_on(graph, _resolve_on(graph, focus, lens), depth=depth)
+    marked = [_resolve_on(graph, name, lens) for name in highlight]
+    findings = balance_findings(dataset, graph, mark=not marked) if lens == "balance" else []
+    html = render_page(
+        graph,
+        title=title if title is not None else TITLES[lens],
+        caption=caption if caption is not None else _summary(graph, focus, depth),
+        findings=findings,
+        highlight=marked,
+        seed=seed,
+    )
+    return Page(html, graph.number_of_nodes(), graph.number_of_edges())
+
+
+def _resolve_on(graph: nx.MultiGraph, name: str, lens: str) -> str:
+    from kg.actors import resolve_actor
+
+    try:
+        return resolve_actor(graph, name)
+    except KGError as err:
+        raise KGError(f"{err} (on the {lens} page)") from None
+
+
+def _summary(graph: nx.MultiGraph, focus: str | None, depth: int) -> str:
+    nodes, ties = graph.number_of_nodes(), graph.number_of_edges()
+    text = f"{nodes} node{'s' * (nodes != 1)} and {ties} tie{'s' * (ties != 1)}"
+    if focus is not None:
+        text += f" within {depth} tie{'s' * (depth != 1)} of {focus}"
+    return text + ". Hover or click a node or a tie for its quotes and sources."
+
+
+def balance_findings(dataset, graph: nx.MultiGraph, *, mark: bool = True,
+                     limit: int = 10) -> list[Findings]:
+    """What the balance lens lists beside the graph.
+
+    The unbalanced triangles (:func:`kg.balance.balance`) and the wedges
+    (:func:`kg.wedges.wedges`, best ``limit``) of the collapsed signed graph
+    (:func:`kg.network.signed_graph`) among the actors on the page, and the
+    wedge strategies the sources claim (``kg:pivot``, ``kg:sponsor``,
+    ``kg:wedgeBetween``). With ``mark`` the page highlights the triangles.
+
+    Examples
+    --------
+    >>> from kg.load import load
+    >>> from kg.pagegraph import lens, page_graph
+    >>> ds = load()
+    >>> blocks = balance_findings(ds, lens(page_graph(ds), "balance"))
+    >>> [block.title for block in blocks]
+    ['Unbalanced triangles', 'Wedges', 'Wedge strategies in the sources']
+    >>> blocks[0].items[0].label
+    'China – India – Russia'
+    """
+    from kg.balance import balance
+    from kg.network import signed_graph
+    from kg.wedges import wedges
+
+    full = signed_graph(dataset)
+    signed = full.subgraph(sorted(n for n in full if n in graph)).copy()
+    label = {n: str(graph.nodes[n].get("label", curie(n))) for n in graph}
+
+    def tie(x, y) -> str:
+        data = signed.edges[x, y]
+        mark_ = "±" if data.get("mixed") else "+" if data["sign"] > 0 else "−"
+        return f"{label[x]} {mark_} {label[y]}"
+
+    triangles = tuple(
+        Finding(t.nodes, " – ".join(label[n] for n in t.nodes),
+                "; ".join(tie(x, y) for x, y in t.edges()))
+        for t in balance(signed).unbalanced
+    )
+    structural = []
+    for w in wedges(signed)[:limit]:
+        sponsors = ", ".join(f"{label[s.node]} ({s.stance})" for s in w.sponsors) or "none"
+        structural.append(Finding(
+            (*(s.node for s in w.sponsors), w.pivot, w.a, w.b),
+            f"{label[w.pivot]} pulls {label[w.a]} away from {label[w.b]}",
+            f"sponsors: {sponsors}; score {w.score:.3f}",
+        ))
+    claimed = []
+    for claim, claimant, sponsor, pivot, members in _wedge_claims(dataset):
+        path = _wedge_path(signed, sponsor, pivot, members)
+        if len(path) < 2 or not all(n in graph for n in path):
+            continue
+        note = f"{claim}; sponsor: {label.get(sponsor, curie(sponsor)) if sponsor else 'not named'}"
+        if claimant:
+            note += f"; claimed by {claimant}"
+        claimed.append(Finding(path, " → ".join(label[n] for n in path), note))
+    return [
+        Findings("Unbalanced triangles", triangles, "none", mark=mark),
+        Findings("Wedges", tuple(structural), "none: no third party strains a friendly pair"),
+        Findings("Wedge strategies in the sources",
+                 tuple(sorted(set(claimed), key=lambda f: (f.label, f.note))),
+                 "no wedge strategy recorded among these actors"),
+    ]
+
+
+def _wedge_path(signed: nx.Graph, sponsor: str, pivot: str,
+                members: tuple[str, ...]) -> tuple[str, ...]:
+    """The path a claimed wedge runs along.
+
+    With the pivot one of the pair (or with one target only): sponsor,
+    pivot, the other actor. Otherwise: the pivot, the member it is tied to
+    (positively, if either is) and the other member.
+    """
+    if len(members) == 1 or pivot in members:
+        others = [m for m in members if m != pivot]
+        return tuple(n for n in (sponsor, pivot, *others) if n)
+
+    def sign(x, y) -> int:
+        return signed.edges[x, y]["sign"] if signed.has_edge(x, y) else 0
+
+    first, second = members[:2]
+    if sign(pivot, second) > sign(pivot, first):
+        first, second = second, first
+    return (pivot, first, second)
+
+
+def _wedge_claims(dataset) -> list[tuple[str, str, str, str, tuple[str, ...]]]:
+    """(claim name, claimant, sponsor, pivot, members) of each wedge claim."""
+    from kg.sparql import select
+
+    found: dict[tuple, set[str]] = {}
+    for claim, label, description, claimant, sponsor, pivot, member in select(dataset,
+                                                                             "page-wedges"):
+        key = (_claim_name(claim, label, description),
+               str(claimant) if claimant is not None else "",
+               str(sponsor) if sponsor is not None else "", str(pivot))
+        found.setdefault(key, set()).add(str(member))
+    return sorted((*key, tuple(sorted(members))) for key, members in found.items())
+
+
+def _claim_name(claim, label, description, *, width: int = 90) -> str:
+    """A claim's label, else its description (shortened), else its CURIE."""
+    if label is not None:
+        return str(label)
+    if description is not None:
+        text = " ".join(str(description).split())
+        return text if len(text) <= width else text[: width - 1].rsplit(" ", 1)[0] + "…"
+    return curie(claim)

@@ -1,0 +1,339 @@
+"""The graph a network page draws, read from RDF, and the lenses that cut it.
+
+Nodes are the actors, initiatives and events a dataset describes; edges
+are the ties between them, one per pair of nodes and *layer*:
+
+``relation``       signed relations (kg:Relation), coloured by sign
+``pressure``       pressures (kg:Pressure), always negative, drawn dashed
+``agreement``      parties to, proposers of and bodies acting on initiatives
+``membership``     org:memberOf and org:Membership without a role
+``affiliation``    posts (org:holds/org:postIn), roles (org:Membership with
+                   org:role), heads and sub-organizations
+``participation``  participants in events (kg:participant and its refinements)
+
+Several statements between the same pair in the same layer become one
+edge: its ``kinds`` list them all, and its ``sign`` is ``"mixed"`` when
+their polarities differ. Everything is read with the ``page-*`` queries
+of ``kg/queries``.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+import networkx as nx
+
+from kg.errors import KGError
+from kg.namespaces import KG, PREFIXES, curie
+
+#: Page groups of nodes, most specific first, with the ontology class each stands for.
+GROUPS: tuple[tuple[str, str], ...] = (
+    ("state", str(KG.State)),
+    ("person", str(KG.Person)),
+    ("organization", str(KG.Organization)),
+    ("group", str(KG.ActorGroup)),
+    ("actor", str(KG.Actor)),
+    ("initiative", str(KG.Initiative)),
+    ("event", str(KG.Event)),
+)
+ACTOR_GROUPS = frozenset({"state", "person", "organization", "group", "actor"})
+
+#: Layers of edges, in drawing order.
+LAYERS = ("relation", "pressure", "agreement", "membership", "affiliation", "participation")
+SIGNED_LAYERS = frozenset({"relation", "pressure"})
+
+_ROLE_LAYERS = {
+    str(KG.party): "agreement",
+    str(KG.proposedBy): "agreement",
+    str(KG.actingBody): "agreement",
+    PREFIXES["org"] + "memberOf": "membership",
+    PREFIXES["org"] + "holds": "affiliation",
+    PREFIXES["org"] + "role": "affiliation",
+    PREFIXES["org"] + "headOf": "affiliation",
+    PREFIXES["org"] + "subOrganizationOf": "affiliation",
+}
+
+LENSES = ("all", "alliances", "pressures", "agreements", "balance")
+
+#: The kind of the plain link of a party to an initiative (see page-links.rq).
+PARTY = "party to"
+
+
+@dataclass(frozen=True, order=True)
+class Quote:
+    """A verbatim quote and the source it comes from."""
+
+    text: str
+    source: str = ""
+    url: str | None = None
+    file: str | None = None
+
+    def as_dict(self) -> dict:
+        return {"text": self.text, "source": self.source, "url": self.url, "file": self.file}
+
+
+def page_graph(dataset) -> nx.MultiGraph:
+    """The whole page graph of a dataset: every actor, initiative and event
+    with every tie between them.
+
+    Parameters
+    ----------
+    dataset : an rdflib ``Dataset`` loaded with :func:`kg.load.load`
+        (the ontology graph supplies class and kind labels).
+
+    Returns
+    -------
+    networkx.MultiGraph
+        Nodes are IRIs (str) with ``label``, ``group`` (see :data:`GROUPS`),
+        ``type`` (label of the most specific class), ``wikidata`` (IRI or
+        None), ``status``, ``description`` and ``quotes`` (a tuple of
+        :class:`Quote`). Edges are keyed by layer (see :data:`LAYERS`) and
+        carry ``layer``, ``kinds`` (sorted labels), ``sign`` (``"positive"``,
+        ``"negative"``, ``"mixed"`` or ``"neutral"`` for unsigned layers),
+        ``mixed``, ``weight`` (sum of absolute weights; 1 per unsigned
+        link), ``directed``, ``source``, ``target`` (the direction every
+        statement reads in, sorted ends when they differ) and ``statements`` (a tuple of
+        dicts with ``id``, ``kind``, ``polarity``, ``weight``, ``from``,
+        ``to``, ``directed``, ``title``, ``details``, ``instruments`` (of a
+        pressure) and ``quotes``).
+
+    Examples
+    --------
+    >>> from kg.load import load
+    >>> G = page_graph(load())
+    >>> G.number_of_nodes() > 10 and G.number_of_edges() > 10
+    True
+    >>> sorted({d["sign"] for _, _, d in G.edges(data=True)})
+    ['negative', 'neutral', 'positive']
+    """
+    from kg.sparql import select
+
+    quotes = _quotes(select(dataset, "page-quotes"))
+    stances = _stances(select(dataset, "page-stances"))
+    graph = nx.MultiGraph()
+    for node, attrs in sorted(_nodes(select(dataset, "page-nodes"), quotes).items()):
+        graph.add_node(node, **attrs)
+
+    statements: dict[tuple[str, str, str], list[dict]] = defaultdict(list)
+    for statement in _ties(select(dataset, "page-ties"), quotes, stances):
+        pair = tuple(sorted((statement["from"], statement["to"])))
+        statements[(*pair, statement["layer"])].append(statement)
+    for statement in _links(select(dataset, "page-links"), quotes):
+        pair = tuple(sorted((statement["from"], statement["to"])))
+        statements[(*pair, statement["layer"])].append(statement)
+
+    for (u, v, layer), group in sorted(statements.items()):
+        for end in (u, v):
+            if end not in graph:
+                graph.add_node(end, **_bare_node(end, quotes))
+        graph.add_edge(u, v, key=layer, **_merge(u, v, layer, group))
+    return graph
+
+
+def _text(value) -> str | None:
+    return None if value is None else str(value)
+
+
+def _nodes(rows: Iterable[tuple], quotes: dict[str, tuple[Quote, ...]]) -> dict[str, dict]:
+    rank = {iri: i for i, (_, iri) in enumerate(GROUPS)}
+    names = {iri: name for name, iri in GROUPS}
+    best: dict[str, tuple] = {}
+    for node, group, type_, type_label, label, wikidata, status, description in rows:
+        key = (rank[str(group)], str(type_), str(label or ""), str(wikidata or ""),
+               str(status or ""), str(description or ""))
+        node = str(node)
+        if node not in best or key < best[node][0]:
+            best[node] = (key, names[str(group)], type_label, label, wikidata, status, description)
+    nodes = {}
+    for node, (key, group, type_label, label, wikidata, status, description) in best.items():
+        nodes[node] = {
+            "label": _text(label) or curie(node),
+            "group": group,
+            "type": _text(type_label) or curie(key[1]),
+            "wikidata": _text(wikidata),
+            "status": _text(status),
+            "description": _text(description),
+            "quotes": quotes.get(node, ()),
+        }
+    return nodes
+
+
+def _bare_node(node: str, quotes: dict[str, tuple[Quote, ...]]) -> dict:
+    """A tie's end that the dataset does not describe as an actor."""
+    return {"label": curie(node), "group": "actor", "type": "actor", "wikidata": None,
+            "status": None, "description": None, "quotes": quotes.get(node, ())}
+
+
+def _quotes(rows: Iterable[tuple]) -> dict[str, tuple[Quote, ...]]:
+    found: dict[str, set[Quote]] = defaultdict(set)
+    for item, quote, source, title, url, local in rows:
+        source_name = _text(title) or (curie(source) if source is not None else "")
+        found[str(item)].add(Quote(str(quote), source_name, _text(url), _text(local)))
+    return {item: tuple(sorted(qs)) for item, qs in found.items()}
+
+
+def _stances(rows: Iterable[tuple]) -> dict[str, list[str]]:
+    found: dict[str, set[str]] = defaultdict(set)
+    for statement, stance, claimant, speaks_for, kind in rows:
+        who = _text(claimant) or curie(stance)
+        if speaks_for is not None:
+            who = f"{who} (for {speaks_for})"
+        found[str(statement)].add(f"{who}: {kind or 'takes a stance'}")
+    return {statement: sorted(lines) for statement, lines in found.items()}
+
+
+def _ties(rows, quotes, stances) -> list[dict]:
+    merged: dict[str, dict] = {}
+    for (statement, source, target, kind, kind_label, polarity, directed, weight, pressure,
+         label, description, instrument, magnitude, unit, scope) in rows:
+        iri = str(statement)
+        entry = merged.setdefault(iri, {
+            "id": curie(iri),
+            "layer": "pressure" if pressure is not None and pressure.toPython() else "relation",
+            "kind": _text(kind_label) or curie(kind),
+            "polarity": int(polarity.toPython()),
+            "weight": float(weight.toPython()) if weight is not None else 4.0 * int(polarity),
+            "from": str(source),
+            "to": str(target),
+            "directed": bool(directed.toPython()) if directed is not None else False,
+            "title": _text(label) or _text(description),
+            "details": set(),
+            "instruments": set(),
+            "quotes": tuple(q.as_dict() for q in quotes.get(iri, ())),
+        })
+        if label is not None and description is not None:
+            entry["details"].add(str(description))
+        if instrument is not None:
+            entry["details"].add(f"instrument: {instrument}")
+            entry["instruments"].add(str(instrument))
+        if magnitude is not None:
+            entry["details"].add(f"magnitude: {magnitude}{' ' + str(unit) if unit else ''}")
+        if scope is not None:
+            entry["details"].add(f"scope: {scope}")
+        entry["details"].update(f"stance: {line}" for line in stances.get(iri, ()))
+    result = []
+    for entry in merged.values():
+        entry["details"] = tuple(sorted(entry["details"]))
+        entry["instruments"] = tuple(sorted(entry["instruments"]))
+        result.append(entry)
+    return sorted(result, key=lambda s: s["id"])
+
+
+def _links(rows, quotes) -> list[dict]:
+    result = {}
+    for actor, role, role_label, target, evidence, evidence_label in rows:
+        layer = _ROLE_LAYERS.get(str(role), "participation")
+        key = (str(actor), str(role), str(target), str(evidence))
+        result[key] = {
+            "id": curie(evidence),
+            "layer": layer,
+            "kind": _text(role_label) or curie(role),
+            "polarity": 0,
+            "weight": 1.0,
+            "from": str(actor),
+            "to": str(target),
+            "directed": False,
+            "title": _text(evidence_label),
+            "details": (),
+            "instruments": (),
+            "quotes": tuple(q.as_dict() for q in quotes.get(str(evidence), ())),
+        }
+    return [result[key] for key in sorted(result)]
+
+
+def _merge(u: str, v: str, layer: str, statements: list[dict]) -> dict:
+    statements = sorted(statements, key=lambda s: (s["kind"], s["id"], s["from"]))
+    polarities = {s["polarity"] for s in statements}
+    if layer not in SIGNED_LAYERS:
+        sign = "neutral"
+    elif len(polarities) > 1:
+        sign = "mixed"
+    else:
+        sign = "positive" if polarities == {1} else "negative"
+    directions = {(s["from"], s["to"]) for s in statements}
+    directed = all(s["directed"] for s in statements) and len(directions) == 1
+    # an undirected link whose statements all read one way (member -> organization)
+    # keeps that reading for the page's text; it is drawn without an arrow
+    source, target = next(iter(directions)) if len(directions) == 1 else (u, v)
+    return {
+        "layer": layer,
+        "kinds": tuple(sorted({s["kind"] for s in statements})),
+        "sign": sign,
+        "mixed": sign == "mixed",
+        "weight": round(sum(abs(s["weight"]) for s in statements), 6),
+        "directed": directed,
+        "source": source,
+        "target": target,
+        "statements": tuple(statements),
+    }
+
+
+def lens(graph: nx.MultiGraph, name: str = "all") -> nx.MultiGraph:
+    """The part of a page graph that one teaching lens shows.
+
+    ``all`` shows everything; ``alliances`` the signed relations and
+    memberships among states, organizations and actor groups;
+    ``pressures`` who pressures whom; ``agreements`` the initiatives with
+    their parties, proposers and acting bodies; ``balance`` the signed
+    relations and pressures among all actors (the signed network whose
+    triangles :mod:`kg.render` marks). Nodes left without a tie are
+    dropped, except initiatives in ``agreements`` and every node in ``all``.
+
+    Examples
+    --------
+    >>> G = nx.MultiGraph()
+    >>> G.add_node("a", group="state"); G.add_node("b", group="state")
+    >>> G.add_node("p", group="person")
+    >>> G.add_edge("a", "b", key="pressure", layer="pressure")
+    'pressure'
+    >>> G.add_edge("a", "p", key="affiliation", layer="affiliation")
+    'affiliation'
+    >>> sorted(lens(G, "pressures").edges(keys=True))
+    [('a', 'b', 'pressure')]
+    >>> sorted(lens(G, "all"))
+    ['a', 'b', 'p']
+    """
+    if name not in LENSES:
+        raise KGError(f"unknown lens {name!r}; choose one of {', '.join(LENSES)}")
+    if name == "all":
+        return graph.copy()
+    layers, groups = {
+        "alliances": ({"relation", "membership"}, {"state", "organization", "group", "actor"}),
+        "pressures": ({"pressure"}, None),
+        "agreements": ({"agreement"}, None),
+        "balance": (SIGNED_LAYERS, ACTOR_GROUPS),
+    }[name]
+    keep = [
+        (u, v, k) for u, v, k, layer in graph.edges(keys=True, data="layer")
+        if layer in layers and (groups is None or (
+            graph.nodes[u].get("group") in groups and graph.nodes[v].get("group") in groups))
+    ]
+    view = graph.edge_subgraph(keep)
+    nodes = set(view)
+    if name == "agreements":
+        nodes |= {n for n, group in graph.nodes(data="group") if group == "initiative"}
+    result = nx.MultiGraph()
+    result.add_nodes_from(sorted((n, graph.nodes[n]) for n in nodes))
+    result.add_edges_from(sorted((u, v, k, graph.edges[u, v, k]) for u, v, k in keep))
+    return result
+
+
+def focus(graph: nx.MultiGraph, node: str, *, depth: int = 1) -> nx.MultiGraph:
+    """The neighbourhood of ``node``: every node within ``depth`` ties.
+
+    Examples
+    --------
+    >>> G = nx.MultiGraph([("a", "b"), ("b", "c"), ("c", "d")])
+    >>> sorted(focus(G, "b"))
+    ['a', 'b', 'c']
+    >>> sorted(focus(G, "a", depth=2))
+    ['a', 'b', 'c']
+    """
+    if node not in graph:
+        raise KGError(f"{node} is not on this page")
+    if depth < 0:
+        raise KGError(f"depth must be 0 or more, not {depth}")
+    near = nx.single_source_shortest_path_length(graph, node, cutoff=depth)
+    return graph.subgraph(sorted(near)).copy()

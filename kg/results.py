@@ -1,0 +1,207 @@
+"""Results of a SPARQL query, the same from every engine, and their output.
+
+Every engine (:mod:`kg.engines`) returns a :class:`QueryResult` holding
+rdflib terms, so a result prints the same way whether it came from memory,
+an on-disk store or a remote endpoint.
+
+Output formats: a SELECT goes to ``table`` (CURIEs, for people), ``csv``
+and ``tsv`` (full IRIs, for pandas and R) or ``json`` (SPARQL 1.1 Query
+Results JSON); a CONSTRUCT or DESCRIBE to ``ttl``, ``nt`` or ``jsonld``; an
+ASK to ``true``/``false`` (or its JSON form).
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+
+from kg.errors import KGError
+
+ROW_FORMATS = ("table", "csv", "tsv", "json")
+GRAPH_FORMATS = ("ttl", "nt", "jsonld")
+FORMATS = ROW_FORMATS + GRAPH_FORMATS
+
+_RDFLIB_FORMAT = {"ttl": "turtle", "nt": "nt", "jsonld": "json-ld"}
+
+_INTEGERS = {"integer", "int", "long", "short", "byte", "nonNegativeInteger",
+             "positiveInteger", "negativeInteger", "nonPositiveInteger", "unsignedInt",
+             "unsignedLong", "unsignedShort", "unsignedByte"}
+_REALS = {"decimal", "double", "float"}
+_XSD = "http://www.w3.org/2001/XMLSchema#"
+
+
+@dataclass(frozen=True)
+class QueryResult:
+    """What a query returned.
+
+    ``form`` is ``select``, ``ask``, ``construct``, ``describe`` or
+    ``update``. A SELECT fills ``variables`` and ``rows`` (rdflib terms,
+    ``None`` when unbound); an ASK ``boolean``; a CONSTRUCT or DESCRIBE
+    ``triples``.
+    """
+
+    form: str
+    variables: tuple[str, ...] = ()
+    rows: tuple[tuple, ...] = ()
+    boolean: bool | None = None
+    triples: tuple[tuple, ...] = ()
+
+    @property
+    def returns_graph(self) -> bool:
+        return self.form in ("construct", "describe")
+
+
+def render(result: QueryResult, *, fmt: str | None = None) -> str:
+    """The text of a result in ``fmt`` (default: table, or Turtle for a graph).
+
+    Examples
+    --------
+    >>> from rdflib import Literal, URIRef
+    >>> r = QueryResult("select", ("actor", "n"),
+    ...                 ((URIRef("https://w3id.org/kg-relations/id/india"), Literal(3)),))
+    >>> print(render(r))
+    actor      n
+    ---------  -
+    kgr:india  3
+    >>> print(render(r, fmt="csv"), end="")
+    actor,n
+    https://w3id.org/kg-relations/id/india,3
+    >>> render(QueryResult("ask", boolean=False))
+    'false'
+    """
+    if result.form == "update":
+        return "update applied"
+    if result.returns_graph:
+        fmt = fmt or "ttl"
+        if fmt not in GRAPH_FORMATS:
+            raise KGError(f"a {result.form.upper()} query gives a graph: choose --format "
+                          f"{', '.join(GRAPH_FORMATS)} (not {fmt})")
+        return graph_text(result.triples, fmt=fmt)
+    fmt = fmt or "table"
+    if fmt not in ROW_FORMATS:
+        raise KGError(f"a {result.form.upper()} query gives rows: choose --format "
+                      f"{', '.join(ROW_FORMATS)} (not {fmt})")
+    if result.form == "ask":
+        if fmt == "json":
+            return json.dumps({"head": {}, "boolean": bool(result.boolean)})
+        return "true" if result.boolean else "false"
+    if fmt == "json":
+        return json.dumps(results_json(result), indent=2, ensure_ascii=False)
+    from kg.tabular import format_rows
+
+    if fmt == "table":
+        rows = [[table_cell(term) for term in row] for row in result.rows]
+    else:
+        rows = [[plain_cell(term) for term in row] for row in result.rows]
+    return format_rows(list(result.variables), rows, fmt=fmt).rstrip("\n")
+
+
+def table_cell(term):
+    """A term for people: a CURIE, a literal's text, a number as a number."""
+    from rdflib import BNode, Literal
+
+    from kg.namespaces import curie
+
+    if term is None:
+        return None
+    if isinstance(term, Literal):
+        number = _number(term)
+        return str(term) if number is None else number
+    if isinstance(term, BNode):
+        return f"_:{term}"
+    return curie(str(term))
+
+
+def plain_cell(term):
+    """A term for tools: the full IRI, a literal's lexical form."""
+    from rdflib import BNode
+
+    if term is None:
+        return None
+    if isinstance(term, BNode):
+        return f"_:{term}"
+    return str(term)
+
+
+def _number(literal):
+    datatype = str(literal.datatype or "")
+    if not datatype.startswith(_XSD):
+        return None
+    local = datatype[len(_XSD):]
+    try:
+        if local in _INTEGERS:
+            return int(str(literal))
+        if local in _REALS:
+            return float(str(literal))
+    except ValueError:
+        return None
+    return None
+
+
+def results_json(result: QueryResult) -> dict:
+    """A SELECT result as SPARQL 1.1 Query Results JSON."""
+    bindings = []
+    for row in result.rows:
+        binding = {}
+        for var, term in zip(result.variables, row, strict=True):
+            if term is not None:
+                binding[var] = term_json(term)
+        bindings.append(binding)
+    return {"head": {"vars": list(result.variables)}, "results": {"bindings": bindings}}
+
+
+def term_json(term) -> dict:
+    """One RDF term in the SPARQL 1.1 Query Results JSON form."""
+    from rdflib import BNode, Literal
+
+    if isinstance(term, Literal):
+        out = {"type": "literal", "value": str(term)}
+        if term.language:
+            out["xml:lang"] = term.language
+        elif term.datatype is not None:
+            out["datatype"] = str(term.datatype)
+        return out
+    if isinstance(term, BNode):
+        return {"type": "bnode", "value": str(term)}
+    return {"type": "uri", "value": str(term)}
+
+
+def term_from_json(value: dict):
+    """The rdflib term of one SPARQL 1.1 Query Results JSON binding."""
+    from rdflib import BNode, Literal, URIRef
+
+    kind = value.get("type")
+    if kind == "uri":
+        return URIRef(value["value"])
+    if kind == "bnode":
+        return BNode(value["value"])
+    if kind in ("literal", "typed-literal"):
+        lang = value.get("xml:lang")
+        datatype = value.get("datatype")
+        if lang:
+            return Literal(value["value"], lang=lang)
+        if datatype and datatype != _XSD + "string":
+            return Literal(value["value"], datatype=URIRef(datatype))
+        return Literal(value["value"])
+    if kind == "triple":
+        raise KGError("the endpoint returned an RDF-star triple term, which kg does not show")
+    raise KGError(f"the endpoint returned a binding of unknown type {kind!r}")
+
+
+def graph_text(triples, *, fmt: str) -> str:
+    """Triples as Turtle, N-Triples or JSON-LD, the same text for the same graph."""
+    from rdflib import Graph
+
+    from kg.namespaces import bind_prefixes
+
+    graph = Graph()
+    bind_prefixes(graph)
+    for triple in triples:
+        graph.add(triple)
+    from kg.export import canonical
+
+    graph = canonical(graph)
+    if fmt == "nt":
+        lines = graph.serialize(format="nt").splitlines()
+        return "\n".join(sorted(line for line in lines if line.strip()))
+    return graph.serialize(format=_RDFLIB_FORMAT[fmt]).rstrip("\n")

@@ -1,0 +1,276 @@
+"""Network pages in a real headless Chromium.
+
+One browser serves the whole module: Debian's chromium driven by
+playwright (never a downloaded browser). Without it these tests skip,
+unless KG_REQUIRE_BROWSER=1 (set by .ci/run): then they fail. KG_CHROMIUM
+names another chromium executable.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import networkx as nx
+import pytest
+
+from kg.load import load
+from kg.network_page import build_page
+from kg.pagegraph import lens, page_graph
+from kg.render import render_page
+
+pytestmark = pytest.mark.browser
+
+FIXTURE = Path(__file__).parent.parent / "fixtures" / "render"
+MARKUP_LABEL = 'Alpha <img src=x onerror="window.__pwned=1">'
+
+CHROMIUM_ARGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+    "--disable-component-update", "--disable-sync", "--no-first-run",
+]
+
+
+def chromium_path() -> str | None:
+    """KG_CHROMIUM when set, else Debian's chromium."""
+    chosen = os.environ.get("KG_CHROMIUM")
+    candidates = [chosen] if chosen else ["/usr/bin/chromium", shutil.which("chromium")]
+    return next((c for c in candidates if c and Path(c).is_file()), None)
+
+
+def _unavailable(reason: str):
+    if os.environ.get("KG_REQUIRE_BROWSER") == "1":
+        pytest.fail(f"browser tests are required (KG_REQUIRE_BROWSER=1) but {reason}")
+    pytest.skip(reason)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    path = chromium_path()
+    if path is None:
+        _unavailable("no chromium executable found")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        _unavailable("the playwright package is not installed")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=path, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+class OpenPage:
+    """A page opened from a file, with every request it made."""
+
+    def __init__(self, page, url: str, requests: list[str]):
+        self.page, self.url, self.requests = page, url, requests
+
+    def js(self, expression: str, arg=None):
+        return self.page.evaluate(expression, arg)
+
+    def node_id(self, label: str) -> str:
+        return self.js("(label) => (window.kgPage && JSON.parse(document.getElementById("
+                       "'kg-data').textContent).nodes.find(n => n.label === label).id)", label)
+
+    def point_of(self, node_id: str) -> tuple[float, float]:
+        x, y = self.js("""(id) => {
+            const net = window.kgPage.network;
+            const p = net.canvasToDOM(net.getPosition(id));
+            const box = document.getElementById('network').getBoundingClientRect();
+            return [box.left + p.x, box.top + p.y];
+        }""", node_id)
+        return x, y
+
+
+@pytest.fixture
+def open_page(browser):
+    """Open an HTML file in a fresh page, refusing (and recording) every
+    request other than the file itself; wait until the layout is done."""
+    contexts = []
+
+    def open_(path: Path) -> OpenPage:
+        context = browser.new_context(viewport={"width": 1400, "height": 900})
+        contexts.append(context)
+        url = path.resolve().as_uri()
+        requests: list[str] = []
+        # Tests make no network calls: anything but the file is refused.
+        context.route("**/*", lambda r: r.continue_() if r.request.url == url else r.abort())
+        page = context.new_page()
+        page.on("request", lambda request: requests.append(request.url))
+        page.goto(url)
+        page.wait_for_selector("html[data-ready=true]", timeout=30_000)
+        return OpenPage(page, url, requests)
+
+    yield open_
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture
+def distinct_colours(browser):
+    """Count distinct colours and the share of non-white pixels of a PNG."""
+    def count(png: bytes) -> tuple[int, float]:
+        import base64
+
+        page = browser.new_page()
+        try:
+            page.set_content("<canvas id=c></canvas>")
+            return tuple(page.evaluate("""async (b64) => {
+                const img = new Image();
+                img.src = 'data:image/png;base64,' + b64;
+                await img.decode();
+                const c = document.getElementById('c');
+                c.width = img.width; c.height = img.height;
+                const ctx = c.getContext('2d');
+                ctx.drawImage(img, 0, 0);
+                const d = ctx.getImageData(0, 0, c.width, c.height).data;
+                const seen = new Set(); let ink = 0;
+                for (let i = 0; i < d.length; i += 4) {
+                    const k = (d[i] << 16) | (d[i + 1] << 8) | d[i + 2];
+                    seen.add(k); if (k !== 0xffffff) ink++;
+                }
+                return [seen.size, ink / (d.length / 4)];
+            }""", base64.b64encode(png).decode("ascii")))
+        finally:
+            page.close()
+    return count
+
+
+@pytest.fixture(scope="module")
+def fixture_data():
+    return load([FIXTURE])
+
+
+@pytest.fixture(scope="module")
+def pages(tmp_path_factory, fixture_data):
+    folder = tmp_path_factory.mktemp("pages")
+    written = {}
+    for name, kwargs in {"all": {}, "balance": {"lens": "balance"}}.items():
+        path = folder / f"{name}.html"
+        path.write_text(build_page(fixture_data, **kwargs).html, encoding="utf-8")
+        written[name] = path
+    return written
+
+
+@pytest.fixture(scope="module")
+def summit_page(tmp_path_factory, summit):
+    path = tmp_path_factory.mktemp("summit") / "network.html"
+    path.write_text(build_page(summit).html, encoding="utf-8")
+    return path, page_graph(summit)
+
+
+def test_page_makes_no_request_outside_the_file(open_page, summit_page):
+    opened = open_page(summit_page[0])
+    assert opened.requests == [opened.url]
+
+
+def test_drawn_nodes_and_edges_equal_the_graph(open_page, summit_page):
+    path, graph = summit_page
+    drawn = open_page(path).js("[window.kgPage.network.body.nodeIndices.length,"
+                               " window.kgPage.network.body.edgeIndices.length]")
+    assert drawn == [graph.number_of_nodes(), graph.number_of_edges()]
+
+
+def test_hovering_a_node_shows_its_quote(open_page, pages):
+    opened = open_page(pages["all"])
+    opened.page.mouse.move(*opened.point_of(opened.node_id("Epsilon")))
+    tooltip = opened.page.locator("div.vis-tooltip")
+    tooltip.wait_for(state="visible", timeout=5_000)
+    assert "Epsilon keeps its options open." in tooltip.inner_text()
+
+
+def test_hovering_a_node_shows_type_and_wikidata_item(open_page, pages):
+    opened = open_page(pages["all"])
+    opened.page.mouse.move(*opened.point_of(opened.node_id(MARKUP_LABEL)))
+    tooltip = opened.page.locator("div.vis-tooltip")
+    tooltip.wait_for(state="visible", timeout=5_000)
+    assert "state · Wikidata Q1" in tooltip.inner_text()
+
+
+def test_clicking_a_node_shows_label_type_wikidata_and_quotes_with_source(open_page, pages):
+    opened = open_page(pages["all"])
+    opened.page.mouse.click(*opened.point_of(opened.node_id(MARKUP_LABEL)))
+    panel = opened.page.locator("#panel-body")
+    assert panel.locator("h2").inner_text() == MARKUP_LABEL
+    text = panel.inner_text()
+    assert "state" in text and "Alpha said <script>window.__pwned=2</script> nothing." in text
+    assert "— Fixture <b>report</b> javascript:window.__pwned=3" in text
+    assert [a.get_attribute("href") for a in panel.locator("a").all()] == [
+        "https://www.wikidata.org/wiki/Q1"]
+
+
+def test_a_tie_listed_in_the_node_panel_opens_with_its_quotes(open_page, pages):
+    opened = open_page(pages["all"])
+    opened.page.mouse.click(*opened.point_of(opened.node_id("Gamma")))
+    opened.page.click("#panel-body .ties button:has-text('pressure')")
+    panel = opened.page.locator("#panel-body")
+    assert panel.locator("h2").inner_text() == "Gamma — pressure — Beta"
+    assert "Gamma puts tariffs on Beta's goods." in panel.inner_text()
+    assert "instrument: tariff" in panel.inner_text()
+
+
+def test_markup_in_labels_and_quotes_runs_nothing(open_page, pages):
+    opened = open_page(pages["all"])
+    alpha = opened.point_of(opened.node_id(MARKUP_LABEL))
+    opened.page.mouse.move(*alpha)
+    opened.page.locator("div.vis-tooltip").wait_for(state="visible", timeout=5_000)
+    opened.page.mouse.click(*alpha)
+    opened.page.fill("#search", "alpha")
+    assert opened.js("[window.__pwned, document.querySelectorAll('img, #panel script').length]") \
+        == [None, 0]
+    assert opened.requests == [opened.url]
+
+
+def test_legend_lists_the_classes_present(open_page, pages, fixture_data):
+    opened = open_page(pages["balance"])
+    legend = opened.page.locator("#legend-nodes li").all_inner_texts()
+    assert legend == ["state", "organization"]
+    groups = {g for _, g in lens(page_graph(fixture_data), "balance").nodes(data="group")}
+    assert groups == {"state", "organization"}
+
+
+def test_filter_by_node_type_hides_those_nodes_and_their_ties(open_page, pages):
+    opened = open_page(pages["all"])
+    before = opened.js("window.kgPage.network.body.nodeIndices.length")
+    opened.page.uncheck("input[data-group=state]")
+    after = opened.js("[window.kgPage.network.body.nodeIndices.length,"
+                      " window.kgPage.network.body.edgeIndices.length]")
+    # four states go; of the ties only the person's participation in the summit stays
+    assert after == [before - 4, 1]
+
+
+def test_filter_by_relation_kind_hides_those_ties(open_page, pages):
+    opened = open_page(pages["all"])
+    before = opened.js("window.kgPage.network.body.edgeIndices.length")
+    opened.page.uncheck("input[data-layer=pressure][data-kind=pressure]")
+    assert opened.js("window.kgPage.network.body.edgeIndices.length") == before - 1
+
+
+def test_search_selects_matching_nodes_and_enter_opens_the_first(open_page, pages):
+    opened = open_page(pages["all"])
+    opened.page.fill("#search", "beta")
+    assert opened.page.inner_text("#search-status") == "2 matches"
+    assert opened.js("window.kgPage.network.getSelectedNodes().length") == 2
+    opened.page.fill("#search", "LEAGUE")
+    opened.page.press("#search", "Enter")
+    assert opened.page.locator("#panel-body h2").inner_text() == "Delta League"
+
+
+def test_balance_finding_selects_its_triangle(open_page, pages):
+    opened = open_page(pages["balance"])
+    opened.page.click("#findings button >> nth=0")
+    selected = opened.js("window.kgPage.network.getSelectedNodes().length")
+    assert selected == 3
+
+
+def test_screenshot_is_not_blank(open_page, summit_page, distinct_colours):
+    opened = open_page(summit_page[0])
+    colours, ink = distinct_colours(opened.page.locator("#network").screenshot())
+    assert colours > 20 and ink > 0.01
+
+
+def test_page_without_nodes_gets_ready_and_says_so(open_page, tmp_path):
+    path = tmp_path / "empty.html"
+    path.write_text(render_page(nx.MultiGraph(), title="Nothing"), encoding="utf-8")
+    opened = open_page(path)
+    assert opened.page.inner_text("#network") == "Nothing to draw: no node on this page."

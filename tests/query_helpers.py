@@ -1,0 +1,81 @@
+"""Helpers shared by the SPARQL tests: rows as short strings, a quiet listener."""
+
+from __future__ import annotations
+
+import socket
+from decimal import Decimal, InvalidOperation
+
+from rdflib import BNode, Literal
+
+from kg.namespaces import curie
+
+NUMERIC = ("integer", "decimal", "double", "float", "int", "long")
+
+
+def short(term) -> str | None:
+    """A term as people read it: a CURIE, a literal's text, None when unbound."""
+    if term is None:
+        return None
+    if isinstance(term, Literal):
+        return str(term)
+    return curie(str(term))
+
+
+def short_rows(result) -> list[tuple]:
+    return [tuple(short(t) for t in row) for row in result.rows]
+
+
+def comparable(term) -> str:
+    """A key equal for equal terms across engines (numbers by value, blank nodes alike)."""
+    if term is None:
+        return ""
+    if isinstance(term, BNode):
+        return "_:"
+    if isinstance(term, Literal) and str(term.datatype or "").rsplit("#", 1)[-1] in NUMERIC:
+        try:
+            return f"{Decimal(str(term)).normalize()}^^number"
+        except InvalidOperation:
+            return str(term)
+    if isinstance(term, Literal):
+        return f"{term}@{term.language or ''}^^{term.datatype or ''}"
+    return str(term)
+
+
+def normalized(result) -> list[tuple]:
+    """Rows, order-normalized, for comparing engines."""
+    return sorted(tuple(comparable(t) for t in row) for row in result.rows)
+
+
+class Listener:
+    """A TCP socket on 127.0.0.1 that records whether anyone connected."""
+
+    def __init__(self):
+        self.socket = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        self.socket.bind(("127.0.0.1", 0))
+        self.socket.listen(8)
+        self.socket.setblocking(False)
+        self.port = self.socket.getsockname()[1]
+        self.url = f"http://127.0.0.1:{self.port}/sparql"
+
+    def connections(self) -> int:
+        count = 0
+        while True:
+            try:
+                conn, _ = self.socket.accept()
+            except BlockingIOError:
+                return count
+            conn.close()
+            count += 1
+
+    def close(self) -> None:
+        self.socket.close()
+
+
+def make_store(tmp_path_factory):
+    """A fresh on-disk store holding the shipped data."""
+    from kg.resources import scenario_dir
+    from kg.store import load_store
+
+    path = tmp_path_factory.mktemp("store") / "store"
+    load_store([scenario_dir()], path)
+    return path

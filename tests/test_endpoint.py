@@ -1,0 +1,145 @@
+"""The same answers from a real Oxigraph server over the SPARQL 1.1 protocol.
+
+A fixture loads the shipped data with `kg load`, starts `oxigraph serve` on
+127.0.0.1 on a free port, and stops it by its PID.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from query_helpers import Listener, make_store, normalized, short_rows
+
+from kg.cli import main
+from kg.engines import EndpointEngine, MemoryEngine, StoreEngine
+from kg.errors import KGError
+from kg.sparql import query_names, run_query
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def oxigraph_program() -> str:
+    beside = Path(sys.executable).parent / "oxigraph"
+    return str(beside) if beside.exists() else (shutil.which("oxigraph") or "oxigraph")
+
+
+@pytest.fixture(scope="module")
+def store(tmp_path_factory):
+    return make_store(tmp_path_factory)
+
+
+@pytest.fixture(scope="module")
+def server(store, tmp_path_factory):
+    served = tmp_path_factory.mktemp("served") / "store"
+    shutil.copytree(store, served)  # a server locks its folder
+    port = free_port()
+    process = subprocess.Popen(
+        [oxigraph_program(), "serve", "--location", str(served),
+         "--bind", f"127.0.0.1:{port}", "--union-default-graph"],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )
+    url = f"http://127.0.0.1:{port}/query"
+    try:
+        for _ in range(200):
+            try:
+                urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=1).close()
+                break
+            except OSError:
+                if process.poll() is not None:
+                    pytest.fail("oxigraph serve exited at start")
+                time.sleep(0.05)
+        else:
+            pytest.fail("oxigraph serve did not start")
+        yield url
+    finally:
+        os.kill(process.pid, signal.SIGTERM)
+        process.wait(timeout=10)
+
+
+@pytest.mark.parametrize("name", query_names())
+def test_every_shipped_query_gives_the_same_rows_everywhere(name, server, store, summit):
+    on_memory = run_query(MemoryEngine(summit), name=name)
+    on_store = run_query(StoreEngine(store), name=name)
+    on_server = run_query(EndpointEngine(server), name=name)
+    assert normalized(on_store) == normalized(on_memory)
+    assert normalized(on_server) == normalized(on_memory)
+
+
+def test_parameters_bind_on_the_server_as_in_memory(server, summit):
+    params = {"a": "India", "b": "kgr:russia"}
+    remote = run_query(EndpointEngine(server), name="agreements-between", params=params)
+    local = run_query(MemoryEngine(summit), name="agreements-between", params=params)
+    assert short_rows(remote) == short_rows(local)
+    assert len(remote.rows) == 7
+
+
+def test_query_command_against_the_endpoint(server):
+    result = CliRunner().invoke(main, ["query", "--endpoint", server, "--name", "members",
+                                       "--param", "organization=BRICS", "--format", "csv"])
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines()[0] == "organization,member,role,since,source"
+    assert len(result.output.splitlines()) == 4
+
+
+def test_construct_and_ask_on_the_endpoint(server):
+    engine = EndpointEngine(server)
+    built = run_query(engine, "CONSTRUCT { ?a kg:rivalOf ?b } WHERE { ?a kg:rivalOf ?b }")
+    asked = run_query(engine, "ASK { kgr:india kg:rivalOf kgr:china }")
+    assert len(built.triples) == 1
+    assert asked.boolean is True
+
+
+def test_endpoint_refuses_from_outside_its_graphs(server):
+    listener = Listener()
+    try:
+        with pytest.raises(KGError, match="names a graph that is not in the store"):
+            run_query(EndpointEngine(server),
+                      f"SELECT * FROM <{listener.url}> WHERE {{ ?s ?p ?o }}")
+        assert listener.connections() == 0
+    finally:
+        listener.close()
+
+
+def test_endpoint_accepts_from_one_of_its_graphs(server):
+    text = ("SELECT (COUNT(DISTINCT ?s) AS ?n) "
+            "FROM <https://w3id.org/kg-relations/id/graph-summit-2025-background> "
+            "WHERE { ?s a org:Membership }")
+    (row,) = run_query(EndpointEngine(server), text).rows
+    assert int(row[0]) == 11
+
+
+def test_export_from_the_endpoint_keeps_named_graphs(server):
+    result = CliRunner().invoke(main, ["export", "--endpoint", server, "--format", "nq"])
+    assert result.exit_code == 0
+    assert "<https://w3id.org/kg-relations/id/graph-summit-2025-background> .\n" in result.output
+
+
+def test_unreachable_endpoint_is_one_line():
+    port = free_port()
+    result = CliRunner().invoke(main, ["query", "--endpoint", f"http://127.0.0.1:{port}/q",
+                                       "ASK { ?s ?p ?o }"])
+    assert result.exit_code == 2
+    assert result.output.startswith(f"Error: http://127.0.0.1:{port}/q: cannot reach the "
+                                    "endpoint:")
+
+
+def test_endpoint_error_is_reported(server):
+    base = server.rsplit("/", 1)[0]
+    result = CliRunner().invoke(main, ["query", "--endpoint", f"{base}/nowhere",
+                                       "ASK { ?s ?p ?o }"])
+    assert result.exit_code == 2
+    assert result.output.startswith(f"Error: {base}/nowhere: the endpoint answered 404")

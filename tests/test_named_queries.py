@@ -1,0 +1,183 @@
+"""Each shipped competency query answers its question on the shipped data."""
+
+from __future__ import annotations
+
+import pytest
+from query_helpers import short_rows
+
+from kg.engines import MemoryEngine
+from kg.sparql import named_query, query_names, run_query
+
+QUOTE_DUMA = ("The RELOS pact, recently ratified by Russia’s State Duma, formalizes a deep "
+              "level of military trust")
+ARTICLE = "kgr:source-putin-india-visit-2025"
+
+
+@pytest.fixture(scope="module")
+def memory(summit):
+    return MemoryEngine(summit)
+
+
+def rows(engine, name, **params):
+    return short_rows(run_query(engine, name=name, params=params))
+
+
+def test_every_query_has_a_complete_header():
+    for name in query_names():
+        header = named_query(name).header
+        assert {"title", "question", "params", "example"} <= set(header), name
+        assert header["example"].startswith(f"kg query --name {name}"), name
+
+
+def test_every_declared_parameter_is_a_variable_of_its_query():
+    for name in query_names():
+        query = named_query(name)
+        for param in query.params:
+            assert f"?{param}" in query.text.split("\n", 4)[-1], (name, param)
+
+
+def test_agreements_between_india_and_russia(memory):
+    assert rows(memory, "agreements-between", a="India", b="Russia") == [
+        ("kgr:banking-channels-link", "kg:Initiative", "kgc:proposed", None, None,
+         "kgr:goal-de-dollarize"),
+        ("kgr:banking-channels-link", "kg:Initiative", "kgc:proposed", None, None,
+         "kgr:goal-free-of-third-country"),
+        ("kgr:importers-forum", "kg:Forum", "kgc:proposed", None, None,
+         "kgr:goal-address-trade-deficit"),
+        ("kgr:national-currency-trade", "kg:Initiative", "kgc:proposed", None, None,
+         "kgr:goal-de-dollarize"),
+        ("kgr:relos", "kg:Pact", "kgc:ratified", "kgc:ratified", None,
+         "kgr:goal-reciprocal-logistics"),
+        ("kgr:relos", "kg:Pact", "kgc:ratified", "kgc:signed", None,
+         "kgr:goal-reciprocal-logistics"),
+        ("kgr:skilled-worker-mobility-pact", "kg:Pact", "kgc:being-finalized",
+         "kgc:being-finalized", None, "kgr:goal-operationalize-deals"),
+    ]
+
+
+def test_agreements_between_india_and_the_eurasian_union(memory):
+    assert rows(memory, "agreements-between", a="kgr:india", b="Eurasian Economic Union") == [
+        ("kgr:india-eaeu-fta", "kg:FreeTradeAgreement", "kgc:under-negotiation", None, None,
+         "kgr:goal-market-access"),
+    ]
+
+
+def test_pressures_on_india_with_their_responders(memory):
+    tariff = ("kgr:pressure-us-tariffs-on-india", "kgr:united-states", "kgc:tariff", "50",
+              "percent", "kgr:activity-india-imports-russian-oil")
+    assert rows(memory, "pressures-on", target="India") == [
+        (*tariff, "kgr:dmitry-peskov", "kgc:acknowledges"),
+        (*tariff, "kgr:dmitry-peskov", "kgc:calls-illegal"),
+        (*tariff, "kgr:dmitry-peskov", "kgc:frames-as-bilateral"),
+        (*tariff, "kgr:dmitry-peskov", "kgc:non-interference"),
+        (*tariff, "kgr:dmitry-peskov", "kgc:urges-self-interest"),
+        (*tariff, "kgr:shashi-tharoor", "kgc:criticizes-effect"),
+        ("kgr:pressure-us-threat-on-india", "kgr:united-states", "kgc:threat-of-punishment",
+         None, None, None, None, None),
+    ]
+
+
+def test_pressures_on_russia(memory):
+    assert rows(memory, "pressures-on", target="Russia") == [
+        ("kgr:pressure-western-sanctions-on-russia", "kgr:the-west", "kgc:sanction",
+         None, None, None, None, None),
+    ]
+
+
+def test_trade_flows_of_the_pair_and_their_sum(memory):
+    assert rows(memory, "trade-flows", a="Russia", b="India") == [
+        ("kgr:obs-fertilizer-supply", "kgr:russia", "kgr:india", "kgc:fertilizers",
+         "kgc:actual", None, "tonne", None, None, None),
+        ("kgr:obs-india-exports-to-russia", "kgr:india", "kgr:russia", "kgc:all-goods",
+         "kgc:actual", "4900000000.0", "USD", "kgr:obs-trade-total", None, None),
+        ("kgr:obs-india-imports-from-russia", "kgr:russia", "kgr:india", "kgc:all-goods",
+         "kgc:actual", "63800000000.0", "USD", "kgr:obs-trade-total", None, None),
+        ("kgr:obs-trade-target", "kgr:india", "kgr:russia", "kgc:all-goods", "kgc:target",
+         "100000000000.0", "USD", None, None, None),
+        ("kgr:obs-trade-total", "kgr:india", "kgr:russia", "kgc:all-goods", "kgc:actual",
+         "68700000000.0", "USD", None, "68700000000.0", "true"),
+    ]
+
+
+def test_trade_flows_do_not_depend_on_the_order_of_the_pair(memory):
+    assert rows(memory, "trade-flows", a="India", b="Russia") == rows(
+        memory, "trade-flows", a="Russia", b="India")
+
+
+def test_claims_by_a_think_tank_with_their_quotes(memory):
+    assert rows(memory, "claims-by", speaker="CNA") == [
+        ("kgr:cna", None, "kgr:analogy-nixon-wedge", "kg:HistoricalAnalogy",
+         "During the Cold War, Nixon drove a wedge between the Soviet Union and China by "
+         "engaging Beijing."),
+        ("kgr:cna", None, "kgr:claim-cna-reverse-nixon", "kg:StrategyHypothesis",
+         "A fascinating analysis by CNA suggests U.S. policymakers are considering a "
+         "“reverse Nixon” gambit."),
+        ("kgr:cna", None, "kgr:claim-cna-reverse-nixon", "kg:StrategyHypothesis",
+         "Today, the strategy would be to drive a wedge between an increasingly aligned Russia "
+         "and China by, paradoxically, allowing Russia to deepen its ties with India."),
+        ("kgr:cna", None, "kgr:claim-us-tolerates-bond", "kg:Claim",
+         "From this perspective, the U.S. might calculate that tolerating a stronger "
+         "Russia-India bond—even if it involves some sanctioned trade—is a price worth paying "
+         "to introduce a disruptive variable into the Moscow-Beijing axis."),
+        ("kgr:cna", None, "kgr:claim-wedge-mechanism", "kg:Claim",
+         "However, India and China are long-standing strategic rivals with a tense border."),
+        ("kgr:cna", None, "kgr:claim-wedge-mechanism", "kg:Claim",
+         "it inevitably becomes entangled in the deep-seated distrust between New Delhi and "
+         "Beijing, potentially creating friction in the Russia-China relationship over time."),
+    ]
+
+
+def test_claims_by_a_spokesperson_name_the_state_he_speaks_for(memory):
+    found = rows(memory, "claims-by", speaker="Dmitry Peskov")
+    assert len(found) == 5
+    assert {row[1] for row in found} == {"kgr:russia"}
+    assert {row[3] for row in found} == {"kg:Stance"}
+
+
+def test_describe_resource_shows_each_statement_with_quote_and_source(memory):
+    assert rows(memory, "describe-resource", resource="kgr:state-duma") == [
+        ("kgr:relos-ratified-by-duma", "kg:actingBody", "kgr:state-duma", ARTICLE, QUOTE_DUMA),
+        ("kgr:state-duma", "rdf:type", "kg:Legislature", ARTICLE,
+         "recently ratified by Russia’s State Duma"),
+        ("kgr:state-duma", "rdfs:label", "State Duma", ARTICLE,
+         "recently ratified by Russia’s State Duma"),
+        ("kgr:state-duma", "org:subOrganizationOf", "kgr:russia", ARTICLE,
+         "recently ratified by Russia’s State Duma"),
+    ]
+
+
+def test_members_of_each_organization(memory):
+    assert rows(memory, "members") == [
+        ("kgr:brics", "kgr:china", None, None, "kgr:source-wikidata-q148"),
+        ("kgr:brics", "kgr:india", None, None, "kgr:source-wikidata-q668"),
+        ("kgr:brics", "kgr:russia", None, None, "kgr:source-wikidata-q159"),
+        ("kgr:eurasian-economic-union", "kgr:russia", None, None, "kgr:source-wikidata-q159"),
+        ("kgr:india", "kgr:narendra-modi", "kgr:role-head-of-government", "2014-05-26",
+         "kgr:source-wikidata-q1058"),
+        ("kgr:lok-sabha", "kgr:shashi-tharoor", "kgr:role-legislator", "2009",
+         "kgr:source-ndtv-tharoor-2024"),
+        ("kgr:russia", "kgr:vladimir-putin", "kgr:role-head-of-state", "2012-05-07",
+         "kgr:source-wikidata-q7747"),
+        ("kgr:sco", "kgr:china", None, None, "kgr:source-wikidata-q148"),
+        ("kgr:sco", "kgr:india", None, None, "kgr:source-wikidata-q668"),
+        ("kgr:sco", "kgr:russia", None, None, "kgr:source-wikidata-q159"),
+        ("kgr:united-states", "kgr:donald-trump", "kgr:role-head-of-state", "2025-01-20",
+         "kgr:source-wikidata-q22686"),
+    ]
+
+
+def test_conflict_flags_pair_the_source_with_the_well_known_fact(memory):
+    found = rows(memory, "conflict-flags")
+    assert [(flag, flagged) for flag, flagged, *_ in found] == [
+        ("kgr:flag-nixon-wedge", "kgr:analogy-nixon-wedge"),
+        ("kgr:flag-no-limits", "kgr:claim-no-limits-partnership"),
+        ("kgr:flag-quad-exercises", "kgr:rel-india-us-military-exercises"),
+        ("kgr:flag-tariff-link", "kgr:pressure-us-tariffs-on-india"),
+    ]
+    assert found[1][2] == "its “no-limits” partnership with India"
+    assert found[1][4] == "http://en.kremlin.ru/supplement/5770"
+    assert found[1][3].startswith("“No limits” is the phrase of the Russia–China joint")
+
+
+def test_resource_by_label_finds_alternative_labels_in_any_case(memory):
+    assert rows(memory, "resource-by-label", text="moscow") == [("kgr:russia", "kg:State")]

@@ -1,0 +1,202 @@
+"""`kg query` as a researcher types it."""
+
+from __future__ import annotations
+
+import json
+
+from click.testing import CliRunner
+from rdflib import Graph
+
+from kg.cli import main
+
+STATES = "SELECT ?state WHERE { ?state a kg:State } ORDER BY ?state"
+
+
+def run(*args):
+    return CliRunner().invoke(main, ["query", *args])
+
+
+def test_select_prints_a_table_with_curies():
+    result = run(STATES)
+    assert result.exit_code == 0
+    assert result.output.splitlines() == [
+        "state", "-----------------", "kgr:china", "kgr:india", "kgr:russia",
+        "kgr:soviet-union", "kgr:united-states",
+    ]
+
+
+def test_csv_gives_full_iris_for_tools():
+    result = run(STATES, "--format", "csv", "--limit", "2")
+    assert result.output == ("state\nhttps://w3id.org/kg-relations/id/china\n"
+                             "https://w3id.org/kg-relations/id/india\n")
+
+
+def test_tsv_separates_with_tabs():
+    result = run("SELECT ?s ?label WHERE { ?s rdfs:label ?label } ORDER BY ?s LIMIT 1",
+                 "--format", "tsv")
+    header, row = result.output.splitlines()
+    assert header == "s\tlabel"
+    assert row.count("\t") == 1
+
+
+def test_json_is_sparql_results_json():
+    result = run("SELECT ?label WHERE { kgr:india rdfs:label ?label }", "--format", "json")
+    assert json.loads(result.output) == {
+        "head": {"vars": ["label"]},
+        "results": {"bindings": [
+            {"label": {"type": "literal", "value": "India", "xml:lang": "en"}},
+        ]},
+    }
+
+
+def test_construct_gives_turtle_by_default():
+    result = run("CONSTRUCT { ?a kg:rivalOf ?b } WHERE { ?a kg:rivalOf ?b }")
+    graph = Graph().parse(data=result.output, format="turtle")
+    assert result.exit_code == 0
+    assert len(graph) == 1
+    assert "kgr:india kg:rivalOf kgr:china" in result.output
+
+
+def test_construct_as_n_triples_and_json_ld_parse_back():
+    query = "CONSTRUCT { ?a kg:rivalOf ?b } WHERE { ?a kg:rivalOf ?b }"
+    nt = run(query, "--format", "nt").output
+    jsonld = run(query, "--format", "jsonld").output
+    assert len(Graph().parse(data=nt, format="nt")) == 1
+    assert len(Graph().parse(data=jsonld, format="json-ld")) == 1
+
+
+def test_construct_refuses_a_row_format():
+    result = run("CONSTRUCT WHERE { ?a kg:rivalOf ?b }", "--format", "csv")
+    assert result.exit_code == 2
+    assert result.output == ("Error: a CONSTRUCT query gives a graph: choose --format ttl, "
+                             "nt, jsonld (not csv)\n")
+
+
+def test_select_refuses_a_graph_format():
+    result = run(STATES, "--format", "ttl")
+    assert result.exit_code == 2
+    assert "gives rows" in result.output
+
+
+def test_ask_sets_the_exit_code():
+    yes = run("ASK { kgr:india kg:rivalOf kgr:china }")
+    no = run("ASK { kgr:india kg:rivalOf kgr:russia }")
+    assert (yes.exit_code, yes.output) == (0, "true\n")
+    assert (no.exit_code, no.output) == (1, "false\n")
+
+
+def test_ask_as_json():
+    result = run("ASK { kgr:india a kg:State }", "--format", "json")
+    assert json.loads(result.output) == {"head": {}, "boolean": True}
+
+
+def test_named_query_with_a_label_parameter():
+    result = run("--name", "pressures-on", "--param", "target=Russia")
+    assert result.exit_code == 0
+    assert "kgr:pressure-western-sanctions-on-russia  kgr:the-west  kgc:sanction" in result.output
+
+
+def test_parameter_accepts_a_curie_and_a_full_iri_alike():
+    by_curie = run("--name", "members", "--param", "organization=kgr:brics")
+    by_iri = run("--name", "members", "--param",
+                 "organization=https://w3id.org/kg-relations/id/brics")
+    by_bracketed = run("--name", "members", "--param",
+                       "organization=<https://w3id.org/kg-relations/id/brics>")
+    assert by_curie.exit_code == 0
+    assert by_curie.output == by_iri.output == by_bracketed.output
+    assert by_curie.output.count("kgr:brics") == 3
+
+
+def test_ambiguous_label_lists_the_candidates():
+    result = run("--name", "describe-resource", "--param", "resource=pressure")
+    assert result.exit_code == 2
+    assert result.output == (
+        "Error: --param resource=pressure: the label is ambiguous: "
+        "kgc:pressure (skos:Concept); kg:Pressure (owl:Class); "
+        "give one of these CURIEs instead\n"
+    )
+
+
+def test_unknown_label_says_what_to_give_instead():
+    result = run("--name", "pressures-on", "--param", "target=Atlantis")
+    assert result.exit_code == 2
+    assert result.output == ("Error: --param target=Atlantis: no resource is labelled "
+                             "'Atlantis'; give a CURIE (kgr:...) or a full IRI\n")
+
+
+def test_unknown_parameter_lists_the_query_parameters():
+    result = run("--name", "trade-flows", "--param", "c=India")
+    assert result.exit_code == 2
+    assert result.output == "Error: query trade-flows has no parameter 'c'; its parameters: a, b\n"
+
+
+def test_parameter_of_an_ad_hoc_query_must_be_one_of_its_variables():
+    result = run(STATES, "--param", "actor=India")
+    assert result.exit_code == 2
+    assert result.output == "Error: --param actor: the query has no variable ?actor\n"
+
+
+def test_parameter_of_an_ad_hoc_query_binds_a_variable():
+    result = run("SELECT ?initiative WHERE { ?initiative kg:party ?a , ?b } ORDER BY ?initiative",
+                 "--param", "a=India", "--param", "b=Eurasian Economic Union")
+    assert result.output.splitlines()[2:] == ["kgr:india-eaeu-fta"]
+
+
+def test_malformed_parameter_shows_the_expected_form():
+    result = run("--name", "members", "--param", "organization")
+    assert result.exit_code == 2
+    assert "expected key=value" in result.output
+
+
+def test_unknown_named_query_lists_the_available_ones():
+    result = run("--name", "nope")
+    assert result.exit_code == 2
+    assert result.output.startswith("Error: unknown query 'nope'; available: ")
+    assert "agreements-between, claims-by," in result.output
+
+
+def test_list_shows_names_questions_and_parameters():
+    result = run("--list", "--format", "csv")
+    lines = result.output.splitlines()
+    assert lines[0] == "name,question,params"
+    assert any(line.startswith("trade-flows,") and line.endswith(",\"?a, ?b\"")
+               for line in lines)
+
+
+def test_query_from_a_file(tmp_path):
+    path = tmp_path / "states.rq"
+    path.write_text(STATES, encoding="utf-8")
+    assert run("--file", str(path)).output == run(STATES).output
+
+
+def test_query_from_data_files(tmp_path):
+    path = tmp_path / "tiny.ttl"
+    path.write_text("<urn:a> a <https://w3id.org/kg-relations/ontology#State> .\n",
+                    encoding="utf-8")
+    result = run(STATES, "--data", str(path), "--format", "csv")
+    assert result.output == "state\nurn:a\n"
+
+
+def test_syntax_error_is_one_line_with_line_and_column():
+    result = run("SELECT ?x\nWHERE { ?x ?p }")
+    assert result.exit_code == 2
+    assert result.output == ("Error: query:2: syntax error at column 9 "
+                             "(Expected SelectQuery): 'WHERE { ?x ?p }'\n")
+
+
+def test_two_sources_are_refused(tmp_path):
+    result = run(STATES, "--store", str(tmp_path), "--endpoint", "http://127.0.0.1:1/")
+    assert result.exit_code == 2
+    assert result.output == "Error: choose one source: --data, --store or --endpoint\n"
+
+
+def test_missing_store_says_how_to_make_one(tmp_path):
+    result = run(STATES, "--store", str(tmp_path / "none"))
+    assert result.exit_code == 2
+    assert "no Oxigraph store here; create one with `kg load FILES --store DIR`" in result.output
+
+
+def test_no_query_is_a_usage_error():
+    result = run()
+    assert result.exit_code == 2
+    assert "give one query" in result.output
