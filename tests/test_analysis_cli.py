@@ -148,3 +148,11 @@ def test_whatif_needs_exactly_one_change():
     result = run("whatif", TRIANGLE)
 
     assert result.exit_code == 2 and "exactly one of" in result.output
+
+
+def test_wedges_read_an_edge_list_as_tsv():
+    result = run("wedges", "--all", "--edges", TRIBES, "--top", "1", "--format", "tsv")
+
+    header, row = result.output.splitlines()
+    assert header.split("\t")[:3] == ["rank", "score", "strain"]
+    assert row.split("\t")[0] == "1"

@@ -97,3 +97,20 @@ def test_reduction_keeps_a_cost_for_opposite_parallel_paths():
 def test_unknown_method_is_refused():
     with pytest.raises(KGError, match="unknown method"):
         frustration(nx.Graph([("a", "b", {"sign": 1})]), method="quantum")
+
+
+def test_a_time_limited_run_reports_a_bound_below_its_index():
+    E = planted(500, 125, 0.5, seed=3)
+
+    result = frustration(E, time_limit=0.5)
+
+    assert result.lower_bound <= result.index
+    assert result.optimal == (result.gap == 0.0)
+
+
+def test_exact_results_repeat_exactly():
+    E = planted(400, 100, 0.1, seed=6)
+
+    first, second = frustration(E), frustration(E)
+
+    assert (first.frustrated, first.factions) == (second.frustrated, second.factions)

@@ -143,3 +143,10 @@ def test_edge_list_errors_name_file_and_line(tmp_path, text, message):
 def test_missing_edge_list_is_one_error(tmp_path):
     with pytest.raises(KGError, match="no such file"):
         read_edge_list(tmp_path / "absent.csv")
+
+
+def test_signed_graph_refuses_an_already_collapsed_graph(dataset):
+    S = signed_graph(dataset)
+
+    with pytest.raises(KGError, match="needs a MultiDiGraph"):
+        signed_graph(S)

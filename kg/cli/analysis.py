@@ -118,7 +118,8 @@ def emit(header, rows, fmt, *, explain=False, network=None, pairs=None, titles=N
 
     rows = [list(row) for row in rows]
     if not explain:
-        click.echo(format_rows(header, rows, fmt=fmt))
+        # csv and tsv end with their own newline
+        click.echo(format_rows(header, rows, fmt=fmt), nl=fmt not in ("csv", "tsv"))
         return
     evidence = [network.evidence(p) for p in pairs]
     if fmt == "json":
