@@ -6,6 +6,8 @@ import os
 import tempfile
 from pathlib import Path
 
+from kg.errors import KGError
+
 
 def atomic_write(path: str | os.PathLike, data: str | bytes) -> None:
     """Write ``data`` to ``path`` through a temporary file and a rename.
@@ -23,11 +25,21 @@ def atomic_write(path: str | os.PathLike, data: str | bytes) -> None:
     """
     target = Path(path)
     payload = data.encode("utf-8") if isinstance(data, str) else data
-    fd, tmp = tempfile.mkstemp(dir=target.parent or ".", prefix=f".{target.name}.", suffix=".tmp")
+    try:
+        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    except OSError as err:
+        raise KGError(f"cannot write here: {err.strerror}", file=str(target)) from None
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(payload)
+        # mkstemp makes the file private; give it the mode any new file gets.
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)
         os.replace(tmp, target)
+    except OSError as err:
+        Path(tmp).unlink(missing_ok=True)
+        raise KGError(f"cannot write: {err.strerror}", file=str(target)) from None
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise

@@ -40,7 +40,10 @@ def rdf_files(paths: Iterable[PathLike]) -> list[Path]:
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            found = sorted(p for p in path.iterdir() if p.suffix in FORMATS)
+            try:
+                found = sorted(p for p in path.iterdir() if p.suffix in FORMATS)
+            except OSError as err:
+                raise KGError(err.strerror or "cannot read folder", file=str(path)) from None
             if not found:
                 raise KGError("folder holds no RDF file (.ttl, .trig, .nt, .nq, .jsonld)",
                               file=str(path))

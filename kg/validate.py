@@ -115,10 +115,14 @@ def quote_violations(dataset: Dataset, source_dirs: Iterable[str | Path]) -> lis
     def text_of(name: str) -> str | None:
         if name not in texts:
             found = [f / name for f in folders if (f / name).is_file()]
-            texts[name] = _normalise(found[0].read_text(encoding="utf-8")) if found else None
+            try:
+                texts[name] = _normalise(found[0].read_text(encoding="utf-8")) if found else None
+            except (OSError, UnicodeDecodeError) as err:
+                raise KGError(f"cannot read source copy: {err}", file=str(found[0])) from None
         return texts[name]
 
     problems = []
+    reported_missing: set[str] = set()
     for subject, quote in dataset.subject_objects(KG.quote):
         copies = [
             str(copy)
@@ -127,6 +131,9 @@ def quote_violations(dataset: Dataset, source_dirs: Iterable[str | Path]) -> lis
         ]
         known = [c for c in copies if text_of(c) is not None]
         if copies and not known and folders:
+            if copies[0] in reported_missing:
+                continue
+            reported_missing.add(copies[0])
             message = f"local copy {copies[0]!r} of the source not found beside the data"
             problems.append(Violation(_show(subject), message, curie(str(KG.quote))))
         elif known and not any(_normalise(str(quote)) in text_of(c) for c in known):

@@ -45,3 +45,18 @@ def test_unknown_format_is_a_usage_error():
     assert result.exit_code == 2
     assert "Invalid value for '--format'" in result.output
     assert len(result.output.strip().splitlines()) == 1
+
+
+def test_output_into_a_missing_folder_is_one_line(tmp_path):
+    target = tmp_path / "missing" / "page.html"
+    result = CliRunner().invoke(main, ["render", "-o", str(target)])
+    assert result.exit_code == 2
+    assert result.output.strip() == f"Error: {target}: cannot write here: No such file or directory"
+
+
+def test_written_files_are_readable_by_others(tmp_path):
+    from kg.atomic import atomic_write
+
+    target = tmp_path / "page.html"
+    atomic_write(target, "<p>hi</p>")
+    assert target.stat().st_mode & 0o044 == 0o044

@@ -34,6 +34,9 @@ class KGGroup(click.Group):
             return super().invoke(ctx)
         except KGError as err:
             raise BadInput(str(err)) from None
+        except OSError as err:  # a safety net: the library should have said more
+            where = f"{err.filename}: " if err.filename else ""
+            raise BadInput(f"{where}{err.strerror or err}") from None
 
     def main(self, *args, standalone_mode: bool = True, **kwargs):
         if not standalone_mode:
