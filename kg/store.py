@@ -197,6 +197,9 @@ def _build(target: Path, base: Path | None, files: list[Path], ontology: Path, *
     if errors:
         raise min(errors, key=lambda e: (e.file or "", e.line or 0))
     store.flush()
+    # Compacting the freshly loaded files once makes later queries on a
+    # read-only handle about twice as fast.
+    store.optimize()
     del store
 
 
