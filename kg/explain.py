@@ -28,6 +28,7 @@ class Evidence:
     kind: str
     tie_sign: int | None
     quotes: tuple[str, ...]
+    claimants: tuple[str, ...] = ()
 
 
 def quote_index(dataset) -> dict[str, tuple[str, ...]]:
@@ -66,8 +67,9 @@ def edge_evidence(G: nx.Graph, pair: tuple, quotes: dict[str, tuple[str, ...]] |
     common = {"pair": (u, v), "sign": int(data["sign"]), "mixed": bool(data.get("mixed"))}
     rows = [
         Evidence(statement=curie(statement), kind=kind, tie_sign=tie_sign,
-                 quotes=quotes.get(statement, ()), **common)
-        for statement, kind, tie_sign, _weight in data.get("ties", ())
+                 quotes=quotes.get(statement, ()),
+                 claimants=tuple(curie(c) for c in claimants), **common)
+        for statement, kind, tie_sign, _weight, claimants in data.get("ties", ())
     ]
     rows += [
         Evidence(statement=f"{source or 'edges'}:{line}", kind="", tie_sign=None, quotes=(),

@@ -68,6 +68,9 @@ def default_paths() -> list[Path]:
 
 #: The named graph that holds the ontology inside a loaded dataset.
 ONTOLOGY_GRAPH = URIRef("https://w3id.org/kg-relations/ontology")
+#: The base of every file's relative IRIs (``<x>`` is ``kgr:x``), fixed, so
+#: that a file means the same wherever it lies.
+BASE_IRI = PREFIXES["kgr"]
 
 
 def load(
@@ -121,10 +124,9 @@ def parse_into(dataset: Dataset, file: Path) -> None:
         raise KGError(err.strerror or "cannot read file", file=str(file)) from None
     try:
         if fmt in ("trig", "nquads", "json-ld"):
-            dataset.parse(data=text, format=fmt, publicID=file.resolve().as_uri())
+            dataset.parse(data=text, format=fmt, publicID=BASE_IRI)
         else:
-            dataset.default_graph.parse(data=text, format=fmt,
-                                        publicID=file.resolve().as_uri())
+            dataset.default_graph.parse(data=text, format=fmt, publicID=BASE_IRI)
     except BadSyntax as err:
         raise KGError(f"syntax error: {err._why}", file=str(file), line=err.lines + 1) from None
     except json.JSONDecodeError as err:

@@ -37,7 +37,11 @@ statement; derived edges get a stable synthetic key (two IRIs cannot hold
 a space): ``"agreement <initiative> <a> <b>"`` and ``"membership <member>
 <organization> [<membership>]"``. Edge attributes: ``layer``, ``sign`` (+1/-1), ``kind``
 (CURIE), ``weight`` (a positive float: the strength; the sign is apart),
-``directed`` and ``statements`` (the sorted IRIs behind the edge).
+``directed``, ``statements`` (the sorted IRIs behind the edge) and
+``claimants``: who claims a tie that is only their claim (a statement that
+is also a ``kg:Claim``, with its ``kg:claimant``); empty for a fact. A
+claimed tie counts like any other; the evidence of an analysis names its
+claimant, so that a reader sees which results rest on someone's claim.
 
 Aggregation rule of :func:`signed_graph`, per unordered pair of actors:
 the signed weights of all its edges (``sign * weight``) are summed. The
@@ -126,7 +130,8 @@ def signed_graph(G_or_dataset, *, layers: Iterable[str] = SIGNED_LAYERS) -> nx.G
     networkx.Graph
         Edge attributes ``sign``, ``weight``, ``kinds``, ``statements``,
         ``mixed``, ``positive_weight``, ``negative_weight``, ``layers`` and
-        ``ties`` (sorted ``(statement, kind, sign, weight)`` of each tie).
+        ``ties`` (sorted ``(statement, kind, sign, weight, claimants)`` of
+        each tie).
         Only actors with at least one tie in the chosen layers are nodes.
 
     Examples
@@ -159,7 +164,7 @@ def signed_graph(G_or_dataset, *, layers: Iterable[str] = SIGNED_LAYERS) -> nx.G
         acc["layers"].add(data["layer"])
         for statement in data["statements"]:
             acc["ties"].add((statement, data.get("kind") or "", int(data["sign"]),
-                             abs(float(data["weight"]))))
+                             abs(float(data["weight"])), tuple(data.get("claimants", ()))))
     S = nx.Graph()
     for a, b in sorted(dyads):
         for node in (a, b):
@@ -254,12 +259,16 @@ def _actors(dataset) -> dict[str, dict]:
 
 
 def _signed_statement_edges(dataset, layers) -> list[tuple[str, str, str, dict]]:
-    edges = []
-    for statement, layer, source, target, sign, kind, weight, directed in select(
+    edges: dict[str, tuple[str, str, str, dict]] = {}
+    for statement, layer, source, target, sign, kind, weight, directed, claimant in select(
         dataset, "signed-adjacency"
     ):
         layer = str(layer)
         if layer not in layers:
+            continue
+        if str(statement) in edges:  # one row per claimant
+            attrs = edges[str(statement)][3]
+            attrs["claimants"] = tuple(sorted({*attrs["claimants"], str(claimant)}))
             continue
         polarity = int(sign.toPython())
         if polarity not in (1, -1):
@@ -270,15 +279,16 @@ def _signed_statement_edges(dataset, layers) -> list[tuple[str, str, str, dict]]
         else:
             kind_curie = "kgc:pressure" if layer == "pressure" else None
         is_directed = bool(directed.toPython()) if directed is not None else layer == "pressure"
-        edges.append((str(source), str(target), str(statement), {
+        edges[str(statement)] = (str(source), str(target), str(statement), {
             "layer": layer,
             "sign": polarity,
             "kind": kind_curie,
             "weight": strength,
             "directed": is_directed,
             "statements": (str(statement),),
-        }))
-    return edges
+            "claimants": (str(claimant),) if claimant is not None else (),
+        })
+    return list(edges.values())
 
 
 def _agreement_edges(dataset) -> list[tuple[str, str, str, dict]]:
@@ -294,6 +304,7 @@ def _agreement_edges(dataset) -> list[tuple[str, str, str, dict]]:
             "weight": abs(float(goldstein.toPython())),
             "directed": False,
             "statements": (str(initiative),),
+            "claimants": (),
         }))
     return edges
 
@@ -311,5 +322,6 @@ def _membership_edges(dataset) -> list[tuple[str, str, str, dict]]:
             "weight": MEMBERSHIP_WEIGHT,
             "directed": True,
             "statements": (str(membership),) if membership is not None else (),
+            "claimants": (),
         }))
     return edges

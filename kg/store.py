@@ -229,8 +229,9 @@ def _weight(job: tuple[Path, int, int | None]) -> int:
 
 
 def _bulk(store, path: Path, start: int, size: int | None, *, to_graph=None) -> None:
+    from kg.load import BASE_IRI as base
+
     fmt = _format(path)
-    base = path.resolve().as_uri()
     try:
         if size is None:
             store.bulk_load(path=str(path), format=fmt, base_iri=base, to_graph=to_graph)

@@ -47,3 +47,18 @@ def test_named_graphs_are_kept(summit):
 def test_a_folder_loads_all_its_rdf_files_and_skips_text(summit):
     assert (KGR["india"], None, None) in summit
     assert (KGR["brics"], None, None) in summit
+
+
+def test_relative_iris_mean_the_same_wherever_the_file_lies(tmp_path):
+    text = '@prefix kg: <https://w3id.org/kg-relations/ontology#> .\n<avalon> a kg:State .\n'
+    for folder in ("one", "two/deeper"):
+        (tmp_path / folder).mkdir(parents=True)
+        (tmp_path / folder / "s.ttl").write_text(text, encoding="utf-8")
+
+    subjects = [
+        {str(q[0]) for q in load([tmp_path / f / "s.ttl"], check_terms=False,
+                                  with_ontology=False)}
+        for f in ("one", "two/deeper")
+    ]
+
+    assert subjects[0] == subjects[1] == {"https://w3id.org/kg-relations/id/avalon"}

@@ -11,6 +11,9 @@ from kg.sparql import named_query, query_names, run_query
 QUOTE_DUMA = ("The RELOS pact, recently ratified by Russia’s State Duma, formalizes a deep "
               "level of military trust")
 ARTICLE = "kgr:source-putin-india-visit-2025"
+DIVIDE_ADVERSARIES = ("a long-game strategy that accepts multipolarity as a tool to divide "
+                      "adversaries")
+DISRUPTIVE_VARIABLE = "to introduce a disruptive variable into the Moscow-Beijing axis"
 
 
 @pytest.fixture(scope="module")
@@ -124,6 +127,13 @@ def test_claims_by_a_think_tank_with_their_quotes(memory):
         ("kgr:cna", None, "kgr:claim-wedge-mechanism", "kg:Claim",
          "it inevitably becomes entangled in the deep-seated distrust between New Delhi and "
          "Beijing, potentially creating friction in the Russia-China relationship over time."),
+        ("kgr:cna", None, "kgr:goal-russia-global-south", "kg:Claim",
+         "Russia, craving status and partnerships in the Global South, is encouraged to get "
+         "closer to India."),
+        ("kgr:cna", None, "kgr:rel-us-china-adversary", "kg:Claim", DIVIDE_ADVERSARIES),
+        ("kgr:cna", None, "kgr:rel-us-china-adversary", "kg:Claim", DISRUPTIVE_VARIABLE),
+        ("kgr:cna", None, "kgr:rel-us-russia-adversary", "kg:Claim", DIVIDE_ADVERSARIES),
+        ("kgr:cna", None, "kgr:rel-us-russia-adversary", "kg:Claim", DISRUPTIVE_VARIABLE),
     ]
 
 

@@ -31,7 +31,7 @@ def test_multigraph_keys_relation_edges_by_statement(dataset):
 
     assert data == {
         "layer": "relation", "sign": 1, "kind": "kgc:alignment", "weight": 4.0,
-        "directed": False, "statements": (KGR + "rel-b-c",),
+        "directed": False, "statements": (KGR + "rel-b-c",), "claimants": (),
     }
 
 

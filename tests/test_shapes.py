@@ -75,3 +75,71 @@ def test_shape_rejects_its_invalid_fixture_with_its_message(shape):
 
 def test_shapes_file_parses_as_turtle():
     assert len(Graph().parse(data=SHAPES.serialize(format="turtle"), format="turtle")) > 100
+
+
+TIE_PREFIXES = """
+@prefix kg:      <https://w3id.org/kg-relations/ontology#> .
+@prefix kgc:     <https://w3id.org/kg-relations/concept/> .
+@prefix kgr:     <https://w3id.org/kg-relations/id/> .
+@prefix prov:    <http://www.w3.org/ns/prov#> .
+@prefix dcterms: <http://purl.org/dc/terms/> .
+kgr:doc a kg:SourceDocument ; dcterms:title "A report" .
+kgr:a a kg:State ; prov:wasDerivedFrom kgr:doc ; kg:quote "Avalon" .
+kgr:b a kg:State ; prov:wasDerivedFrom kgr:doc ; kg:quote "Borduria" .
+kgr:cna a kg:ThinkTank ; prov:wasDerivedFrom kgr:doc ; kg:quote "a think tank" .
+"""
+DIRECT = "kgr:a kg:alignedWith kgr:b ."
+TIE = {
+    "kg:fromActor": "kgr:a", "kg:toActor": "kgr:b", "kg:relationKind": "kgc:alignment",
+    "kg:polarity": "1", "kg:directed": "false", "kg:cameo": "kgc:cameo-030",
+    "kg:weight": "4.0",
+}
+
+
+def tie_report(direct: str = DIRECT, types: str = "kg:Relation", **changes):
+    """Validate one tie: the valid one, with ``changes`` (None drops a property)."""
+    properties = {**TIE, **{k.replace("_", ":", 1): v for k, v in changes.items()}}
+    body = " ; ".join(f"{p} {o}" for p, o in properties.items() if o is not None)
+    text = (f"{TIE_PREFIXES}\n{direct}\nkgr:r a {types} ; {body} ;\n"
+            ' prov:wasDerivedFrom kgr:doc ; kg:quote "aligned" .')
+    dataset = Dataset(default_union=True)
+    dataset.default_graph.parse(data=text, format="turtle")
+    return validate(dataset, shapes=SHAPES)
+
+
+def test_the_tie_of_the_constraint_cases_is_valid():
+    assert tie_report().violations == ()
+
+
+@pytest.mark.parametrize(("changes", "message"), [
+    ({"kg_fromActor": None}, "A relation or pressure needs exactly one kg:fromActor, an actor."),
+    ({"kg_toActor": "kgr:doc", "direct": "kgr:a kg:alignedWith kgr:doc ."},
+     "A relation or pressure needs exactly one kg:toActor, an actor."),
+    ({"kg_polarity": None}, "A relation or pressure needs a kg:polarity of 1 or -1."),
+    ({"kg_relationKind": "kgc:tariff"},
+     {"A relation needs one kg:relationKind from the kgc:RelationKind scheme.",
+      "Use a relation kind from the kgc:RelationKind scheme."}),
+    ({"kg_directed": '"no"'}, "Say whether the tie is directed: kg:directed true or false."),
+    ({"kg_weight": None, "kg_cameo": None},
+     "A relation or pressure needs a kg:weight (its CAMEO class's Goldstein value, "
+     "or 4.0 times its polarity)."),
+    ({"kg_cameo": "kgc:tariff"}, {"kg:cameo must be a concept of the kgc:Cameo scheme.",
+                                  "Use a CAMEO class from the kgc:Cameo scheme."}),
+    ({"kg_polarity": "-1", "kg_weight": "-4.0", "kg_cameo": None},
+     "The polarity must match the default polarity of the relation kind."),
+    ({"kg_weight": "5.0"},
+     "A relation with a CAMEO class must weigh what the class's Goldstein value says."),
+    ({"kg_weight": "-4.0", "kg_cameo": None},
+     "The sign of the weight must agree with the polarity."),
+    ({"direct": ""}, "The direct (truthy) triple is missing: state the tie also as kgr:from "
+     "<kind's kg:truthyProperty> kgr:to (a claimed tie, with a kg:claimant, has none)."),
+])
+def test_each_signed_tie_constraint_reports_its_own_message(changes, message):
+    report = tie_report(**changes)
+    expected = message if isinstance(message, set) else {message}
+    assert {v.message for v in report.violations} == expected
+
+
+def test_a_claimed_tie_needs_no_direct_triple():
+    report = tie_report(direct="", types="kg:Relation , kg:Claim ; kg:claimant kgr:cna")
+    assert report.violations == ()

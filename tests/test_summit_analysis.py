@@ -26,6 +26,14 @@ def test_reverse_nixon_is_found_and_ranked_first(all_wedges):
     assert top["sponsors"] == "United States (tolerating)"
 
 
+def test_reverse_nixon_evidence_names_the_ties_that_are_someones_claim():
+    top = json.loads(run("wedges", "--all", "--explain", "--format", "json"))[0]
+
+    claimed = {e["statement"]: e["claim_of"] for e in top["evidence"] if e["claim_of"]}
+    assert claimed == {"kgr:rel-us-china-adversary": ["kgr:cna"],
+                       "kgr:pressure-us-threat-on-india": ["kgr:article-author"]}
+
+
 def test_reverse_nixon_is_printed_as_a_path(all_wedges):
     assert all_wedges[0]["path"] == (
         "United States ± India + Russia + China; India - China"

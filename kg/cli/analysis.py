@@ -80,6 +80,7 @@ class Network:
                     "kind": item.kind,
                     "tie_sign": None if item.tie_sign is None else SIGN[item.tie_sign],
                     "quotes": list(item.quotes),
+                    "claim_of": list(item.claimants),
                 })
         return rows
 
@@ -144,8 +145,10 @@ def emit(header, rows, fmt, *, explain=False, network=None, pairs=None, titles=N
 def _evidence_line(e: dict) -> str:
     kind = f" {e['kind']}" if e["kind"] else ""
     sign = f" ({e['tie_sign']})" if e["tie_sign"] else ""
+    claim = f" [claim of {', '.join(e['claim_of'])}]" if e["claim_of"] else ""
     quotes = "".join(f' "{q}"' for q in e["quotes"])
-    return f"{e['edge'][0]} {e['sign']} {e['edge'][1]}: {e['statement']}{kind}{sign}{quotes}"
+    return (f"{e['edge'][0]} {e['sign']} {e['edge'][1]}: {e['statement']}{kind}{sign}"
+            f"{claim}{quotes}")
 
 
 # --- centrality -----------------------------------------------------------------------
