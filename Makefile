@@ -20,9 +20,9 @@ run: $(BIN)/kg
 	$(BIN)/kg validate
 	$(BIN)/kg stats
 	$(BIN)/kg render -o $(OUT)/network.html
-	$(BIN)/kg balance > $(OUT)/balance.txt.part && mv -f $(OUT)/balance.txt.part $(OUT)/balance.txt
-	$(BIN)/kg wedges --all > $(OUT)/wedges.txt.part && mv -f $(OUT)/wedges.txt.part $(OUT)/wedges.txt
-	$(BIN)/kg query --name pressures-on --param target=India --format csv > $(OUT)/pressures-on-india.csv.part && mv -f $(OUT)/pressures-on-india.csv.part $(OUT)/pressures-on-india.csv
+	$(BIN)/kg balance -o $(OUT)/balance.txt
+	$(BIN)/kg wedges --all -o $(OUT)/wedges.txt
+	$(BIN)/kg query --name pressures-on --param target=India --format csv -o $(OUT)/pressures-on-india.csv
 	@echo "wrote $(OUT)/balance.txt, $(OUT)/wedges.txt and $(OUT)/pressures-on-india.csv"
 
 test: $(BIN)/kg
@@ -34,6 +34,7 @@ lint: $(BIN)/kg
 
 docs: $(BIN)/kg
 	$(BIN)/python scripts/cli_reference.py --write
+	$(BIN)/python scripts/readme_examples.py --write
 
 clean:
 	rm -rf $(VENV) $(OUT) dist build .pytest_cache .ruff_cache

@@ -167,14 +167,15 @@ def _sorted_jsonld(node, *, in_list: bool = False):
 NETWORK_FORMATS = ("graphml", "gexf", "csv")
 _NODE_COLUMNS = ("id", "label", "type", "wikidata")
 _EDGE_COLUMNS = ("source", "target", "key", "layer", "sign", "kind", "weight", "signed_weight",
-                 "directed", "statements")
+                 "directed", "statements", "claimants")
 
 
 def network_for_export(G):
     """The actor multigraph with attributes every network format can hold.
 
     Unknown values are left out (GraphML and GEXF have no null), the
-    statements behind an edge become one space-separated string, and
+    statements (and claimants) behind an edge become one space-separated
+    string, and
     ``signed_weight`` (sign times weight) is added for tools that want one
     signed number.
     """
@@ -193,6 +194,7 @@ def network_for_export(G):
             "signed_weight": float(data["sign"]) * float(data["weight"]),
             "directed": bool(data.get("directed")),
             "statements": " ".join(data.get("statements", ())),
+            "claimants": " ".join(data.get("claimants", ())) or None,
         }
         out.add_edge(source, target, key=key, **{k: v for k, v in attrs.items() if v is not None})
     return out
@@ -205,7 +207,8 @@ def export_network(dataset, *, fmt: str) -> dict[str, str]:
     ``nodes.csv`` and ``edges.csv``. Nodes are actor IRIs with ``label``,
     ``type`` and ``wikidata``; edges, one per statement and keyed by it, carry
     ``layer``, ``sign``, ``kind``, ``weight``, ``signed_weight``,
-    ``directed`` and ``statements``.
+    ``directed``, ``statements`` and, for a tie only a claimant asserts,
+    ``claimants``.
 
     Examples
     --------
@@ -214,7 +217,7 @@ def export_network(dataset, *, fmt: str) -> dict[str, str]:
     >>> sorted(files)
     ['edges.csv', 'nodes.csv']
     >>> files["edges.csv"].splitlines()[0]
-    'source,target,key,layer,sign,kind,weight,signed_weight,directed,statements'
+    'source,target,key,layer,sign,kind,weight,signed_weight,directed,statements,claimants'
     """
     import re
 

@@ -156,3 +156,13 @@ def test_wedges_read_an_edge_list_as_tsv():
     header, row = result.output.splitlines()
     assert header.split("\t")[:3] == ["rank", "score", "strain"]
     assert row.split("\t")[0] == "1"
+
+
+@pytest.mark.parametrize("command", ["centrality", "balance", "frustration", "triangles"])
+def test_output_file_of_an_analysis_is_its_printed_table(command, tmp_path):
+    target = tmp_path / f"{command}.txt"
+
+    result = run(command, TRIANGLE, "-o", target)
+
+    assert (result.exit_code, result.output) == (0, "")
+    assert target.read_text(encoding="utf-8") == run(command, TRIANGLE).output

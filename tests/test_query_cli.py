@@ -200,3 +200,32 @@ def test_no_query_is_a_usage_error():
     result = run()
     assert result.exit_code == 2
     assert "give one query" in result.output
+
+
+def test_output_file_holds_what_the_terminal_would_show(tmp_path):
+    target = tmp_path / "states.csv"
+
+    result = run(STATES, "--format", "csv", "-o", str(target))
+
+    assert (result.exit_code, result.output) == (0, "")
+    assert target.read_text(encoding="utf-8") == run(STATES, "--format", "csv").output
+
+
+def test_ask_that_answers_false_still_writes_its_answer(tmp_path):
+    target = tmp_path / "answer.txt"
+
+    result = run("ASK { kgr:russia kg:rivalOf kgr:india }", "-o", str(target))
+
+    assert result.exit_code == 1
+    assert target.read_text(encoding="utf-8") == "false\n"
+
+
+def test_a_failed_query_leaves_the_output_file_as_it_was(tmp_path):
+    target = tmp_path / "rows.csv"
+    target.write_text("the previous answer\n", encoding="utf-8")
+
+    result = run("SELECT ?x WHERE { ?x kg:noSuchTerm }", "--format", "csv", "-o", str(target))
+
+    assert result.exit_code == 2
+    assert target.read_text(encoding="utf-8") == "the previous answer\n"
+    assert [p.name for p in tmp_path.iterdir()] == ["rows.csv"]

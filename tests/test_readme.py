@@ -1,4 +1,4 @@
-"""The README's CLI reference is generated from the code and current."""
+"""The README's CLI reference and example outputs come from the code and are current."""
 
 from __future__ import annotations
 
@@ -10,13 +10,25 @@ from conftest import ROOT
 from kg.cli import main
 
 
-def test_cli_reference_in_readme_is_current():
-    script = ROOT / "scripts" / "cli_reference.py"
-    spec = importlib.util.spec_from_file_location("cli_reference", script)
+def script(name: str):
+    spec = importlib.util.spec_from_file_location(name, ROOT / "scripts" / f"{name}.py")
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
+    return module
+
+
+def test_cli_reference_in_readme_is_current():
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    assert module.render(readme) == readme, "run `make docs` to regenerate the CLI reference"
+    assert script("cli_reference").render(readme) == readme, (
+        "run `make docs` to regenerate the CLI reference")
+
+
+def test_readme_examples_show_the_current_output(monkeypatch):
+    monkeypatch.chdir(ROOT)
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    examples = script("readme_examples")
+    assert len([m for m in examples.BLOCK.finditer(readme) if examples.commands(m.group(2))]) > 10
+    assert examples.refresh(readme) == readme, "run `make docs` to refresh the README's examples"
 
 
 def test_example_scenario_in_readme_validates(tmp_path):

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 import click
 
-from kg.cli.options import paths_argument
+from kg.cli.options import output_option, paths_argument
 from kg.errors import KGError
 
 FORMATS = ("table", "csv", "tsv", "json")
@@ -21,7 +21,8 @@ SIGN = {1: "+", -1: "-"}
 
 
 def network_options(command, *, paths: bool = True):
-    """PATHS, --edges, --layers, --format and --explain, shared by every command."""
+    """PATHS, --edges, --layers, --format, --explain and -o, shared by every command."""
+    command = output_option(command)
     command = click.option(
         "--explain", is_flag=True,
         help="Show the statements and quotes behind each edge of each row.",

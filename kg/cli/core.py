@@ -6,7 +6,7 @@ import json
 
 import click
 
-from kg.cli.options import format_option, load_paths, paths_argument
+from kg.cli.options import format_option, load_paths, output_option, paths_argument
 
 
 @click.command("validate")
@@ -41,6 +41,7 @@ def validate_command(paths: tuple[str, ...]) -> None:
 @click.command("stats")
 @paths_argument
 @format_option("table", "json")
+@output_option
 def stats_command(paths: tuple[str, ...], fmt: str) -> None:
     """Count resources by class, ties by sign and kind, agreements by
     status, and the share of curated statements with provenance.

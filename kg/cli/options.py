@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
+import functools
+import io
+
 import click
 
 paths_argument = click.argument("paths", nargs=-1, metavar="[PATHS]...")
@@ -42,3 +46,31 @@ def source_options(command):
              "default: the shipped data.",
     )(command)
     return command
+
+
+def output_option(command):
+    """``-o FILE``: write what the command prints to FILE, whole or not at all.
+
+    The output is collected and written through a temporary file and a
+    rename once the command has finished (an ASK that answers false
+    included); a command that fails writes nothing.
+    """
+    @click.option("-o", "--output", type=click.Path(dir_okay=False), metavar="FILE",
+                  help="Write the output to FILE (atomically) instead of standard output.")
+    @functools.wraps(command)
+    def wrapper(*args, output=None, **kwargs):
+        if output is None:
+            return command(*args, **kwargs)
+        from kg.atomic import atomic_write
+
+        buffer = io.StringIO()
+        try:
+            with contextlib.redirect_stdout(buffer):
+                result = command(*args, **kwargs)
+        except (click.exceptions.Exit, SystemExit):  # an answer with its exit code
+            atomic_write(output, buffer.getvalue())
+            raise
+        atomic_write(output, buffer.getvalue())
+        return result
+
+    return wrapper

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from kg.cli.options import source_options
+from kg.cli.options import output_option, source_options
 from kg.errors import KGError
 
 QUERY_FORMATS = ("table", "csv", "tsv", "json", "ttl", "nt", "jsonld")
@@ -28,6 +28,7 @@ EXPORT_FORMATS = ("ttl", "nt", "nq", "trig", "jsonld", "graphml", "gexf", "csv")
               help="Stop the query after SECONDS.")
 @click.option("--update", "allow_update", is_flag=True,
               help="Allow a SPARQL update (INSERT, DELETE, ...) on a --store.")
+@output_option
 def query_command(sparql, query_file, name, params, list_queries, data, store, endpoint,
                   fmt, limit, timeout, allow_update) -> None:
     """Ask the graph a question in SPARQL.
