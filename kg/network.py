@@ -310,12 +310,12 @@ def _agreement_edges(dataset) -> list[tuple[str, str, str, dict]]:
 
 
 def _membership_edges(dataset) -> list[tuple[str, str, str, dict]]:
-    edges = []
-    for member, organization, membership in select(dataset, "memberships"):
+    edges = {}
+    for organization, member, *_, membership in select(dataset, "members"):
         key = f"membership {member} {organization}"
         if membership is not None:
             key += f" {membership}"
-        edges.append((str(member), str(organization), key, {
+        edges[key] = (str(member), str(organization), key, {
             "layer": "membership",
             "sign": 1,
             "kind": "org:memberOf",
@@ -323,5 +323,5 @@ def _membership_edges(dataset) -> list[tuple[str, str, str, dict]]:
             "directed": True,
             "statements": (str(membership),) if membership is not None else (),
             "claimants": (),
-        }))
-    return edges
+        })
+    return list(edges.values())

@@ -12,8 +12,7 @@ amity (+) or enmity (-) of its three pairs:
   hostile to the third, the *outcast*;
 - **unit veto** (- - -): all three are hostile, the fourth type Dittmer
   added in his 1987 review ("The Strategic Triangle: A Critical Review",
-  in Kim (ed.), The Strategic Triangle: China, the United States and the
-  Soviet Union).
+  in the 1987 volume of that name edited by Kim; see the README).
 
 A pair with ties of both signs (mixed) is read with its collapsed sign
 (see :mod:`kg.network`), and the triangle is marked ``mixed``.

@@ -91,7 +91,7 @@ def test_query_command_against_the_endpoint(server):
     result = CliRunner().invoke(main, ["query", "--endpoint", server, "--name", "members",
                                        "--param", "organization=BRICS", "--format", "csv"])
     assert result.exit_code == 0, result.output
-    assert result.output.splitlines()[0] == "organization,member,role,since,source"
+    assert result.output.splitlines()[0] == "organization,member,role,since,source,membership"
     assert len(result.output.splitlines()) == 4
 
 

@@ -155,12 +155,20 @@ def test_unknown_named_query_lists_the_available_ones():
     assert "agreements-between, claims-by," in result.output
 
 
-def test_list_shows_names_questions_and_parameters():
-    result = run("--list", "--format", "csv")
-    lines = result.output.splitlines()
-    assert lines[0] == "name,question,params"
-    assert any(line.startswith("trade-flows,") and line.endswith(",\"?a, ?b\"")
-               for line in lines)
+def test_list_shows_names_titles_and_parameters_in_a_narrow_table():
+    lines = run("--list").output.splitlines()
+
+    assert lines[0].split() == ["name", "title", "params"]
+    assert "trade-flows         Trade flows of a pair" in lines[-2]
+    assert max(len(line) for line in lines) <= 100
+
+
+def test_list_for_tools_adds_the_whole_question():
+    lines = run("--list", "--format", "csv").output.splitlines()
+
+    assert lines[0] == "name,title,params,question"
+    assert ('trade-flows,Trade flows of a pair,"a, b","What flows of goods run between two '
+            'actors, and do the parts of each total add up to it?"') in lines
 
 
 def test_query_from_a_file(tmp_path):

@@ -360,7 +360,7 @@ def wedges_command(args, edges, layers, fmt, explain, every, top) -> None:
     runs sponsor, pivot, drawn, from, then the hostile tie that closes
     the triad.
 
-    Examples: kg wedges Russia China; kg wedges --all --top 3
+    Examples: kg wedges A B (actors by label, CURIE or IRI); kg wedges --all --top 3
     """
     from kg.wedges import wedges
 

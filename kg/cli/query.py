@@ -19,7 +19,8 @@ EXPORT_FORMATS = ("ttl", "nt", "nq", "trig", "jsonld", "graphml", "gexf", "csv")
 @click.option("--param", "params", multiple=True, metavar="KEY=VALUE",
               help="Bind ?KEY to a label, a CURIE or an IRI (repeatable).")
 @click.option("--list", "list_queries", is_flag=True,
-              help="List the named queries with their questions and parameters.")
+              help="List the named queries: name, title and parameters (with --format csv, "
+                   "tsv or json, the whole question too).")
 @source_options
 @click.option("--format", "fmt", type=click.Choice(QUERY_FORMATS),
               help="Output format (default: table, or ttl for CONSTRUCT/DESCRIBE).")
@@ -42,7 +43,7 @@ def query_command(sparql, query_file, name, params, list_queries, data, store, e
     \b
     Examples:
       kg query 'SELECT ?state WHERE { ?state a kg:State }'
-      kg query --name pressures-on --param target=India
+      kg query --name pressures-on --param target=LABEL
       kg query --file my.rq --store store/ --format csv > out.csv
       kg query --name members --endpoint http://localhost:7878/query
     """
@@ -83,14 +84,18 @@ def _query_list(fmt: str) -> str:
     from kg.sparql import named_query, query_names
     from kg.tabular import format_rows
 
+    if fmt not in ("table", "csv", "tsv", "json"):
+        fmt = "table"
+    # A table for people shows each query's title; files for tools get the
+    # whole question too.
+    header = ["name", "title", "params"] + ([] if fmt == "table" else ["question"])
     rows = []
     for query_name in query_names():
         query = named_query(query_name)
-        params = ", ".join(f"?{p}" for p in query.params) or "-"
-        rows.append([query_name, query.header.get("question", query.title), params])
-    if fmt not in ("table", "csv", "tsv", "json"):
-        fmt = "table"
-    return format_rows(["name", "question", "params"], rows, fmt=fmt).rstrip("\n")
+        params = ", ".join(query.params) or "-"
+        row = [query_name, query.title, params]
+        rows.append(row if fmt == "table" else [*row, query.header.get("question", "")])
+    return format_rows(header, rows, fmt=fmt).rstrip("\n")
 
 
 @click.command("load")

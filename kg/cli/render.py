@@ -37,7 +37,7 @@ def render_command(paths, output, lens, focus, depth, highlight, title, caption,
     Hover a node or a tie for its quote; click it for label, type,
     Wikidata link and every quote with its source.
 
-    Example: kg render --lens balance --highlight India,Russia,China -o balance.html
+    Example: kg render --lens balance --highlight A,B,C -o balance.html
     """
     from kg.atomic import atomic_write
     from kg.network_page import build_page
