@@ -189,6 +189,7 @@ def test_conflict_flags_pair_the_source_with_the_well_known_fact(memory):
         ("kgr:flag-nixon-wedge", "kgr:analogy-nixon-wedge"),
         ("kgr:flag-no-limits", "kgr:claim-no-limits-partnership"),
         ("kgr:flag-quad-exercises", "kgr:rel-india-us-military-exercises"),
+        ("kgr:flag-sanctions-label", "kgr:stance-peskov-calls-illegal"),
         ("kgr:flag-tariff-link", "kgr:pressure-us-tariffs-on-india"),
     ]
     assert found[1][2] == "its “no-limits” partnership with India"
