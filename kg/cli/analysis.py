@@ -8,12 +8,11 @@ the statements and quotes behind every edge of every result row.
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 
 import click
 
-from kg.cli.options import output_option, paths_argument
+from kg.cli.options import echo_json, output_option, paths_argument
 from kg.errors import KGError
 
 FORMATS = ("table", "csv", "tsv", "json")
@@ -127,7 +126,7 @@ def emit(header, rows, fmt, *, explain=False, network=None, pairs=None, titles=N
     if fmt == "json":
         objects = [dict(zip(header, row, strict=True), evidence=ev)
                    for row, ev in zip(rows, evidence, strict=True)]
-        click.echo(json.dumps(objects, indent=2, ensure_ascii=False))
+        echo_json(objects)
         return
     if fmt in ("csv", "tsv"):
         flat = [row + [" | ".join(_evidence_line(e) for e in ev)]
@@ -209,13 +208,13 @@ def balance_command(paths, edges, layers, fmt, explain, limit) -> None:
     pairs = [t.edges() for t in result.unbalanced]
     header = ["triangle", "triad", "ties", "mixed"]
     if fmt == "json" and not explain:
-        click.echo(json.dumps({
+        echo_json({
             "census": result.census,
             "triangles": result.triangles,
             "balanced": result.balanced,
             "share_balanced": result.share,
             "unbalanced": [dict(zip(header, row, strict=True)) for row in rows],
-        }, indent=2, ensure_ascii=False))
+        })
         return
     if fmt == "table":
         from kg.tabular import format_rows
@@ -275,7 +274,7 @@ def frustration_command(paths, edges, layers, fmt, explain, weighted, method, ti
     header = ["actor", "tie", "other", "weight"]
     pairs = [[pair] for pair in result.frustrated]
     if fmt == "json" and not explain:
-        click.echo(json.dumps({
+        echo_json({
             "frustration_index": result.index,
             "weighted": result.weighted,
             "optimal": result.optimal,
@@ -284,7 +283,7 @@ def frustration_command(paths, edges, layers, fmt, explain, weighted, method, ti
             "method": result.method,
             "frustrated": [dict(zip(header, row, strict=True)) for row in rows],
             "factions": [[lab(n) for n in faction] for faction in result.factions],
-        }, indent=2, ensure_ascii=False))
+        })
         return
     if fmt == "table":
         what = "total weight" if weighted else "ties"
@@ -466,7 +465,7 @@ def whatif_command(paths, edges, layers, fmt, explain, flip, remove, add, time_l
         }
         if explain:
             payload["evidence"] = network.evidence([(a, b)])
-        click.echo(json.dumps(payload, indent=2, ensure_ascii=False))
+        echo_json(payload)
         return
     from kg.tabular import format_rows
 

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import json
-
 import click
 
-from kg.cli.options import format_option, load_paths, output_option, paths_argument
+from kg.cli.options import echo_json, format_option, load_paths, output_option, paths_argument
 
 
 @click.command("validate")
@@ -53,7 +51,7 @@ def stats_command(paths: tuple[str, ...], fmt: str) -> None:
 
     result = stats(load_paths(paths))
     if fmt == "json":
-        click.echo(json.dumps(result.as_dict(), indent=2, ensure_ascii=False))
+        echo_json(result.as_dict())
         return
     click.echo(format_rows(["class", "count"], result.classes))
     click.echo()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import io
+import json
 
 import click
 
@@ -21,6 +22,11 @@ def format_option(*choices: str, default: str = "table"):
         show_default=True,
         help="Output format.",
     )
+
+
+def echo_json(value) -> None:
+    """Print ``value`` as indented JSON, non-ASCII characters kept."""
+    click.echo(json.dumps(value, indent=2, ensure_ascii=False))
 
 
 def load_paths(paths: tuple[str, ...]):
