@@ -183,6 +183,27 @@ def test_members_of_each_organization(memory):
     ]
 
 
+def test_signed_adjacency_of_the_pressures_names_the_claimant_of_a_claimed_one(memory):
+    assert [row[:6] + row[7:] for row in rows(memory, "signed-adjacency", layer="pressure")] == [
+        ("kgr:pressure-us-tariffs-on-india", "pressure", "kgr:united-states", "kgr:india", "-1",
+         "kgc:pressure", "true", None),
+        ("kgr:pressure-us-threat-on-india", "pressure", "kgr:united-states", "kgr:india", "-1",
+         "kgc:pressure", "true", "kgr:article-author"),
+        ("kgr:pressure-western-sanctions-on-russia", "pressure", "kgr:the-west", "kgr:russia",
+         "-1", "kgc:pressure", "true", None),
+    ]
+
+
+def test_signed_adjacency_of_the_relations_with_signs_and_weights(memory):
+    found = {row[0]: (row[4], row[6]) for row in rows(memory, "signed-adjacency",
+                                                      layer="relation")}
+    assert len(found) == 12
+    assert found["kgr:rel-india-china-rivalry"] == ("-1", "-4.0")
+    assert found["kgr:rel-india-russia-defense"] == ("1", "7.4")
+    assert [s for s, *_, claimant in rows(memory, "signed-adjacency", layer="relation")
+            if claimant] == ["kgr:rel-us-china-adversary", "kgr:rel-us-russia-adversary"]
+
+
 def test_conflict_flags_pair_the_source_with_the_well_known_fact(memory):
     found = rows(memory, "conflict-flags")
     assert [(flag, flagged) for flag, flagged, *_ in found] == [
