@@ -93,3 +93,13 @@ def test_focus_keeps_the_neighbourhood_within_depth(graph):
     assert set(focus(graph, ALPHA, depth=0)) == {ALPHA}
     assert set(focus(graph, DELTA, depth=1)) == {DELTA, GAMMA, EPSILON}
     assert set(focus(graph, DELTA, depth=2)) == {DELTA, GAMMA, EPSILON, ALPHA, BETA}
+
+
+def test_a_tie_that_is_someones_claim_says_whose_in_its_details():
+    graph = page_graph(load())
+    us, china = str(KGR["united-states"]), str(KGR.china)
+
+    (tie,) = graph.edges[us, china, "relation"]["statements"]
+
+    assert tie["id"] == "kgr:rel-us-china-adversary"
+    assert "claim of CNA, not a fact" in tie["details"]
