@@ -178,21 +178,6 @@ def best_of(runs: int, fn) -> tuple[float, object]:
     return best, out
 
 
-class _OxigraphInMemory:
-    """Oxigraph's in-memory store behind the on-disk engine's query path."""
-
-    def __new__(cls, data: Path):
-        import pyoxigraph
-
-        from kg.engines import StoreEngine
-
-        engine = object.__new__(StoreEngine)
-        store = pyoxigraph.Store()
-        store.bulk_load(path=str(data), format=pyoxigraph.RdfFormat.N_TRIPLES)
-        engine.path, engine._store, engine._pid = data, store, os.getpid()
-        return engine
-
-
 def worker(engine: str, data: Path, workdir: Path) -> dict:
     """Load ``data`` with one engine, run the queries; timings and peak memory."""
     from kg.sparql import run_query
@@ -210,7 +195,13 @@ def worker(engine: str, data: Path, workdir: Path) -> dict:
         load_store([data], workdir / "store")
         target = StoreEngine(workdir / "store")
     elif engine == "memory":
-        target = _OxigraphInMemory(data)
+        import pyoxigraph
+
+        from kg.engines import StoreEngine
+
+        store = pyoxigraph.Store()
+        store.bulk_load(path=str(data), format=pyoxigraph.RdfFormat.N_TRIPLES)
+        target = StoreEngine.of(store)
     else:  # the plain single-threaded bulk load to disk, for reference
         import pyoxigraph
 

@@ -194,10 +194,31 @@ class StoreEngine:
                           "`kg load FILES --store DIR`", file=str(self.path))
         self._store = None
         self._pid = None
+        self._shared = False
+
+    @classmethod
+    def of(cls, store, *, name: str = "(in memory)") -> StoreEngine:
+        """An engine over an open ``pyoxigraph.Store``, e.g. an in-memory one.
+
+        Examples
+        --------
+        >>> import pyoxigraph
+        >>> from kg.sparql import run_query
+        >>> store = pyoxigraph.Store()
+        >>> store.add(pyoxigraph.Quad(pyoxigraph.NamedNode("urn:a"),
+        ...                           pyoxigraph.NamedNode("urn:p"), pyoxigraph.Literal("x")))
+        >>> run_query(StoreEngine.of(store), "SELECT ?o WHERE { ?s ?p ?o }").rows
+        ((rdflib.term.Literal('x'),),)
+        """
+        engine = cls.__new__(cls)
+        engine.path, engine._store, engine._pid, engine._shared = Path(name), store, None, True
+        return engine
 
     def _reader(self):
         import pyoxigraph
 
+        if self._shared:
+            return self._store
         # A forked worker opens its own handle rather than share the parent's.
         if self._store is None or self._pid != os.getpid():
             try:
@@ -245,6 +266,9 @@ class StoreEngine:
 
         from kg.namespaces import PREFIXES
 
+        if self._shared:
+            raise KGError("kg updates on-disk stores only: load the data with "
+                          "`kg load FILES --store DIR`")
         self._store = None  # release the read-only handle before writing
 
         def run() -> QueryResult:
@@ -318,6 +342,7 @@ def _from_oxigraph(result, form: str, limit: int | None) -> QueryResult:
 
 _IRI_OK = re.compile(r'[^<>"{}|^`\\\x00-\x20]*')
 _LANG_OK = re.compile(r"[A-Za-z]+(-[A-Za-z0-9]+)*")
+_VARIABLE = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 
 
 def sparql_term(term) -> str:
@@ -379,6 +404,9 @@ def bound_text(checked, bindings: Mapping, *, with_prefixes: bool) -> str:
         if start is None:
             raise KGError("the query has no WHERE pattern to bind parameters in")
         names = sorted(bindings)
+        bad = [n for n in names if not _VARIABLE.fullmatch(n)]
+        if bad:
+            raise KGError(f"not a variable name: {bad[0]!r}")
         values = (" VALUES (" + " ".join(f"?{n}" for n in names) + ") { ("
                   + " ".join(sparql_term(bindings[n]) for n in names) + ") } ")
         text = text[:start] + values + text[start:]

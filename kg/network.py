@@ -74,7 +74,8 @@ DEFAULT_WEIGHT = 4.0
 #: Weight of a membership tie.
 MEMBERSHIP_WEIGHT = DEFAULT_WEIGHT
 
-def actor_multigraph(dataset, *, layers: Iterable[str] = LAYERS) -> nx.MultiDiGraph:
+def actor_multigraph(dataset, *, layers: Iterable[str] = LAYERS,
+                     claims: bool = True) -> nx.MultiDiGraph:
     """Every tie between actors of ``dataset``, one edge per statement.
 
     Parameters
@@ -82,6 +83,8 @@ def actor_multigraph(dataset, *, layers: Iterable[str] = LAYERS) -> nx.MultiDiGr
     dataset : an rdflib ``Dataset`` (see :func:`kg.load.load`), with the
         ontology loaded so that subclasses of ``kg:Actor`` are known.
     layers : which layers to project (see the module documentation).
+    claims : keep the ties that are only someone's claim (``False`` leaves
+        them out, to see what rests on facts alone).
 
     Returns
     -------
@@ -103,7 +106,8 @@ def actor_multigraph(dataset, *, layers: Iterable[str] = LAYERS) -> nx.MultiDiGr
         G.add_node(actor, **attrs)
     edges: list[tuple[str, str, str, dict]] = []
     if "relation" in layers or "pressure" in layers:
-        edges += _signed_statement_edges(dataset, layers)
+        edges += [edge for edge in _signed_statement_edges(dataset, layers)
+                  if claims or not edge[3]["claimants"]]
     if "agreement" in layers:
         edges += _agreement_edges(dataset)
     if "membership" in layers:
@@ -116,7 +120,8 @@ def actor_multigraph(dataset, *, layers: Iterable[str] = LAYERS) -> nx.MultiDiGr
     return G
 
 
-def signed_graph(G_or_dataset, *, layers: Iterable[str] = SIGNED_LAYERS) -> nx.Graph:
+def signed_graph(G_or_dataset, *, layers: Iterable[str] = SIGNED_LAYERS,
+                 claims: bool = True) -> nx.Graph:
     """The collapsed, undirected signed graph: one edge per pair of actors.
 
     Parameters
@@ -124,6 +129,7 @@ def signed_graph(G_or_dataset, *, layers: Iterable[str] = SIGNED_LAYERS) -> nx.G
     G_or_dataset : a graph from :func:`actor_multigraph`, or a dataset to
         project first.
     layers : the layers whose edges are collapsed.
+    claims : keep the ties that are only someone's claim.
 
     Returns
     -------
@@ -148,13 +154,13 @@ def signed_graph(G_or_dataset, *, layers: Iterable[str] = SIGNED_LAYERS) -> nx.G
     elif isinstance(G_or_dataset, nx.Graph):
         raise KGError("signed_graph needs a MultiDiGraph from actor_multigraph or a dataset")
     else:
-        M = actor_multigraph(G_or_dataset, layers=layers)
+        M = actor_multigraph(G_or_dataset, layers=layers, claims=claims)
     dyads: dict[tuple[str, str], dict] = defaultdict(
         lambda: {"pos": 0.0, "neg": 0.0, "kinds": set(), "statements": set(), "layers": set(),
                  "ties": set()}
     )
     for u, v, data in M.edges(data=True):
-        if data["layer"] not in layers or u == v:
+        if data["layer"] not in layers or u == v or (data.get("claimants") and not claims):
             continue
         acc = dyads[(u, v) if u < v else (v, u)]
         acc["pos" if data["sign"] > 0 else "neg"] += abs(float(data["weight"]))
@@ -266,9 +272,10 @@ def _signed_statement_edges(dataset, layers) -> list[tuple[str, str, str, dict]]
         layer = str(layer)
         if layer not in layers:
             continue
-        if str(statement) in edges:  # one row per claimant
+        if str(statement) in edges:  # a further claimant (or value) of the same statement
             attrs = edges[str(statement)][3]
-            attrs["claimants"] = tuple(sorted({*attrs["claimants"], str(claimant)}))
+            if claimant is not None:
+                attrs["claimants"] = tuple(sorted({*attrs["claimants"], str(claimant)}))
             continue
         polarity = int(sign.toPython())
         if polarity not in (1, -1):
@@ -311,7 +318,7 @@ def _agreement_edges(dataset) -> list[tuple[str, str, str, dict]]:
 
 def _membership_edges(dataset) -> list[tuple[str, str, str, dict]]:
     edges = {}
-    for organization, member, *_, membership in select(dataset, "members"):
+    for organization, member, _role, _since, _source, membership in select(dataset, "members"):
         key = f"membership {member} {organization}"
         if membership is not None:
             key += f" {membership}"

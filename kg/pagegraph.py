@@ -187,7 +187,8 @@ def _stances(rows: Iterable[tuple]) -> dict[str, list[str]]:
 def _ties(rows, quotes, stances) -> list[dict]:
     merged: dict[str, dict] = {}
     for (statement, source, target, kind, kind_label, polarity, directed, weight, pressure,
-         label, description, instrument, magnitude, unit, scope, claimant) in rows:
+         label, description, instrument, magnitude, unit, scope, claimant,
+         claimant_label) in rows:
         iri = str(statement)
         entry = merged.setdefault(iri, {
             "id": curie(iri),
@@ -213,7 +214,8 @@ def _ties(rows, quotes, stances) -> list[dict]:
         if scope is not None:
             entry["details"].add(f"scope: {scope}")
         if claimant is not None:
-            entry["details"].add(f"claim of {claimant}, not a fact")
+            entry["details"].add(f"claim of {_text(claimant_label) or curie(claimant)}, "
+                                 "not a fact")
         entry["details"].update(f"stance: {line}" for line in stances.get(iri, ()))
     result = []
     for entry in merged.values():

@@ -58,14 +58,14 @@ def render(result: QueryResult, *, fmt: str | None = None) -> str:
     --------
     >>> from rdflib import Literal, URIRef
     >>> r = QueryResult("select", ("actor", "n"),
-    ...                 ((URIRef("https://w3id.org/kg-relations/id/india"), Literal(3)),))
+    ...                 ((URIRef("https://w3id.org/kg-relations/id/avalon"), Literal(3)),))
     >>> print(render(r))
-    actor      n
-    ---------  -
-    kgr:india  3
+    actor       n
+    ----------  -
+    kgr:avalon  3
     >>> print(render(r, fmt="csv"), end="")
     actor,n
-    https://w3id.org/kg-relations/id/india,3
+    https://w3id.org/kg-relations/id/avalon,3
     >>> render(QueryResult("ask", boolean=False))
     'false'
     """

@@ -536,9 +536,11 @@ def run_query(
     Examples
     --------
     >>> from kg.engines import MemoryEngine
-    >>> result = run_query(MemoryEngine(), name="members", params={"organization": "BRICS"})
+    >>> from kg.load import load
+    >>> engine = MemoryEngine(load(["tests/fixtures/triangle.trig"]))
+    >>> result = run_query(engine, name="members", params={"organization": "League"})
     >>> sorted(str(row[1]).rsplit("/", 1)[-1] for row in result.rows)
-    ['china', 'india', 'russia']
+    ['a']
     """
     if (text is None) == (name is None):
         raise KGError("give either a query text or the name of a shipped query")

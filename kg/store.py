@@ -9,6 +9,8 @@ ordinary Oxigraph store, so ``oxigraph serve --location DIR`` serves it):
   SHA-256 digest: loading an unchanged file again does nothing, and a file
   that changed since it was loaded makes the store be rebuilt from the
   files of the manifest, so no statement is duplicated or left stale;
+* relative IRIs resolve against :data:`kg.load.BASE_IRI`, as in memory (the
+  manifest records the base, and a store read with another is rebuilt);
 * the new state is built beside the store (a hard-linked backup of it plus
   the new files) and swapped in only when every file has loaded, so a failed
   load leaves the store as it was;
@@ -103,7 +105,7 @@ def load_store(
     >>> (len(first.loaded), len(again.loaded), first.quads == again.quads)
     (2, 0, True)
     """
-    from kg.load import rdf_files
+    from kg.load import BASE_IRI, rdf_files
     from kg.resources import ontology_path
 
     store_dir = Path(store_dir)
@@ -123,7 +125,8 @@ def load_store(
     unchanged = sorted(p for p, d in digests.items() if known.get(p) == d)
     ontology = ontology_path()
     ontology_digest = digest(ontology)
-    rebuild = replace or not existing or bool(changed)
+    # A store whose files were read with another base IRI is built again.
+    rebuild = replace or not existing or bool(changed) or manifest.get("base") != BASE_IRI
 
     if not rebuild and not new and manifest["ontology"] == ontology_digest:
         quads, graphs = _counts(store_dir)
@@ -153,8 +156,8 @@ def load_store(
                reload_ontology=rebuild or manifest["ontology"] != ontology_digest,
                workers=workers, progress=progress)
         (target / MANIFEST).write_text(
-            json.dumps({"files": dict(sorted(sources.items())), "ontology": ontology_digest},
-                       indent=2) + "\n", encoding="utf-8")
+            json.dumps({"files": dict(sorted(sources.items())), "ontology": ontology_digest,
+                        "base": BASE_IRI}, indent=2) + "\n", encoding="utf-8")
         quads, graphs = _counts(target)
         _swap(target, store_dir, work)
     finally:
@@ -196,10 +199,13 @@ def _build(target: Path, base: Path | None, files: list[Path], ontology: Path, *
                 progress(done, total)
     if errors:
         raise min(errors, key=lambda e: (e.file or "", e.line or 0))
-    store.flush()
     # Compacting the freshly loaded files once makes later queries on a
     # read-only handle about twice as fast.
-    store.optimize()
+    try:
+        store.flush()
+        store.optimize()
+    except OSError as err:
+        raise KGError(f"cannot write the store: {err}", file=str(target)) from None
     del store
 
 

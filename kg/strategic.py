@@ -12,7 +12,7 @@ amity (+) or enmity (-) of its three pairs:
   hostile to the third, the *outcast*;
 - **unit veto** (- - -): all three are hostile, the fourth type Dittmer
   added in his 1987 review ("The Strategic Triangle: A Critical Review",
-  in the 1987 volume of that name edited by Kim; see the README).
+  in a volume edited by Kim, 1987; the full reference is in the README).
 
 A pair with ties of both signs (mixed) is read with its collapsed sign
 (see :mod:`kg.network`), and the triangle is marked ``mixed``.

@@ -5,7 +5,8 @@
 
 A ``console`` block is run when each of its commands is a plain `kg`
 command: no pipe or redirection, no other program, and nothing that writes
-files or needs a server (`kg render`, `kg load`, `--store`, `--endpoint`).
+files or needs a server (`kg render`, `kg load`, `-o`, `--store`,
+`--endpoint`).
 Those blocks are shown as typed; the tests cover what they do. Commands run
 from the project folder, as the README's reader runs them.
 """
@@ -21,14 +22,24 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 README = ROOT / "README.md"
 BLOCK = re.compile(r"(```console\n)(.*?)(```)", re.S)
-NOT_RUN = re.compile(r"[|&>]|^kg (render|load)\b|--store|--endpoint|--\w+ \S+\.html")
+SHELL = {"|", "||", "&", "&&", ";", ">", ">>", "<"}
+WRITES = {"render", "load", "-o", "--output", "--store", "--endpoint"}
+
+
+def runnable(command: str) -> bool:
+    """A plain `kg` command: no shell operator, nothing written, no server."""
+    if command.endswith("\\"):  # continued on the next line
+        return False
+    lexer = shlex.shlex(command, posix=True, punctuation_chars=True)
+    lexer.whitespace_split = True
+    words = list(lexer)
+    return words[:1] == ["kg"] and not (set(words) & (SHELL | WRITES))
 
 
 def commands(block: str) -> list[str] | None:
     """The commands of a block, or None when the block is not run."""
     found = [line[2:] for line in block.splitlines() if line.startswith("$ ")]
-    if not found or any(not c.startswith("kg ") or c.endswith("\\") or NOT_RUN.search(c)
-                        for c in found):
+    if not found or not all(runnable(c) for c in found):
         return None
     return found
 

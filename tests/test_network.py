@@ -150,3 +150,38 @@ def test_signed_graph_refuses_an_already_collapsed_graph(dataset):
 
     with pytest.raises(KGError, match="needs a MultiDiGraph"):
         signed_graph(S)
+
+
+CLAIMED_TIES = """
+@prefix kg:  <https://w3id.org/kg-relations/ontology#> .
+@prefix kgc: <https://w3id.org/kg-relations/concept/> .
+@prefix kgr: <https://w3id.org/kg-relations/id/> .
+kgr:a a kg:State . kgr:b a kg:State . kgr:c a kg:State .
+kgr:x a kg:Person . kgr:y a kg:Person .
+kgr:fact a kg:Relation ; kg:fromActor kgr:a ; kg:toActor kgr:b ; kg:relationKind kgc:rivalry ;
+    kg:polarity -1 ; kg:weight -4.0 , -4.5 ; kg:directed false .
+kgr:claim a kg:Relation , kg:Claim ; kg:claimant kgr:y , kgr:x ;
+    kg:fromActor kgr:b ; kg:toActor kgr:c ; kg:relationKind kgc:alignment ;
+    kg:polarity 1 ; kg:weight 4.0 ; kg:directed false .
+"""
+
+
+@pytest.fixture(scope="module")
+def claimed(tmp_path_factory):
+    path = tmp_path_factory.mktemp("claims") / "ties.ttl"
+    path.write_text(CLAIMED_TIES, encoding="utf-8")
+    return load([path], check_terms=False)
+
+
+def test_a_claimed_tie_names_every_claimant_and_a_fact_none(claimed):
+    G = actor_multigraph(claimed, layers=("relation",))
+
+    assert G.edges[KGR + "b", KGR + "c", KGR + "claim"]["claimants"] == (KGR + "x", KGR + "y")
+    assert G.edges[KGR + "a", KGR + "b", KGR + "fact"]["claimants"] == ()
+
+
+def test_leaving_claims_out_keeps_only_the_facts(claimed):
+    S = signed_graph(claimed, claims=False)
+
+    assert sorted(S.edges) == [(KGR + "a", KGR + "b")]
+    assert sorted(signed_graph(actor_multigraph(claimed), claims=False).edges) == sorted(S.edges)

@@ -140,6 +140,29 @@ def test_each_signed_tie_constraint_reports_its_own_message(changes, message):
     assert {v.message for v in report.violations} == expected
 
 
+CLAIMED = "kg:Relation , kg:Claim ; kg:claimant kgr:cna"
+
+
 def test_a_claimed_tie_needs_no_direct_triple():
-    report = tie_report(direct="", types="kg:Relation , kg:Claim ; kg:claimant kgr:cna")
-    assert report.violations == ()
+    assert tie_report(direct="", types=CLAIMED).violations == ()
+
+
+def test_a_claimed_tie_is_not_stated_as_a_fact():
+    report = tie_report(types=CLAIMED)
+    assert {v.message for v in report.violations} == {
+        "A claimed tie must not also be stated as a fact: drop its direct triple (keep it only "
+        "when a statement that is no claim states the same tie)."}
+
+
+def test_a_goal_that_is_someones_claim_does_not_back_a_pursued_concept():
+    text = TIE_PREFIXES + """
+kgr:a kg:pursuesConcept kgc:multipolarity .
+kgr:goal a kg:Goal , kg:Claim ; kg:claimant kgr:cna ; kg:pursuedBy kgr:a ;
+    kg:advancesConcept kgc:multipolarity ; prov:wasDerivedFrom kgr:doc ; kg:quote "a goal" .
+"""
+    dataset = Dataset(default_union=True)
+    dataset.default_graph.parse(data=text, format="turtle")
+
+    messages = {v.message for v in validate(dataset, shapes=SHAPES).violations}
+
+    assert any(m.startswith("No goal backs this kg:pursuesConcept") for m in messages)

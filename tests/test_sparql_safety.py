@@ -9,9 +9,10 @@ from __future__ import annotations
 import pytest
 from click.testing import CliRunner
 from query_helpers import Listener, make_store
+from rdflib import URIRef
 
 from kg.cli import main
-from kg.engines import EndpointEngine, MemoryEngine, StoreEngine
+from kg.engines import EndpointEngine, MemoryEngine, StoreEngine, bound_text
 from kg.errors import KGError
 from kg.sparql import check_query, run_query
 
@@ -134,6 +135,19 @@ def test_a_parameter_cannot_smuggle_a_service_clause(store, listener):
     with pytest.raises(KGError, match="not a valid IRI"):
         run_query(StoreEngine(store), name="members", params={"organization": value})
     assert listener.connections() == 0
+
+
+def test_a_string_parameter_stays_a_string_on_a_store(store, listener):
+    value = f'x" }} SERVICE <{listener.url}> {{ ?s ?p ?o }} FILTER("'
+    result = run_query(StoreEngine(store), name="resource-by-label", params={"text": value})
+    assert result.rows == ()
+    assert listener.connections() == 0
+
+
+def test_a_parameter_name_must_be_a_variable_name(store):
+    checked = check_query("SELECT ?x WHERE { ?x ?p ?o }")
+    with pytest.raises(KGError, match="not a variable name"):
+        bound_text(checked, {"x) } SERVICE <urn:x> { (": URIRef("urn:y")}, with_prefixes=False)
 
 
 def test_service_inside_a_string_or_comment_is_harmless(memory):

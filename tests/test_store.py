@@ -55,6 +55,29 @@ def test_a_new_file_is_added_to_the_store(tmp_path):
     assert after.quads == before.quads + 1
 
 
+def test_relative_iris_in_the_store_are_those_of_memory(tmp_path):
+    data = tmp_path / "deep" / "data.ttl"
+    data.parent.mkdir()
+    data.write_text("<avalon> <urn:p> <borduria> .\n", encoding="utf-8")
+
+    load_store([data], tmp_path / "store")
+
+    subjects = {str(q[0]) for q in StoreEngine(tmp_path / "store").quads() if q[3] is None}
+    assert subjects == {"https://w3id.org/kg-relations/id/avalon"}
+
+
+def test_a_store_read_with_another_base_is_built_again(tmp_path):
+    store = tmp_path / "store"
+    load_store([scenario_dir()], store)
+    manifest = json.loads((store / MANIFEST).read_text(encoding="utf-8"))
+    del manifest["base"]  # as a store written before the base was fixed
+    (store / MANIFEST).write_text(json.dumps(manifest), encoding="utf-8")
+
+    again = load_store([scenario_dir()], store)
+
+    assert again.rebuilt and len(again.loaded) == 2
+
+
 def test_a_changed_file_replaces_its_old_statements(tmp_path):
     data = tmp_path / "data.ttl"
     data.write_text("<urn:a> <urn:p> [ <urn:q> 1 ] .\n", encoding="utf-8")

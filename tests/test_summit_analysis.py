@@ -29,7 +29,7 @@ def test_reverse_nixon_is_found_and_ranked_first(all_wedges):
 def test_reverse_nixon_evidence_names_the_ties_that_are_someones_claim():
     top = json.loads(run("wedges", "--all", "--explain", "--format", "json"))[0]
 
-    claimed = {e["statement"]: e["claim_of"] for e in top["evidence"] if e["claim_of"]}
+    claimed = {e["statement"]: e["claimants"] for e in top["evidence"] if e["claimants"]}
     assert claimed == {"kgr:rel-us-china-adversary": ["kgr:cna"],
                        "kgr:pressure-us-threat-on-india": ["kgr:article-author"]}
 
@@ -51,3 +51,10 @@ def test_the_summit_network_is_not_balanced():
     payload = json.loads(run("balance", "--format", "json"))
 
     assert payload["census"]["++-"] >= 1 and payload["share_balanced"] < 1
+
+
+def test_without_the_claims_the_reverse_nixon_has_no_sponsor():
+    rows = json.loads(run("wedges", "--all", "--no-claims", "--format", "json"))
+
+    (wedge,) = [w for w in rows if (w["drawn"], w["from"]) == ("Russia", "China")]
+    assert (wedge["pivot"], wedge["sponsors"], wedge["score"]) == ("India", "", 0)

@@ -20,7 +20,8 @@ SIGN = {1: "+", -1: "-"}
 
 
 def network_options(command, *, paths: bool = True):
-    """PATHS, --edges, --layers, --format, --explain and -o, shared by every command."""
+    """PATHS, --edges, --layers, --no-claims, --format, --explain and -o, shared by every
+    command."""
     command = output_option(command)
     command = click.option(
         "--explain", is_flag=True,
@@ -29,6 +30,11 @@ def network_options(command, *, paths: bool = True):
     command = click.option(
         "--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True,
         help="Output format.",
+    )(command)
+    command = click.option(
+        "--no-claims", "no_claims", is_flag=True,
+        help="Leave out the ties that are only someone's claim (a kg:Claim with a "
+             "kg:claimant), to see what rests on facts alone.",
     )(command)
     command = click.option(
         "--layers", default="relation,pressure", show_default=True, metavar="LIST",
@@ -80,12 +86,13 @@ class Network:
                     "kind": item.kind,
                     "tie_sign": None if item.tie_sign is None else SIGN[item.tie_sign],
                     "quotes": list(item.quotes),
-                    "claim_of": list(item.claimants),
+                    "claimants": list(item.claimants),
                 })
         return rows
 
 
-def load_network(paths: tuple[str, ...], edges: str | None, layers: str) -> Network:
+def load_network(paths: tuple[str, ...], edges: str | None, layers: str,
+                 no_claims: bool = False) -> Network:
     from kg.network import read_edge_list, signed_graph
 
     if edges and paths:
@@ -99,7 +106,7 @@ def load_network(paths: tuple[str, ...], edges: str | None, layers: str) -> Netw
 
         dataset = load_paths(paths)
         chosen = tuple(part.strip() for part in layers.split(",") if part.strip())
-        G = signed_graph(dataset, layers=chosen)
+        G = signed_graph(dataset, layers=chosen, claims=not no_claims)
         network = Network(G, dataset=dataset)
         where = ", ".join(paths) if paths else "the shipped scenario"
     if G.number_of_edges() == 0:
@@ -145,7 +152,7 @@ def emit(header, rows, fmt, *, explain=False, network=None, pairs=None, titles=N
 def _evidence_line(e: dict) -> str:
     kind = f" {e['kind']}" if e["kind"] else ""
     sign = f" ({e['tie_sign']})" if e["tie_sign"] else ""
-    claim = f" [claim of {', '.join(e['claim_of'])}]" if e["claim_of"] else ""
+    claim = f" [claim of {', '.join(e['claimants'])}]" if e["claimants"] else ""
     quotes = "".join(f' "{q}"' for q in e["quotes"])
     return (f"{e['edge'][0]} {e['sign']} {e['edge'][1]}: {e['statement']}{kind}{sign}"
             f"{claim}{quotes}")
@@ -160,7 +167,7 @@ def _evidence_line(e: dict) -> str:
     ["degree", "strength", "betweenness", "eigenvector", "pagerank", "pn"]),
     default="degree", show_default=True, help="Which centrality.")
 @click.option("--top", type=click.IntRange(min=1), help="Show only the N most central actors.")
-def centrality_command(paths, edges, layers, fmt, explain, measure, top) -> None:
+def centrality_command(paths, edges, layers, no_claims, fmt, explain, measure, top) -> None:
     """Rank actors by a centrality measure.
 
     degree and strength count ties and their weight, split by sign;
@@ -172,7 +179,7 @@ def centrality_command(paths, edges, layers, fmt, explain, measure, top) -> None
     """
     from kg.centrality import centrality
 
-    network = load_network(paths, edges, layers)
+    network = load_network(paths, edges, layers, no_claims)
     G = network.graph
     scores = centrality(G, measure=measure, top=top)
     rows = [[rank, network.label(s.node), _short(s.node), round(s.value, 6),
@@ -189,7 +196,7 @@ def centrality_command(paths, edges, layers, fmt, explain, measure, top) -> None
 @click.command("balance")
 @network_options
 @click.option("--limit", type=click.IntRange(min=0), help="List at most N unbalanced triangles.")
-def balance_command(paths, edges, layers, fmt, explain, limit) -> None:
+def balance_command(paths, edges, layers, no_claims, fmt, explain, limit) -> None:
     """Signed triad census and the unbalanced triangles.
 
     A triangle is balanced (Heider 1946; Cartwright & Harary 1956) when it
@@ -201,7 +208,7 @@ def balance_command(paths, edges, layers, fmt, explain, limit) -> None:
     """
     from kg.balance import balance
 
-    network = load_network(paths, edges, layers)
+    network = load_network(paths, edges, layers, no_claims)
     result = balance(network.graph, limit=limit)
     rows = [[", ".join(network.label(n) for n in t.nodes), t.triad, _signs(network, t),
              "yes" if t.mixed else "no"] for t in result.unbalanced]
@@ -253,7 +260,7 @@ def _signs(network, t) -> str:
 @click.option("--time-limit", type=click.FloatRange(min=0.1), default=60.0, show_default=True,
               help="Seconds the exact method may spend.")
 @click.option("--seed", type=int, help="Seed of the heuristic's random starts.")
-def frustration_command(paths, edges, layers, fmt, explain, weighted, method, time_limit,
+def frustration_command(paths, edges, layers, no_claims, fmt, explain, weighted, method, time_limit,
                         seed) -> None:
     """The frustration index: the fewest ties whose removal balances the network.
 
@@ -265,7 +272,7 @@ def frustration_command(paths, edges, layers, fmt, explain, weighted, method, ti
     """
     from kg.frustration import frustration
 
-    network = load_network(paths, edges, layers)
+    network = load_network(paths, edges, layers, no_claims)
     result = frustration(network.graph, weight="weight" if weighted else None, method=method,
                          time_limit=time_limit, seed=seed)
     lab = network.label
@@ -307,7 +314,7 @@ def frustration_command(paths, edges, layers, fmt, explain, weighted, method, ti
 @network_options
 @click.option("--all-actors", is_flag=True,
               help="Classify triads of every actor, not only of states (kg:State).")
-def triangles_command(paths, edges, layers, fmt, explain, all_actors) -> None:
+def triangles_command(paths, edges, layers, no_claims, fmt, explain, all_actors) -> None:
     """Classify each triad of states as a strategic triangle (Dittmer 1981, 1987).
 
     ménage à trois (+++), romantic triangle (+ + −: a pivot courted by two
@@ -319,7 +326,7 @@ def triangles_command(paths, edges, layers, fmt, explain, all_actors) -> None:
     """
     from kg.strategic import strategic_triangles
 
-    network = load_network(paths, edges, layers)
+    network = load_network(paths, edges, layers, no_claims)
     G = network.graph
     states = [n for n, kind in G.nodes(data="type") if kind == "kg:State"]
     nodes = None if all_actors or not states else states
@@ -346,7 +353,7 @@ def triangles_command(paths, edges, layers, fmt, explain, all_actors) -> None:
 @click.option("--all", "every", is_flag=True,
               help="Every wedge of the network (then all arguments are PATHS).")
 @click.option("--top", type=click.IntRange(min=1), help="Show only the N best wedges.")
-def wedges_command(args, edges, layers, fmt, explain, every, top) -> None:
+def wedges_command(args, edges, layers, no_claims, fmt, explain, every, top) -> None:
     """Find pivots that pull a friendly pair A, B apart, and who gains.
 
     For a pair A, B with a positive (or mixed) tie, a pivot P is positive
@@ -369,7 +376,7 @@ def wedges_command(args, edges, layers, fmt, explain, every, top) -> None:
         pair, paths = args[:2], tuple(args[2:])
     else:
         raise KGError("name the pair A B (e.g. kg wedges A B), or give --all")
-    network = load_network(paths, edges, layers)
+    network = load_network(paths, edges, layers, no_claims)
     if pair:
         a, b = (network.resolve(text) for text in pair)
         found = wedges(network.graph, a, b)
@@ -414,17 +421,18 @@ def _path(network, w) -> str:
 @click.option("--add", nargs=3, metavar="A B SIGN", help="Add a tie A-B with sign + or -.")
 @click.option("--time-limit", type=click.FloatRange(min=0.1), default=10.0, show_default=True,
               help="Seconds each frustration computation may spend.")
-def whatif_command(paths, edges, layers, fmt, explain, flip, remove, add, time_limit) -> None:
+def whatif_command(paths, edges, layers, no_claims, fmt, explain, flip, remove, add,
+                   time_limit) -> None:
     """Change one tie and show what changes: balance, frustration, triangles, wedges.
 
-    Example: kg whatif --flip India "United States"
+    Example: kg whatif --flip A B (actors by label, CURIE or IRI)
     """
     from kg.whatif import Change, whatif
 
     given = [name for name, value in (("flip", flip), ("remove", remove), ("add", add)) if value]
     if len(given) != 1:
         raise KGError("give exactly one of --flip A B, --remove A B, --add A B SIGN")
-    network = load_network(paths, edges, layers)
+    network = load_network(paths, edges, layers, no_claims)
     action = given[0]
     args = {"flip": flip, "remove": remove, "add": add}[action]
     a, b = network.resolve(args[0]), network.resolve(args[1])

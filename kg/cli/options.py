@@ -54,12 +54,16 @@ def source_options(command):
     return command
 
 
+class AnswerExit(SystemExit):
+    """The end of a command whose exit code is part of its answer (ASK: 0 or 1)."""
+
+
 def output_option(command):
     """``-o FILE``: write what the command prints to FILE, whole or not at all.
 
     The output is collected and written through a temporary file and a
-    rename once the command has finished (an ASK that answers false
-    included); a command that fails writes nothing.
+    rename once the command has finished, or has ended with an
+    :class:`AnswerExit`; a command that fails writes nothing.
     """
     @click.option("-o", "--output", type=click.Path(dir_okay=False), metavar="FILE",
                   help="Write the output to FILE (atomically) instead of standard output.")
@@ -70,13 +74,14 @@ def output_option(command):
         from kg.atomic import atomic_write
 
         buffer = io.StringIO()
-        try:
-            with contextlib.redirect_stdout(buffer):
-                result = command(*args, **kwargs)
-        except (click.exceptions.Exit, SystemExit):  # an answer with its exit code
-            atomic_write(output, buffer.getvalue())
-            raise
+        answer = None
+        with contextlib.redirect_stdout(buffer):
+            try:
+                command(*args, **kwargs)
+            except AnswerExit as end:
+                answer = end
         atomic_write(output, buffer.getvalue())
-        return result
+        if answer is not None:
+            raise answer
 
     return wrapper

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from kg.cli.options import output_option, source_options
+from kg.cli.options import AnswerExit, output_option, source_options
 from kg.errors import KGError
 
 QUERY_FORMATS = ("table", "csv", "tsv", "json", "ttl", "nt", "jsonld")
@@ -69,7 +69,7 @@ def query_command(sparql, query_file, name, params, list_queries, data, store, e
                        limit=limit, timeout=timeout)
     click.echo(render(result, fmt=fmt))
     if result.form == "ask" and not result.boolean:
-        raise SystemExit(1)
+        raise AnswerExit(1)
 
 
 def _read(path: str) -> str:
