@@ -202,6 +202,7 @@ def _ties(rows, quotes, stances) -> list[dict]:
             "title": _text(label) or _text(description),
             "details": set(),
             "instruments": set(),
+            "claimants": set(),
             "quotes": tuple(q.as_dict() for q in quotes.get(iri, ())),
         })
         if label is not None and description is not None:
@@ -214,13 +215,15 @@ def _ties(rows, quotes, stances) -> list[dict]:
         if scope is not None:
             entry["details"].add(f"scope: {scope}")
         if claimant is not None:
-            entry["details"].add(f"claim of {_text(claimant_label) or curie(claimant)}, "
-                                 "not a fact")
+            who = _text(claimant_label) or curie(claimant)
+            entry["claimants"].add(who)
+            entry["details"].add(f"claim of {who}, not a fact")
         entry["details"].update(f"stance: {line}" for line in stances.get(iri, ()))
     result = []
     for entry in merged.values():
         entry["details"] = tuple(sorted(entry["details"]))
         entry["instruments"] = tuple(sorted(entry["instruments"]))
+        entry["claimants"] = tuple(sorted(entry["claimants"]))
         result.append(entry)
     return sorted(result, key=lambda s: s["id"])
 

@@ -58,6 +58,9 @@ LAYER_LABELS = {
     "participation": "Event participation",
 }
 
+#: The dash pattern (vis-network) of a tie that rests only on claims.
+CLAIM_DASHES = [2, 5]
+
 HIGHLIGHT_COLOR = "#000000"
 GLOW = {"enabled": True, "color": "rgba(255, 176, 0, 0.95)", "size": 14, "x": 0, "y": 0}
 
@@ -239,6 +242,11 @@ def _node(graph, node: str, node_id: str, size: float, position, marked: bool) -
     }
 
 
+def _claimed(attrs: dict) -> bool:
+    statements = attrs.get("statements", ())
+    return bool(statements) and all(s.get("claimants") for s in statements)
+
+
 def _quote(quote) -> dict:
     return quote.as_dict() if hasattr(quote, "as_dict") else dict(quote)
 
@@ -256,7 +264,8 @@ def _edge(graph, edge_id: str, ids: dict, u: str, v: str, key: str, attrs: dict,
         "color": {"color": color, "highlight": color, "hover": color,
                   "opacity": 1.0 if marked or sign != "neutral" else 0.7},
         "width": width + 2 if marked else width,
-        "dashes": layer == "pressure",
+        # dotted: every statement behind the tie is someone's claim; dashed: a pressure
+        "dashes": CLAIM_DASHES if _claimed(attrs) else layer == "pressure",
         "arrows": {"to": {"enabled": directed, "scaleFactor": 0.7}},
     }
     if marked:
@@ -377,6 +386,9 @@ def _legend(graph: nx.MultiGraph, edges: list[dict], marked: bool) -> dict:
     if any(e["layer"] == "pressure" for e in edges):
         items.append({"key": "pressure", "label": "pressure (dashed)",
                       "swatch": _edge_swatch(SIGN_STYLE["negative"][1], dashed=True)})
+    if any(e["vis"]["dashes"] == CLAIM_DASHES for e in edges):
+        items.append({"key": "claim", "label": "a claim, not a fact (dotted)",
+                      "swatch": _edge_swatch("#555555", dotted=True)})
     if any(e["directed"] for e in edges):
         items.append({"key": "directed", "label": "directed tie (arrow)",
                       "swatch": _edge_swatch("#555555", arrow=True)})
@@ -423,10 +435,12 @@ def _node_swatch(group: str):
                   f'fill="{color}" stroke="#555555">{paths[shape]}</svg>')
 
 
-def _edge_swatch(color: str, *, dashed: bool = False, arrow: bool = False, glow: bool = False):
+def _edge_swatch(color: str, *, dashed: bool = False, dotted: bool = False,
+                 arrow: bool = False, glow: bool = False):
     from markupsafe import Markup
 
-    dash = ' stroke-dasharray="4 3"' if dashed else ""
+    pattern = "4 3" if dashed else " ".join(map(str, CLAIM_DASHES)) if dotted else None
+    dash = f' stroke-dasharray="{pattern}"' if pattern else ""
     head = f'<polygon points="22,4 28,8 22,12" fill="{color}"/>' if arrow else ""
     halo = ('<line x1="2" y1="8" x2="28" y2="8" stroke="rgb(255,176,0)" stroke-width="9" '
             'stroke-linecap="round"/>' if glow else "")

@@ -81,6 +81,17 @@ def test_edge_style_follows_sign_layer_and_direction(html):
     assert mixed["vis"]["dashes"] is False and mixed["vis"]["width"] > 1
 
 
+def test_a_tie_resting_only_on_claims_is_dotted_and_explained_in_the_legend():
+    html = build_page(load()).html
+    data = page_data(html)
+    labels = {n["id"]: n["label"] for n in data["nodes"]}
+    dotted = sorted(tuple(sorted((labels[e["from"]], labels[e["to"]]))) for e in data["edges"]
+                    if e["vis"]["dashes"] == [2, 5])
+
+    assert dotted == [("China", "United States"), ("Russia", "United States")]
+    assert "a claim, not a fact (dotted)" in html
+
+
 def test_large_graph_gets_a_precomputed_layout_without_physics():
     graph = nx.MultiGraph()
     graph.add_nodes_from(range(30), group="state")
