@@ -4,44 +4,53 @@
     python scripts/readme_examples.py --check   # exit 1 when an output is stale
 
 A ``console`` block is run when each of its commands is a plain `kg`
-command: no pipe or redirection, no other program, and nothing that writes
-files or needs a server (`kg render`, `kg load`, `-o`, `--store`,
-`--endpoint`).
-Those blocks are shown as typed; the tests cover what they do. Commands run
-from the project folder, as the README's reader runs them.
+command: no pipe or redirection, no other program and no server
+(`--endpoint`). Other blocks are shown as typed; the tests cover what they
+do. The commands of a block run one after the other in a scratch folder
+that sees the project's `data/` and `tests/`, so what they write (pages,
+stores) lands there and nowhere else.
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import shlex
 import sys
+import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 README = ROOT / "README.md"
 BLOCK = re.compile(r"(```console\n)(.*?)(```)", re.S)
 SHELL = {"|", "||", "&", "&&", ";", ">", ">>", "<"}
-WRITES = {"render", "load", "-o", "--output", "--store", "--endpoint"}
+SERVERS = {"--endpoint"}
+SHARED = ("data", "tests")
 
 
-def runnable(command: str) -> bool:
-    """A plain `kg` command: no shell operator, nothing written, no server."""
-    if command.endswith("\\"):  # continued on the next line
-        return False
+def words(command: str) -> list[str]:
     lexer = shlex.shlex(command, posix=True, punctuation_chars=True)
     lexer.whitespace_split = True
-    words = list(lexer)
-    return words[:1] == ["kg"] and not (set(words) & (SHELL | WRITES))
+    return list(lexer)
 
 
-def commands(block: str) -> list[str] | None:
-    """The commands of a block, or None when the block is not run."""
-    found = [line[2:] for line in block.splitlines() if line.startswith("$ ")]
-    if not found or not all(runnable(c) for c in found):
-        return None
-    return found
+def commands(block: str) -> list[tuple[str, str]] | None:
+    """(as typed, as run) for each command of a block; None when it is not run."""
+    found: list[tuple[str, str]] = []
+    lines = block.splitlines()
+    for number, line in enumerate(lines):
+        if not line.startswith("$ "):
+            continue
+        typed = [line]
+        while typed[-1].endswith("\\") and number + len(typed) < len(lines):
+            typed.append(lines[number + len(typed)])
+        command = " ".join(part.removesuffix("\\").strip() for part in typed)[2:]
+        tokens = words(command)
+        if tokens[:1] != ["kg"] or set(tokens) & (SHELL | SERVERS):
+            return None
+        found.append(("\n".join(typed), command))
+    return found or None
 
 
 def run(command: str) -> str:
@@ -50,9 +59,22 @@ def run(command: str) -> str:
 
     from kg.cli import main
 
-    result = CliRunner().invoke(main, shlex.split(command)[1:], prog_name="kg",
-                                terminal_width=200)
+    result = CliRunner().invoke(main, words(command)[1:], prog_name="kg", terminal_width=200)
     return result.output.rstrip("\n")
+
+
+@contextlib.contextmanager
+def scratch_folder():
+    """A temporary working folder that sees the project's data and tests."""
+    before = Path.cwd()
+    with tempfile.TemporaryDirectory(prefix="kg-readme-") as folder:
+        for name in SHARED:
+            (Path(folder) / name).symlink_to(ROOT / name, target_is_directory=True)
+        os.chdir(folder)
+        try:
+            yield Path(folder)
+        finally:
+            os.chdir(before)
 
 
 def refresh(readme: str) -> str:
@@ -61,13 +83,14 @@ def refresh(readme: str) -> str:
         found = commands(match.group(2))
         if found is None:
             return match.group(0)
-        return match.group(1) + "".join(f"$ {c}\n{run(c)}\n" for c in found) + match.group(3)
+        with scratch_folder():
+            text = "".join(f"{typed}\n{run(command)}\n" for typed, command in found)
+        return match.group(1) + text + match.group(3)
 
     return BLOCK.sub(block, readme)
 
 
 if __name__ == "__main__":
-    os.chdir(ROOT)
     current = README.read_text(encoding="utf-8")
     fresh = refresh(current)
     if "--check" in sys.argv:
