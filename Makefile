@@ -33,8 +33,7 @@ lint: $(BIN)/kg
 	$(BIN)/ruff check kg tests benchmarks scripts cli.py
 
 docs: $(BIN)/kg
-	$(BIN)/python scripts/cli_reference.py --write
-	$(BIN)/python scripts/readme_examples.py --write
+	$(BIN)/python scripts/update_readme.py
 
 clean:
 	rm -rf $(VENV) $(OUT) dist build .pytest_cache .ruff_cache

@@ -1,19 +1,14 @@
-"""Write the CLI reference into README.md from the commands' own --help.
+"""The CLI reference of README.md, from the commands' own --help.
 
-    python scripts/cli_reference.py --write   # update README.md
-    python scripts/cli_reference.py --check   # exit 1 when README.md is stale
+Run by scripts/update_readme.py (`make docs`).
 """
 
 from __future__ import annotations
-
-import sys
-from pathlib import Path
 
 import click
 
 from kg.cli import main
 
-README = Path(__file__).resolve().parent.parent / "README.md"
 START = "<!-- cli-reference:start -->"
 END = "<!-- cli-reference:end -->"
 
@@ -41,10 +36,3 @@ def render(readme: str) -> str:
     _, _, tail = rest.partition(END)
     return f"{head}{START}\n{reference()}{END}{tail}"
 
-
-if __name__ == "__main__":
-    current = README.read_text(encoding="utf-8")
-    fresh = render(current)
-    if "--check" in sys.argv:
-        sys.exit(0 if fresh == current else 1)
-    README.write_text(fresh, encoding="utf-8")

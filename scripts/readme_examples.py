@@ -1,7 +1,6 @@
 """Run the `kg` commands shown in README.md and put their real output there.
 
-    python scripts/readme_examples.py --write   # update README.md
-    python scripts/readme_examples.py --check   # exit 1 when an output is stale
+Run by scripts/update_readme.py (`make docs`).
 
 A ``console`` block is run when each of its commands is a plain `kg`
 command: no pipe or redirection, no other program and no server
@@ -17,12 +16,10 @@ import contextlib
 import os
 import re
 import shlex
-import sys
 import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-README = ROOT / "README.md"
 BLOCK = re.compile(r"(```console\n)(.*?)(```)", re.S)
 SHELL = {"|", "||", "&", "&&", ";", ">", ">>", "<"}
 SERVERS = {"--endpoint"}
@@ -89,10 +86,3 @@ def refresh(readme: str) -> str:
 
     return BLOCK.sub(block, readme)
 
-
-if __name__ == "__main__":
-    current = README.read_text(encoding="utf-8")
-    fresh = refresh(current)
-    if "--check" in sys.argv:
-        sys.exit(0 if fresh == current else 1)
-    README.write_text(fresh, encoding="utf-8")
