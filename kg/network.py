@@ -154,12 +154,13 @@ def signed_graph(G_or_dataset, *, layers: Iterable[str] = SIGNED_LAYERS,
     elif isinstance(G_or_dataset, nx.Graph):
         raise KGError("signed_graph needs a MultiDiGraph from actor_multigraph or a dataset")
     else:
-        M = actor_multigraph(G_or_dataset, layers=layers, claims=claims)
+        M = actor_multigraph(G_or_dataset, layers=layers)
     dyads: dict[tuple[str, str], dict] = defaultdict(
         lambda: {"pos": 0.0, "neg": 0.0, "kinds": set(), "statements": set(), "layers": set(),
                  "ties": set()}
     )
     for u, v, data in M.edges(data=True):
+        # claims are left out here, for a dataset and a given multigraph alike
         if data["layer"] not in layers or u == v or (data.get("claimants") and not claims):
             continue
         acc = dyads[(u, v) if u < v else (v, u)]
