@@ -1,8 +1,9 @@
-"""Three engines behind one small interface: memory, on-disk store, endpoint.
+"""Three engines behind one small interface: rdflib, Oxigraph, endpoint.
 
 * :class:`MemoryEngine`: an rdflib ``Dataset`` from :func:`kg.load.load`.
-* :class:`StoreEngine`: an on-disk Oxigraph store (pyoxigraph), as written
-  by :func:`kg.store.load_store`.
+* :class:`StoreEngine`: an Oxigraph store (pyoxigraph): on disk, as written
+  by :func:`kg.store.load_store`, or in memory, as
+  :func:`kg.store.memory_store` loads files for ``kg query``.
 * :class:`EndpointEngine`: any SPARQL 1.1 endpoint, over HTTP.
 
 Each engine answers :meth:`query` with a :class:`kg.results.QueryResult`
@@ -179,7 +180,8 @@ def _from_rdflib(result, form: str, limit: int | None) -> QueryResult:
 
 
 class StoreEngine:
-    """An on-disk Oxigraph store, opened read-only for queries.
+    """An Oxigraph store: on disk (opened read-only for queries), or in
+    memory (:meth:`in_memory`, :meth:`of`).
 
     ``path`` must hold a store written by :func:`kg.store.load_store` (or
     by ``oxigraph load``).
@@ -194,10 +196,29 @@ class StoreEngine:
                           "`kg load FILES --store DIR`", file=str(self.path))
         self._store = None
         self._pid = None
-        self._shared = False
+        self._open_in_memory = None
 
     @classmethod
-    def of(cls, store, *, name: str = "(in memory)") -> StoreEngine:
+    def in_memory(cls, paths=None) -> StoreEngine:
+        """Files (the shipped scenario by default) in an in-memory store,
+        loaded by :func:`kg.store.memory_store` when first queried.
+
+        Examples
+        --------
+        >>> from kg.sparql import run_query
+        >>> result = run_query(StoreEngine.in_memory(), "ASK { ?s a kg:State }")
+        >>> result.boolean
+        True
+        """
+        from kg.store import memory_store
+
+        engine = cls.__new__(cls)
+        engine.path, engine._store, engine._pid = Path("(in memory)"), None, None
+        engine._open_in_memory = lambda: memory_store(paths)
+        return engine
+
+    @classmethod
+    def of(cls, store) -> StoreEngine:
         """An engine over an open ``pyoxigraph.Store``, e.g. an in-memory one.
 
         Examples
@@ -211,13 +232,16 @@ class StoreEngine:
         ((rdflib.term.Literal('x'),),)
         """
         engine = cls.__new__(cls)
-        engine.path, engine._store, engine._pid, engine._shared = Path(name), store, None, True
+        engine.path, engine._store, engine._pid = Path("(in memory)"), store, None
+        engine._open_in_memory = lambda: store
         return engine
 
     def _reader(self):
         import pyoxigraph
 
-        if self._shared:
+        if self._open_in_memory is not None:
+            if self._store is None:
+                self._store = self._open_in_memory()
             return self._store
         # A forked worker opens its own handle rather than share the parent's.
         if self._store is None or self._pid != os.getpid():
@@ -247,6 +271,7 @@ class StoreEngine:
         # Oxigraph's own substitutions only reach projected variables, so
         # parameters travel in a VALUES block, as for an endpoint.
         text = bound_text(checked, bindings or {}, with_prefixes=False)
+        self._reader()  # an in-memory store loads here, not in the timed worker
 
         def run() -> QueryResult:
             try:
@@ -266,7 +291,7 @@ class StoreEngine:
 
         from kg.namespaces import PREFIXES
 
-        if self._shared:
+        if self._open_in_memory is not None:
             raise KGError("kg updates on-disk stores only: load the data with "
                           "`kg load FILES --store DIR`")
         self._store = None  # release the read-only handle before writing
@@ -521,8 +546,14 @@ def _parse_graph(body: str, content_type: str) -> tuple:
     return tuple(graph)
 
 
-def engine_for(*, data=None, store=None, endpoint=None):
-    """The engine for the command-line choice of source (shipped data by default)."""
+def engine_for(*, data=None, store=None, endpoint=None, memory: str = "oxigraph"):
+    """The engine for the command-line choice of source (shipped data by default).
+
+    Files and the shipped data load into memory: into an Oxigraph store
+    (``memory="oxigraph"``), which loads and queries many times faster, or
+    into an rdflib ``Dataset`` (``memory="rdflib"``), which keeps every
+    literal as written (Oxigraph writes numbers and dates in canonical form).
+    """
     chosen = [x for x in (data, store, endpoint) if x]
     if len(chosen) > 1:
         raise KGError("choose one source: --data, --store or --endpoint")
@@ -530,4 +561,5 @@ def engine_for(*, data=None, store=None, endpoint=None):
         return StoreEngine(store)
     if endpoint:
         return EndpointEngine(endpoint)
-    return MemoryEngine(paths=list(data) if data else None)
+    paths = list(data) if data else None
+    return StoreEngine.in_memory(paths) if memory == "oxigraph" else MemoryEngine(paths=paths)

@@ -187,14 +187,21 @@ def check_declared(part: Dataset, file: Path, declared: set[URIRef]) -> None:
     the ontology lacks."""
     unknown = sorted(used_terms(part) - declared)
     if unknown:
-        term = unknown[0]
-        short = _short(term)
-        more = f" (and {len(unknown) - 1} more)" if len(unknown) > 1 else ""
-        raise KGError(
-            f"unknown term {short}: not declared in ontology/kg.ttl{more}",
-            file=str(file),
-            line=_first_line_mentioning(file, term, short),
-        )
+        raise undeclared_error(unknown, [file])
+
+
+def undeclared_error(unknown: list[URIRef], files: list[Path]) -> KGError:
+    """The error for the first of ``unknown`` (sorted) project terms, at
+    the first of ``files`` and line that mention it."""
+    term = unknown[0]
+    short = _short(term)
+    more = f" (and {len(unknown) - 1} more)" if len(unknown) > 1 else ""
+    message = f"unknown term {short}: not declared in ontology/kg.ttl{more}"
+    for file in files:
+        line = _first_line_mentioning(file, term, short)
+        if line is not None:
+            return KGError(message, file=str(file), line=line)
+    return KGError(message, file=str(files[0]) if len(files) == 1 else None)
 
 
 def _short(term: URIRef) -> str:

@@ -16,7 +16,8 @@ ordinary Oxigraph store, so ``oxigraph serve --location DIR`` serves it):
   load leaves the store as it was;
 * N-Triples and N-Quads files are cut into chunks at line ends and the
   chunks bulk-loaded in parallel threads, one per core (pyoxigraph releases
-  the GIL while it parses and writes).
+  the GIL while it parses and writes); a file with blank nodes loads whole,
+  as each parse gives its blank nodes new identities.
 """
 
 from __future__ import annotations
@@ -167,11 +168,47 @@ def load_store(
                       quads, graphs)
 
 
+def memory_store(paths: Iterable[str | os.PathLike] | None = None, *,
+                 check_terms: bool = True, workers: int | None = None):
+    """RDF files, and the ontology as its own named graph, in an in-memory
+    Oxigraph store: what ``kg query`` reads, as it loads and queries much
+    faster than rdflib.
+
+    Parameters
+    ----------
+    paths : files or folders; the shipped scenario when ``None``.
+    check_terms : refuse terms of the project's namespaces that the
+        ontology does not declare, as :func:`kg.load.load` does.
+    workers : threads for the parallel load (default: one per core).
+
+    Examples
+    --------
+    >>> store = memory_store()
+    >>> len(store) > 1000
+    True
+    """
+    import pyoxigraph
+
+    from kg.load import default_paths, rdf_files, undeclared_error
+    from kg.resources import ontology_path
+
+    files = rdf_files(default_paths() if paths is None else paths)
+    store = pyoxigraph.Store()
+    fill(store, files, ontology_path(), workers=workers)
+    if check_terms:
+        from kg.engines import StoreEngine
+        from kg.sparql import run_query
+
+        unknown = [row[0] for row in run_query(StoreEngine.of(store),
+                                               name="undeclared-terms").rows]
+        if unknown:
+            raise undeclared_error(unknown, files)
+    return store
+
+
 def _build(target: Path, base: Path | None, files: list[Path], ontology: Path, *,
            reload_ontology: bool, workers: int | None, progress: Progress | None) -> None:
     import pyoxigraph
-
-    from kg.load import ONTOLOGY_GRAPH
 
     if base is not None:
         try:
@@ -179,10 +216,30 @@ def _build(target: Path, base: Path | None, files: list[Path], ontology: Path, *
         except OSError as err:
             raise KGError(f"cannot copy the store: {err}", file=str(base)) from None
     store = pyoxigraph.Store(str(target))
+    fill(store, files, ontology if reload_ontology else None, workers=workers,
+         progress=progress)
+    # Compacting the freshly loaded files once makes later queries on a
+    # read-only handle about twice as fast.
+    try:
+        store.flush()
+        store.optimize()
+    except OSError as err:
+        raise KGError(f"cannot write the store: {err}", file=str(target)) from None
+    del store
+
+
+def fill(store, files: list[Path], ontology: Path | None, *, workers: int | None = None,
+         progress: Progress | None = None) -> None:
+    """Bulk-load ``files`` (and ``ontology``, as its own named graph) into
+    an open ``pyoxigraph.Store``, N-Triples and N-Quads in parallel chunks."""
+    import pyoxigraph
+
+    from kg.load import ONTOLOGY_GRAPH
+
     jobs = [job for f in files for job in _chunks(f)]
     total = sum(_weight(job) for job in jobs) or 1
     done = 0
-    if reload_ontology:
+    if ontology is not None:
         graph = pyoxigraph.NamedNode(str(ONTOLOGY_GRAPH))
         store.remove_graph(graph)
         _bulk(store, ontology, 0, None, to_graph=graph)
@@ -199,20 +256,12 @@ def _build(target: Path, base: Path | None, files: list[Path], ontology: Path, *
                 progress(done, total)
     if errors:
         raise min(errors, key=lambda e: (e.file or "", e.line or 0))
-    # Compacting the freshly loaded files once makes later queries on a
-    # read-only handle about twice as fast.
-    try:
-        store.flush()
-        store.optimize()
-    except OSError as err:
-        raise KGError(f"cannot write the store: {err}", file=str(target)) from None
-    del store
 
 
 def _chunks(path: Path) -> list[tuple[Path, int, int | None]]:
     """(path, start, size) pieces of a file; line formats are cut at line ends."""
     size = path.stat().st_size
-    if path.suffix not in _LINE_FORMATS or size <= _CHUNK_BYTES:
+    if path.suffix not in _LINE_FORMATS or size <= _CHUNK_BYTES or _has_blank_nodes(path):
         return [(path, 0, None)]
     cores = os.cpu_count() or 1
     count = max(cores, -(-size // _CHUNK_BYTES))
@@ -227,6 +276,19 @@ def _chunks(path: Path) -> list[tuple[Path, int, int | None]]:
                 cuts.append(position)
     cuts.append(size)
     return [(path, a, b - a) for a, b in zip(cuts, cuts[1:], strict=False) if b > a]
+
+
+def _has_blank_nodes(path: Path) -> bool:
+    """Whether a line file may hold blank node labels (``_:``), which name one
+    node in the whole file: each parse would make them new nodes, so such a
+    file loads in one piece."""
+    with open(path, "rb") as handle:
+        tail = b""
+        for block in iter(lambda: handle.read(1 << 24), b""):
+            if b"_:" in tail + block[:1] or b"_:" in block:
+                return True
+            tail = block[-1:]
+    return False
 
 
 def _weight(job: tuple[Path, int, int | None]) -> int:

@@ -32,6 +32,29 @@ def test_bad_file_gives_one_line_error(name, line, message):
     assert "Traceback" not in result.output
 
 
+# `kg query --data` reads files with Oxigraph's parsers, in words of their own.
+QUERY_CASES = [
+    ("malformed.ttl", 5, "syntax error"),
+    ("unknown-term.ttl", 5, "unknown term kg:friendOf"),
+    ("bad-line.nt", 2, "The predicate of a triple must be an IRI"),
+    ("broken.jsonld", 4, "syntax error"),
+    ("latin1.ttl", 2, "Invalid UTF-8"),
+    ("notes.txt", None, "unknown file type '.txt'"),
+    ("missing.ttl", None, "no such file or folder"),
+]
+
+
+@pytest.mark.parametrize(("name", "line", "message"), QUERY_CASES,
+                         ids=[c[0] for c in QUERY_CASES])
+def test_bad_file_to_query_gives_one_line_error(name, line, message):
+    result = CliRunner().invoke(main, ["query", "--data", str(BAD / name), "ASK { ?s ?p ?o }"])
+    where = f"{BAD / name}:{line}: " if line else f"{BAD / name}: "
+    assert result.exit_code == 2
+    assert result.output.startswith(f"Error: {where}")
+    assert message in result.output
+    assert len(result.output.strip().splitlines()) == 1
+
+
 def test_unknown_option_is_a_usage_error():
     result = CliRunner().invoke(main, ["stats", "--colour", "red"])
     assert result.exit_code == 2

@@ -220,3 +220,16 @@ def test_conflict_flags_pair_the_source_with_the_well_known_fact(memory):
 
 def test_resource_by_label_finds_alternative_labels_in_any_case(memory):
     assert rows(memory, "resource-by-label", text="moscow") == [("kgr:russia", "kg:State")]
+
+
+def test_the_shipped_data_uses_only_declared_terms(memory):
+    assert rows(memory, "undeclared-terms") == []
+
+
+def test_undeclared_terms_of_a_scenario_are_listed():
+    from conftest import FIXTURES
+
+    from kg.load import load
+
+    engine = MemoryEngine(load([FIXTURES / "bad" / "unknown-term.ttl"], check_terms=False))
+    assert rows(engine, "undeclared-terms") == [("kg:friendOf",)]

@@ -14,7 +14,7 @@ from kg.errors import KGError
 from kg.load import load
 from kg.resources import scenario_dir
 from kg.sparql import run_query
-from kg.store import MANIFEST, load_store
+from kg.store import MANIFEST, load_store, memory_store
 
 
 def quads(path) -> int:
@@ -151,6 +151,59 @@ def test_a_folder_that_is_not_a_store_is_left_alone(tmp_path):
     with pytest.raises(KGError, match="neither empty nor an Oxigraph store"):
         load_store([scenario_dir()], tmp_path)
     assert [p.name for p in tmp_path.iterdir()] == ["notes.txt"]
+
+
+def test_the_in_memory_store_holds_what_rdflib_loads():
+    from kg.export import export_rdf
+
+    oxigraph, rdflib = StoreEngine.in_memory(), MemoryEngine()
+    assert oxigraph.graphs() == rdflib.graphs()
+    assert sorted(map(normalized_quad, oxigraph.quads())) == sorted(
+        map(normalized_quad, rdflib.quads()))
+    assert export_rdf(oxigraph.quads(), fmt="nt") != ""
+
+
+def normalized_quad(quad) -> tuple:
+    from query_helpers import comparable
+
+    return tuple(comparable(term) for term in quad)
+
+
+@pytest.mark.parametrize("where", ["memory", "disk"])
+def test_a_blank_node_is_one_node_in_a_file_cut_into_chunks(tmp_path, monkeypatch, where):
+    monkeypatch.setattr("kg.store._CHUNK_BYTES", 1000)
+    data = tmp_path / "many.nt"
+    data.write_text("".join(f"<urn:s{i}> <urn:p> _:b{i % 7} .\n" for i in range(500)),
+                    encoding="utf-8")
+    if where == "memory":
+        engine = StoreEngine.of(memory_store([data], workers=2))
+    else:
+        load_store([data], tmp_path / "store", workers=2)
+        engine = StoreEngine(tmp_path / "store")
+    count = run_query(engine, "SELECT (COUNT(DISTINCT ?s) AS ?s) (COUNT(DISTINCT ?o) AS ?o) "
+                              "WHERE { ?s <urn:p> ?o }")
+    assert [int(x) for x in count.rows[0]] == [500, 7]
+
+
+def test_the_in_memory_store_refuses_undeclared_terms_naming_file_and_line(tmp_path):
+    good = tmp_path / "good.ttl"
+    good.write_text("<urn:a> a <https://w3id.org/kg-relations/ontology#State> .\n",
+                    encoding="utf-8")
+    bad = tmp_path / "bad.ttl"
+    bad.write_text("@prefix kg: <https://w3id.org/kg-relations/ontology#> .\n\n"
+                   "<urn:a> kg:friendOf <urn:b> ; kg:enemyOf <urn:c> .\n", encoding="utf-8")
+    with pytest.raises(KGError) as info:
+        memory_store([good, bad])
+    assert (info.value.file, info.value.line) == (str(bad), 3)
+    assert info.value.message == ("unknown term kg:enemyOf: not declared in ontology/kg.ttl "
+                                  "(and 1 more)")
+    assert len(memory_store([bad], check_terms=False)) > 2
+
+
+def test_the_in_memory_store_refuses_updates():
+    with pytest.raises(KGError, match="kg updates on-disk stores only"):
+        run_query(StoreEngine.in_memory(), "INSERT DATA { <urn:a> <urn:b> <urn:c> }",
+                  update=True)
 
 
 def test_every_shipped_query_gives_the_same_rows_in_memory_and_on_disk(tmp_path):

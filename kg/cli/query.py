@@ -189,7 +189,8 @@ def export_command(data, store, endpoint, fmt, output, with_ontology) -> None:
     from kg.engines import engine_for
     from kg.export import RDF_FORMATS, dataset_of, export_network, export_rdf
 
-    engine = engine_for(data=data, store=store, endpoint=endpoint)
+    # rdflib keeps each literal as the files write it.
+    engine = engine_for(data=data, store=store, endpoint=endpoint, memory="rdflib")
     if fmt in RDF_FORMATS:
         files = {"": export_rdf(engine.quads(), fmt=fmt, with_ontology=with_ontology)}
     else:
