@@ -1,4 +1,4 @@
-"""Load and query speed: rdflib in memory against the on-disk Oxigraph store.
+"""Load and query speed: rdflib in memory against Oxigraph on disk and in memory.
 
     .venv/bin/python benchmarks/bench_store.py                  # 10k, 100k, 1M triples
     .venv/bin/python benchmarks/bench_store.py --sizes 10000,100000
@@ -10,12 +10,15 @@ goals, signed relations with their direct triples, trade observations;
 each statement with its source and quote) as N-Triples. Each engine then
 runs in its own process, so that its peak memory (ru_maxrss) is its own:
 
-* rdflib: ``kg.load.load`` into an rdflib Dataset (what ``kg query --data``
-  does), then the queries through ``kg.sparql.run_query``;
-* Oxigraph: ``kg.store.load_store`` to disk, chunks loaded in parallel on
+* rdflib: ``kg.load.load`` into an rdflib Dataset (the parse alone, without
+  the check of terms), then the queries through ``kg.sparql.run_query``;
+* Oxigraph on disk: ``kg.store.load_store``, chunks loaded in parallel on
   every core (what ``kg load`` does), then the same queries through
   ``run_query`` on the store; and, for reference, a plain single-threaded
-  ``pyoxigraph.Store.bulk_load`` of the same file.
+  ``pyoxigraph.Store.bulk_load`` of the same file;
+* Oxigraph in memory: ``kg.store.memory_store`` (what ``kg query`` does
+  with the shipped data or ``--data``: the parallel load and the check of
+  terms), then the same queries.
 
 Three queries: a join with a filter, a GROUP BY count, and a provenance
 lookup with a bound parameter. Times are the best of three runs; the
@@ -195,13 +198,10 @@ def worker(engine: str, data: Path, workdir: Path) -> dict:
         load_store([data], workdir / "store")
         target = StoreEngine(workdir / "store")
     elif engine == "memory":
-        import pyoxigraph
-
         from kg.engines import StoreEngine
+        from kg.store import memory_store
 
-        store = pyoxigraph.Store()
-        store.bulk_load(path=str(data), format=pyoxigraph.RdfFormat.N_TRIPLES)
-        target = StoreEngine.of(store)
+        target = StoreEngine.of(memory_store([data]))
     else:  # the plain single-threaded bulk load to disk, for reference
         import pyoxigraph
 
