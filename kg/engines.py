@@ -275,8 +275,9 @@ class StoreEngine:
 
         def run() -> QueryResult:
             try:
+                # A FROM or FROM NAMED clause chooses the dataset itself.
                 result = self._reader().query(
-                    text, prefixes=PREFIXES, use_default_graph_as_union=True,
+                    text, prefixes=PREFIXES, use_default_graph_as_union=not checked.datasets,
                 )
                 return _from_oxigraph(result, checked.form, limit)
             except SyntaxError as err:

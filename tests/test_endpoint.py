@@ -123,10 +123,32 @@ def test_endpoint_refuses_from_outside_its_graphs(server):
         listener.close()
 
 
+BACKGROUND = "<https://w3id.org/kg-relations/id/graph-summit-2025-background>"
+ARTICLE_GRAPH = "<https://w3id.org/kg-relations/id/graph-summit-2025>"
+# (query, its count on the shipped data): FROM and FROM NAMED choose the dataset.
+DATASET_CASES = [
+    (f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH {BACKGROUND} {{ ?s ?p ?o }} }}", 149),
+    (f"SELECT (COUNT(*) AS ?n) FROM {BACKGROUND} WHERE {{ ?s ?p ?o }}", 149),
+    (f"SELECT (COUNT(DISTINCT ?s) AS ?n) FROM {BACKGROUND} WHERE {{ ?s a org:Membership }}",
+     11),
+    (f"SELECT (COUNT(*) AS ?n) FROM NAMED {BACKGROUND} WHERE {{ ?s ?p ?o }}", 0),
+    (f"SELECT (COUNT(*) AS ?n) FROM {BACKGROUND} FROM NAMED {ARTICLE_GRAPH} "
+     "WHERE { GRAPH ?g { ?s ?p ?o } }", 885),
+]
+
+
+@pytest.mark.parametrize(("text", "count"), DATASET_CASES)
+def test_from_chooses_the_dataset_on_every_local_engine(text, count, store, summit,
+                                                        oxigraph_memory):
+    engines = [MemoryEngine(summit), oxigraph_memory, StoreEngine(store)]
+    assert [int(run_query(engine, text).rows[0][0]) for engine in engines] == [count] * 3
+
+
 def test_endpoint_accepts_from_one_of_its_graphs(server):
+    # The query is not refused. (Oxigraph's server, run with
+    # --union-default-graph, reads the union whatever FROM says.)
     text = ("SELECT (COUNT(DISTINCT ?s) AS ?n) "
-            "FROM <https://w3id.org/kg-relations/id/graph-summit-2025-background> "
-            "WHERE { ?s a org:Membership }")
+            f"FROM {BACKGROUND} WHERE {{ ?s a org:Membership }}")
     (row,) = run_query(EndpointEngine(server), text).rows
     assert int(row[0]) == 11
 
