@@ -212,10 +212,7 @@ class StoreEngine:
         """
         from kg.store import memory_store
 
-        engine = cls.__new__(cls)
-        engine.path, engine._store, engine._pid = Path("(in memory)"), None, None
-        engine._open_in_memory = lambda: memory_store(paths)
-        return engine
+        return cls._in_memory_by(lambda: memory_store(paths))
 
     @classmethod
     def of(cls, store) -> StoreEngine:
@@ -231,9 +228,13 @@ class StoreEngine:
         >>> run_query(StoreEngine.of(store), "SELECT ?o WHERE { ?s ?p ?o }").rows
         ((rdflib.term.Literal('x'),),)
         """
+        return cls._in_memory_by(lambda: store)
+
+    @classmethod
+    def _in_memory_by(cls, opener) -> StoreEngine:
         engine = cls.__new__(cls)
-        engine.path, engine._store, engine._pid = Path("(in memory)"), store, None
-        engine._open_in_memory = lambda: store
+        engine.path, engine._store, engine._pid = Path("(in memory)"), None, None
+        engine._open_in_memory = opener
         return engine
 
     def _reader(self):
@@ -553,7 +554,7 @@ def engine_for(*, data=None, store=None, endpoint=None, memory: str = "oxigraph"
     Files and the shipped data load into memory: into an Oxigraph store
     (``memory="oxigraph"``), which loads and queries many times faster, or
     into an rdflib ``Dataset`` (``memory="rdflib"``), which keeps every
-    literal as written (Oxigraph writes numbers and dates in canonical form).
+    literal as written (Oxigraph writes numbers in canonical form).
     """
     chosen = [x for x in (data, store, endpoint) if x]
     if len(chosen) > 1:

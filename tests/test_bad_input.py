@@ -21,17 +21,6 @@ CASES = [
 ]
 
 
-@pytest.mark.parametrize(("name", "line", "message"), CASES, ids=[c[0] for c in CASES])
-def test_bad_file_gives_one_line_error(name, line, message):
-    result = CliRunner().invoke(main, ["validate", str(BAD / name)])
-    where = f"{BAD / name}:{line}: " if line else f"{BAD / name}: "
-    assert result.exit_code == 2
-    assert result.output.startswith(f"Error: {where}")
-    assert message in result.output
-    assert len(result.output.strip().splitlines()) == 1
-    assert "Traceback" not in result.output
-
-
 # `kg query --data` reads files with Oxigraph's parsers, in words of their own.
 QUERY_CASES = [
     ("malformed.ttl", 5, "syntax error"),
@@ -42,17 +31,25 @@ QUERY_CASES = [
     ("notes.txt", None, "unknown file type '.txt'"),
     ("missing.ttl", None, "no such file or folder"),
 ]
+COMMANDS = {
+    "validate": lambda path: ["validate", path],
+    "query": lambda path: ["query", "--data", path, "ASK { ?s ?p ?o }"],
+}
 
 
-@pytest.mark.parametrize(("name", "line", "message"), QUERY_CASES,
-                         ids=[c[0] for c in QUERY_CASES])
-def test_bad_file_to_query_gives_one_line_error(name, line, message):
-    result = CliRunner().invoke(main, ["query", "--data", str(BAD / name), "ASK { ?s ?p ?o }"])
+@pytest.mark.parametrize(
+    ("command", "name", "line", "message"),
+    [("validate", *case) for case in CASES] + [("query", *case) for case in QUERY_CASES],
+    ids=[f"validate-{c[0]}" for c in CASES] + [f"query-{c[0]}" for c in QUERY_CASES],
+)
+def test_bad_file_gives_one_line_error(command, name, line, message):
+    result = CliRunner().invoke(main, COMMANDS[command](str(BAD / name)))
     where = f"{BAD / name}:{line}: " if line else f"{BAD / name}: "
     assert result.exit_code == 2
     assert result.output.startswith(f"Error: {where}")
     assert message in result.output
     assert len(result.output.strip().splitlines()) == 1
+    assert "Traceback" not in result.output
 
 
 def test_unknown_option_is_a_usage_error():
