@@ -29,6 +29,8 @@ from kg.errors import KGError
 from kg.results import QueryResult
 
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+MEMORY_UPDATE = ("updates change an on-disk store only: load it with "
+                 "`kg load FILES --store DIR`, then `kg query --store DIR --update`")
 
 
 def timeout_message(timeout: float) -> str:
@@ -143,8 +145,7 @@ class MemoryEngine:
         return call_with_timeout(run, timeout)
 
     def update(self, checked, *, timeout: float | None = None) -> QueryResult:
-        raise KGError("updates change an on-disk store only: load it with "
-                      "`kg load FILES --store DIR`, then `kg query --store DIR --update`")
+        raise KGError(MEMORY_UPDATE)
 
 
 @contextlib.contextmanager
@@ -294,8 +295,7 @@ class StoreEngine:
         from kg.namespaces import PREFIXES
 
         if self._open_in_memory is not None:
-            raise KGError("kg updates on-disk stores only: load the data with "
-                          "`kg load FILES --store DIR`")
+            raise KGError(MEMORY_UPDATE)
         self._store = None  # release the read-only handle before writing
 
         def run() -> QueryResult:

@@ -200,12 +200,6 @@ def test_the_in_memory_store_refuses_undeclared_terms_naming_file_and_line(tmp_p
     assert len(memory_store([bad], check_terms=False)) > 2
 
 
-def test_the_in_memory_store_refuses_updates():
-    with pytest.raises(KGError, match="kg updates on-disk stores only"):
-        run_query(StoreEngine.in_memory(), "INSERT DATA { <urn:a> <urn:b> <urn:c> }",
-                  update=True)
-
-
 def test_every_shipped_query_gives_the_same_rows_in_memory_and_on_disk(tmp_path):
     from kg.sparql import query_names
 
