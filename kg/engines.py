@@ -9,7 +9,8 @@
 Each engine answers :meth:`query` with a :class:`kg.results.QueryResult`
 of rdflib terms, lists its named graphs (:meth:`graphs`) and its quads
 (:meth:`quads`). All three see the union of their graphs as the default
-graph, as the in-memory dataset does. Queries arrive checked by
+graph, as the in-memory dataset does, unless a query's FROM or FROM NAMED
+chooses its own. Queries arrive checked by
 :func:`kg.sparql.check_query`; the engines never see an unchecked query.
 
 A ``timeout`` runs the query of a local engine in a forked worker process
