@@ -81,6 +81,13 @@ class OpenPage:
         }""", node_id)
         return x, y
 
+    def hover(self, label: str) -> str:
+        """Move the mouse onto the node labelled ``label``; its tooltip's text."""
+        self.page.mouse.move(*self.point_of(self.node_id(label)))
+        tooltip = self.page.locator("div.vis-tooltip")
+        tooltip.wait_for(state="visible", timeout=5_000)
+        return tooltip.inner_text()
+
 
 @pytest.fixture
 def open_page(browser):
@@ -173,18 +180,12 @@ def test_drawn_nodes_and_edges_equal_the_graph(open_page, summit_page):
 
 def test_hovering_a_node_shows_its_quote(open_page, pages):
     opened = open_page(pages["all"])
-    opened.page.mouse.move(*opened.point_of(opened.node_id("Epsilon")))
-    tooltip = opened.page.locator("div.vis-tooltip")
-    tooltip.wait_for(state="visible", timeout=5_000)
-    assert "Epsilon keeps its options open." in tooltip.inner_text()
+    assert "Epsilon keeps its options open." in opened.hover("Epsilon")
 
 
 def test_hovering_a_node_shows_type_and_wikidata_item(open_page, pages):
     opened = open_page(pages["all"])
-    opened.page.mouse.move(*opened.point_of(opened.node_id(MARKUP_LABEL)))
-    tooltip = opened.page.locator("div.vis-tooltip")
-    tooltip.wait_for(state="visible", timeout=5_000)
-    assert "state · Wikidata Q1" in tooltip.inner_text()
+    assert "state · Wikidata Q1" in opened.hover(MARKUP_LABEL)
 
 
 def test_clicking_a_node_shows_label_type_wikidata_and_quotes_with_source(open_page, pages):
@@ -211,10 +212,8 @@ def test_a_tie_listed_in_the_node_panel_opens_with_its_quotes(open_page, pages):
 
 def test_markup_in_labels_and_quotes_runs_nothing(open_page, pages):
     opened = open_page(pages["all"])
-    alpha = opened.point_of(opened.node_id(MARKUP_LABEL))
-    opened.page.mouse.move(*alpha)
-    opened.page.locator("div.vis-tooltip").wait_for(state="visible", timeout=5_000)
-    opened.page.mouse.click(*alpha)
+    opened.hover(MARKUP_LABEL)
+    opened.page.mouse.click(*opened.point_of(opened.node_id(MARKUP_LABEL)))
     opened.page.fill("#search", "alpha")
     assert opened.js("[window.__pwned, document.querySelectorAll('img, #panel script').length]") \
         == [None, 0]
