@@ -33,11 +33,11 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from kg.balance import balance  # noqa: E402
-from kg.edgelist import read_signed_edges  # noqa: E402
-from kg.frustration import frustration  # noqa: E402
-from kg.signed_arrays import SignedEdges  # noqa: E402
-from kg.triads import triad_census  # noqa: E402
+from kg.signed.arrays import SignedEdges  # noqa: E402
+from kg.signed.balance import balance  # noqa: E402
+from kg.signed.edgelist import read_signed_edges  # noqa: E402
+from kg.signed.frustration import frustration  # noqa: E402
+from kg.signed.triads import triad_census  # noqa: E402
 
 
 def random_pairs(n: int, m: int, seed: int) -> tuple[np.ndarray, np.ndarray]:

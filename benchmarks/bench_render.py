@@ -21,7 +21,7 @@ from pathlib import Path
 
 import networkx as nx
 
-from kg.render import STATIC_LAYOUT_NODES, render_page
+from kg.pages.render import STATIC_LAYOUT_NODES, render_page
 
 CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",

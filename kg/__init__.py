@@ -3,9 +3,9 @@
 The package stays light on import (``kg --help`` must not pull in rdflib or
 networkx); the heavy modules are imported where they are used:
 
-- :mod:`kg.load` reads RDF files into an rdflib ``Dataset``;
-- :mod:`kg.validate` checks a dataset against the SHACL shapes;
-- :mod:`kg.stats` summarises a dataset.
+- :mod:`kg.rdf.load` reads RDF files into an rdflib ``Dataset``;
+- :mod:`kg.rdf.validate` checks a dataset against the SHACL shapes;
+- :mod:`kg.sparql.stats` summarises a dataset.
 """
 
 from kg.errors import KGError

@@ -13,6 +13,6 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures"
 @pytest.fixture(scope="session")
 def summit():
     """The shipped summit scenario as an rdflib Dataset (do not mutate)."""
-    from kg.load import load
+    from kg.rdf.load import load
 
     return load()

@@ -7,7 +7,7 @@ from decimal import Decimal, InvalidOperation
 
 from rdflib import BNode, Literal
 
-from kg.namespaces import curie
+from kg.rdf.namespaces import curie
 
 NUMERIC = ("integer", "decimal", "double", "float", "int", "long")
 
@@ -73,8 +73,8 @@ class Listener:
 
 def make_store(tmp_path_factory):
     """A fresh on-disk store holding the shipped data."""
-    from kg.resources import scenario_dir
-    from kg.store import load_store
+    from kg.rdf.shipped import scenario_dir
+    from kg.sparql.store import load_store
 
     path = tmp_path_factory.mktemp("store") / "store"
     load_store([scenario_dir()], path)

@@ -3,10 +3,10 @@ import numpy as np
 import pytest
 from signed_helpers import brute_force_triangles, random_signed_graphs
 
-from kg.balance import balance
 from kg.errors import KGError
-from kg.signed_arrays import SignedEdges
-from kg.triads import TRIAD_TYPES, triad_census, triangle_edges
+from kg.signed.arrays import SignedEdges
+from kg.signed.balance import balance
+from kg.signed.triads import TRIAD_TYPES, triad_census, triangle_edges
 
 
 @pytest.mark.parametrize("seed", range(4))

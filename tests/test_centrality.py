@@ -3,8 +3,8 @@ import numpy as np
 import pytest
 from signed_helpers import random_signed_graphs
 
-from kg.centrality import centrality
 from kg.errors import KGError
+from kg.signed.centrality import centrality
 
 
 def complete(n: int, sign: int) -> nx.Graph:

@@ -106,6 +106,6 @@ def test_render_is_byte_identical_across_processes_and_hash_seeds(tmp_path):
 
 def test_cli_offers_exactly_the_library_lenses():
     from kg.cli.render import LENSES as CLI_LENSES
-    from kg.pagegraph import LENSES
+    from kg.pages.pagegraph import LENSES
 
     assert CLI_LENSES == LENSES

@@ -7,10 +7,10 @@ from decimal import Decimal
 import pytest
 from rdflib import Literal, URIRef
 
-from kg.load import load
-from kg.namespaces import KG, PREFIXES
-from kg.resources import data_dir
-from kg.validate import quote_violations, validate
+from kg.rdf.load import load
+from kg.rdf.namespaces import KG, PREFIXES
+from kg.rdf.shipped import data_dir
+from kg.rdf.validate import quote_violations, validate
 
 SCENARIOS = sorted(p for p in data_dir().iterdir() if p.is_dir())
 RDFS_LABEL = URIRef(PREFIXES["rdfs"] + "label")

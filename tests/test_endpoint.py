@@ -21,9 +21,9 @@ from click.testing import CliRunner
 from query_helpers import Listener, make_store, normalized, short_rows
 
 from kg.cli import main
-from kg.engines import EndpointEngine, MemoryEngine, StoreEngine
 from kg.errors import KGError
-from kg.sparql import query_names, run_query
+from kg.sparql.engines import EndpointEngine, MemoryEngine, StoreEngine
+from kg.sparql.guard import query_names, run_query
 
 
 def free_port() -> int:

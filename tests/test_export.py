@@ -16,10 +16,10 @@ from rdflib import Dataset, Graph
 from rdflib.compare import isomorphic
 
 from kg.cli import main
-from kg.engines import MemoryEngine
-from kg.export import export_rdf
-from kg.load import ONTOLOGY_GRAPH
-from kg.namespaces import KGR
+from kg.rdf.load import ONTOLOGY_GRAPH
+from kg.rdf.namespaces import KGR
+from kg.sparql.engines import MemoryEngine
+from kg.sparql.export import export_rdf
 
 
 def data_graph(dataset) -> Graph:
@@ -84,8 +84,8 @@ def test_failed_export_writes_no_file(tmp_path):
 
 
 def test_export_from_a_store_matches_memory(tmp_path, summit):
-    from kg.resources import scenario_dir
-    from kg.store import load_store
+    from kg.rdf.shipped import scenario_dir
+    from kg.sparql.store import load_store
 
     load_store([scenario_dir()], tmp_path / "store")
     result = CliRunner().invoke(main, ["export", "--store", str(tmp_path / "store"),
@@ -146,8 +146,8 @@ def test_csv_needs_a_folder():
 
 
 def test_network_from_a_store_matches_memory(tmp_path):
-    from kg.resources import scenario_dir
-    from kg.store import load_store
+    from kg.rdf.shipped import scenario_dir
+    from kg.sparql.store import load_store
 
     load_store([scenario_dir()], tmp_path / "store")
     on_store = CliRunner().invoke(main, ["export", "--store", str(tmp_path / "store"),

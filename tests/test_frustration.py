@@ -6,9 +6,9 @@ import pytest
 from signed_helpers import brute_force_frustration, random_signed_graphs
 
 from kg.errors import KGError
-from kg.frustration import frustration, reduce_graph
-from kg.network import read_edge_list
-from kg.signed_arrays import SignedEdges
+from kg.signed.arrays import SignedEdges
+from kg.signed.frustration import frustration, reduce_graph
+from kg.signed.network import read_edge_list
 
 TRIBES = Path(__file__).parent / "fixtures" / "highland_tribes.csv"
 

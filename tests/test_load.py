@@ -1,4 +1,4 @@
-"""kg.load reads every supported RDF format and keeps named graphs."""
+"""kg.rdf.load reads every supported RDF format and keeps named graphs."""
 
 from __future__ import annotations
 
@@ -6,8 +6,8 @@ import pytest
 from rdflib import Dataset, Graph
 from rdflib.compare import isomorphic
 
-from kg.load import ONTOLOGY_GRAPH, load
-from kg.namespaces import KGR
+from kg.rdf.load import ONTOLOGY_GRAPH, load
+from kg.rdf.namespaces import KGR
 
 FORMATS = [("ttl", "turtle"), ("nt", "nt"), ("trig", "trig"), ("nq", "nquads"),
            ("jsonld", "json-ld")]

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from query_helpers import short_rows
 
-from kg.engines import MemoryEngine
-from kg.sparql import named_query, query_names, run_query
+from kg.sparql.engines import MemoryEngine
+from kg.sparql.guard import named_query, query_names, run_query
 
 QUOTE_DUMA = ("The RELOS pact, recently ratified by Russia’s State Duma, formalizes a deep "
               "level of military trust")
@@ -229,7 +229,7 @@ def test_the_shipped_data_uses_only_declared_terms(memory):
 def test_undeclared_terms_of_a_scenario_are_listed():
     from conftest import FIXTURES
 
-    from kg.load import load
+    from kg.rdf.load import load
 
     engine = MemoryEngine(load([FIXTURES / "bad" / "unknown-term.ttl"], check_terms=False))
     assert rows(engine, "undeclared-terms") == [("kg:friendOf",)]

@@ -3,8 +3,8 @@ from pathlib import Path
 import pytest
 
 from kg.errors import KGError
-from kg.load import load
-from kg.network import actor_multigraph, read_edge_list, signed_graph
+from kg.rdf.load import load
+from kg.signed.network import actor_multigraph, read_edge_list, signed_graph
 
 FIXTURE = Path(__file__).parent / "fixtures" / "triangle.trig"
 KGR = "https://w3id.org/kg-relations/id/"

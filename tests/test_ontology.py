@@ -9,8 +9,8 @@ import pytest
 from conftest import ROOT
 from rdflib import OWL, RDF, RDFS, SKOS, URIRef
 
-from kg.load import declared_terms, is_project_term, load_ontology, used_terms
-from kg.namespaces import PREFIXES, PROJECT_PREFIXES
+from kg.rdf.load import declared_terms, is_project_term, load_ontology, used_terms
+from kg.rdf.namespaces import PREFIXES, PROJECT_PREFIXES
 
 ONTOLOGY = load_ontology()
 DECLARED = declared_terms(ONTOLOGY)

@@ -30,7 +30,7 @@ def test_wheel_contains_ontology_data_and_queries(wheel):
     assert "kg/_ontology/shapes.ttl" in names
     assert "kg/_data/summit-2025/summit.trig" in names
     assert "kg/_data/summit-2025/putin-india-visit-2025.txt" in names
-    assert "kg/queries/stats-classes.rq" in names
+    assert "kg/sparql/queries/stats-classes.rq" in names
 
 
 def test_installed_wheel_validates_from_another_directory(wheel, tmp_path):
@@ -59,5 +59,5 @@ def test_installed_wheel_validates_from_another_directory(wheel, tmp_path):
 
 def test_wheel_contains_the_network_page_template(wheel):
     names = set(zipfile.ZipFile(wheel).namelist())
-    assert {"kg/templates/network.html", "kg/templates/network.css",
-            "kg/templates/network.js", "kg/queries/page-nodes.rq"} <= names
+    assert {"kg/pages/templates/network.html", "kg/pages/templates/network.css",
+            "kg/pages/templates/network.js", "kg/sparql/queries/page-nodes.rq"} <= names

@@ -5,9 +5,9 @@ from pathlib import Path
 import pytest
 
 from kg.errors import KGError
-from kg.load import load
-from kg.namespaces import KGR
-from kg.pagegraph import focus, lens, page_graph
+from kg.pages.pagegraph import focus, lens, page_graph
+from kg.rdf.load import load
+from kg.rdf.namespaces import KGR
 
 FIXTURE = Path(__file__).parent / "fixtures" / "render"
 ALPHA, BETA, GAMMA, EPSILON = (str(KGR.alpha), str(KGR.beta), str(KGR.gamma),

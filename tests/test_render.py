@@ -7,11 +7,11 @@ from pathlib import Path
 import networkx as nx
 import pytest
 
-from kg.load import load
-from kg.namespaces import KGR
-from kg.network_page import balance_findings, build_page
-from kg.pagegraph import lens, page_graph
-from kg.render import Finding, Findings, render_page
+from kg.pages.network_page import balance_findings, build_page
+from kg.pages.pagegraph import lens, page_graph
+from kg.pages.render import Finding, Findings, render_page
+from kg.rdf.load import load
+from kg.rdf.namespaces import KGR
 
 FIXTURE = Path(__file__).parent / "fixtures" / "render"
 ALPHA = 'Alpha <img src=x onerror="window.__pwned=1">'
@@ -172,6 +172,6 @@ def test_every_lens_renders_the_second_scenario(triangle, lens_name):
 
 @pytest.fixture(scope="module")
 def triangle():
-    from kg.resources import scenario_dir
+    from kg.rdf.shipped import scenario_dir
 
     return load([scenario_dir("triangle-1969-1972")])

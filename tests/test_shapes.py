@@ -7,7 +7,7 @@ import pytest
 from conftest import FIXTURES
 from rdflib import Dataset, Graph, Namespace
 
-from kg.validate import load_shapes, validate
+from kg.rdf.validate import load_shapes, validate
 
 SH = Namespace("http://www.w3.org/ns/shacl#")
 KGSH = Namespace("https://w3id.org/kg-relations/shapes#")

@@ -12,9 +12,9 @@ from query_helpers import Listener, make_store
 from rdflib import URIRef
 
 from kg.cli import main
-from kg.engines import EndpointEngine, MemoryEngine, StoreEngine, bound_text
 from kg.errors import KGError
-from kg.sparql import check_query, run_query
+from kg.sparql.engines import EndpointEngine, MemoryEngine, StoreEngine, bound_text
+from kg.sparql.guard import check_query, run_query
 
 
 @pytest.fixture()

@@ -9,12 +9,12 @@ from click.testing import CliRunner
 from query_helpers import normalized
 
 from kg.cli import main
-from kg.engines import MemoryEngine, StoreEngine
 from kg.errors import KGError
-from kg.load import load
-from kg.resources import scenario_dir
-from kg.sparql import run_query
-from kg.store import MANIFEST, load_store, memory_store
+from kg.rdf.load import load
+from kg.rdf.shipped import scenario_dir
+from kg.sparql.engines import MemoryEngine, StoreEngine
+from kg.sparql.guard import run_query
+from kg.sparql.store import MANIFEST, load_store, memory_store
 
 
 def quads(path) -> int:
@@ -109,7 +109,7 @@ def test_a_failed_load_leaves_the_store_as_it_was(tmp_path):
 
 
 def test_large_line_files_load_in_parallel_chunks_with_progress(tmp_path, monkeypatch):
-    monkeypatch.setattr("kg.store._CHUNK_BYTES", 1000)
+    monkeypatch.setattr("kg.sparql.store._CHUNK_BYTES", 1000)
     data = tmp_path / "many.nt"
     data.write_text("".join(f"<urn:s{i}> <urn:p> \"{i}\" .\n" for i in range(500)),
                     encoding="utf-8")
@@ -125,7 +125,7 @@ def test_large_line_files_load_in_parallel_chunks_with_progress(tmp_path, monkey
 
 
 def test_syntax_error_in_a_later_chunk_names_the_file_line(tmp_path, monkeypatch):
-    monkeypatch.setattr("kg.store._CHUNK_BYTES", 500)
+    monkeypatch.setattr("kg.sparql.store._CHUNK_BYTES", 500)
     data = tmp_path / "many.nt"
     lines = [f"<urn:s{i}> <urn:p> \"{i}\" .\n" for i in range(200)]
     lines[150] = "<urn:s150> <urn:p> oops .\n"
@@ -154,7 +154,7 @@ def test_a_folder_that_is_not_a_store_is_left_alone(tmp_path):
 
 
 def test_the_in_memory_store_holds_what_rdflib_loads():
-    from kg.export import export_rdf
+    from kg.sparql.export import export_rdf
 
     oxigraph, rdflib = StoreEngine.in_memory(), MemoryEngine()
     assert oxigraph.graphs() == rdflib.graphs()
@@ -171,7 +171,7 @@ def normalized_quad(quad) -> tuple:
 
 @pytest.mark.parametrize("where", ["memory", "disk"])
 def test_a_blank_node_is_one_node_in_a_file_cut_into_chunks(tmp_path, monkeypatch, where):
-    monkeypatch.setattr("kg.store._CHUNK_BYTES", 1000)
+    monkeypatch.setattr("kg.sparql.store._CHUNK_BYTES", 1000)
     data = tmp_path / "many.nt"
     data.write_text("".join(f"<urn:s{i}> <urn:p> _:b{i % 7} .\n" for i in range(500)),
                     encoding="utf-8")
@@ -201,7 +201,7 @@ def test_the_in_memory_store_refuses_undeclared_terms_naming_file_and_line(tmp_p
 
 
 def test_every_shipped_query_gives_the_same_rows_in_memory_and_on_disk(tmp_path):
-    from kg.sparql import query_names
+    from kg.sparql.guard import query_names
 
     load_store([scenario_dir()], tmp_path / "store")
     memory, store = MemoryEngine(), StoreEngine(tmp_path / "store")

@@ -1,7 +1,7 @@
 import networkx as nx
 from signed_helpers import brute_force_triangles, random_signed_graphs
 
-from kg.strategic import strategic_triangles
+from kg.signed.strategic import strategic_triangles
 
 
 def triad(ab: int, ac: int, bc: int) -> nx.Graph:

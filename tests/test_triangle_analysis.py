@@ -6,7 +6,7 @@ import pytest
 from click.testing import CliRunner
 
 from kg.cli import main
-from kg.resources import scenario_dir
+from kg.rdf.shipped import scenario_dir
 
 SCENARIO = str(scenario_dir("triangle-1969-1972"))
 

@@ -6,9 +6,9 @@ import pytest
 from rdflib import RDF, RDFS, Literal, URIRef
 from rdflib.namespace import OWL
 
-from kg.load import load, load_ontology
-from kg.namespaces import KG, KGR
-from kg.resources import scenario_dir
+from kg.rdf.load import load, load_ontology
+from kg.rdf.namespaces import KG, KGR
+from kg.rdf.shipped import scenario_dir
 
 SCENARIO = "triangle-1969-1972"
 GRAPH = KGR["graph-triangle-1969-1972"]

@@ -5,7 +5,7 @@ import pytest
 from signed_helpers import random_signed_graphs
 
 from kg.errors import KGError
-from kg.wedges import wedges
+from kg.signed.wedges import wedges
 
 
 def brute_force_wedges(G):

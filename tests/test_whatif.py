@@ -2,7 +2,7 @@ import networkx as nx
 import pytest
 
 from kg.errors import KGError
-from kg.whatif import Change, apply_change, whatif
+from kg.signed.whatif import Change, apply_change, whatif
 
 
 def romantic() -> nx.Graph:

@@ -67,12 +67,12 @@ class Network:
         return str(self.graph.nodes[node].get("label") or node)
 
     def resolve(self, text: str):
-        from kg.actors import resolve_actor
+        from kg.signed.actors import resolve_actor
 
         return resolve_actor(self.graph, text)
 
     def evidence(self, pairs) -> list[dict]:
-        from kg.explain import edge_evidence, quote_index
+        from kg.signed.explain import edge_evidence, quote_index
 
         if self._quotes is None:
             self._quotes = quote_index(self.dataset) if self.dataset is not None else {}
@@ -93,7 +93,7 @@ class Network:
 
 def load_network(paths: tuple[str, ...], edges: str | None, layers: str,
                  no_claims: bool = False) -> Network:
-    from kg.network import read_edge_list, signed_graph
+    from kg.signed.network import read_edge_list, signed_graph
 
     if edges and paths:
         raise KGError("give RDF PATHS or --edges FILE.csv, not both")
@@ -177,7 +177,7 @@ def centrality_command(paths, edges, layers, no_claims, fmt, explain, measure, t
 
     Example: kg centrality --measure pn --top 5
     """
-    from kg.centrality import centrality
+    from kg.signed.centrality import centrality
 
     network = load_network(paths, edges, layers, no_claims)
     G = network.graph
@@ -206,7 +206,7 @@ def balance_command(paths, edges, layers, no_claims, fmt, explain, limit) -> Non
 
     Example: kg balance --explain
     """
-    from kg.balance import balance
+    from kg.signed.balance import balance
 
     network = load_network(paths, edges, layers, no_claims)
     result = balance(network.graph, limit=limit)
@@ -270,7 +270,7 @@ def frustration_command(paths, edges, layers, no_claims, fmt, explain, weighted,
 
     Example: kg frustration --weighted
     """
-    from kg.frustration import frustration
+    from kg.signed.frustration import frustration
 
     network = load_network(paths, edges, layers, no_claims)
     result = frustration(network.graph, weight="weight" if weighted else None, method=method,
@@ -324,7 +324,7 @@ def triangles_command(paths, edges, layers, no_claims, fmt, explain, all_actors)
 
     Example: kg triangles --explain
     """
-    from kg.strategic import strategic_triangles
+    from kg.signed.strategic import strategic_triangles
 
     network = load_network(paths, edges, layers, no_claims)
     G = network.graph
@@ -368,7 +368,7 @@ def wedges_command(args, edges, layers, no_claims, fmt, explain, every, top) -> 
 
     Examples: kg wedges A B (actors by label, CURIE or IRI); kg wedges --all --top 3
     """
-    from kg.wedges import wedges
+    from kg.signed.wedges import wedges
 
     if every:
         paths, pair = tuple(args), None
@@ -427,7 +427,7 @@ def whatif_command(paths, edges, layers, no_claims, fmt, explain, flip, remove, 
 
     Example: kg whatif --flip A B (actors by label, CURIE or IRI)
     """
-    from kg.whatif import Change, whatif
+    from kg.signed.whatif import Change, whatif
 
     given = [name for name, value in (("flip", flip), ("remove", remove), ("add", add)) if value]
     if len(given) != 1:
@@ -503,6 +503,6 @@ def _num(value):
 
 
 def _short(node) -> str:
-    from kg.namespaces import curie
+    from kg.rdf.namespaces import curie
 
     return curie(str(node))

@@ -19,8 +19,8 @@ def validate_command(paths: tuple[str, ...]) -> None:
 
     Example: kg validate data/summit-2025
     """
-    from kg.load import default_paths, rdf_files
-    from kg.validate import validate
+    from kg.rdf.load import default_paths, rdf_files
+    from kg.rdf.validate import validate
 
     folders = sorted({f.parent for f in rdf_files(paths or default_paths())})
     report = validate(load_paths(paths), source_dirs=folders)
@@ -46,7 +46,7 @@ def stats_command(paths: tuple[str, ...], fmt: str) -> None:
 
     Example: kg stats --format json
     """
-    from kg.stats import stats
+    from kg.sparql.stats import stats
     from kg.tabular import format_rows
 
     result = stats(load_paths(paths))

@@ -31,7 +31,7 @@ def echo_json(value) -> None:
 
 def load_paths(paths: tuple[str, ...]):
     """The dataset of PATHS, or of the shipped scenario when none are given."""
-    from kg.load import load
+    from kg.rdf.load import load
 
     return load(paths or None)
 

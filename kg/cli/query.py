@@ -47,9 +47,9 @@ def query_command(sparql, query_file, name, params, list_queries, data, store, e
       kg query --file my.rq --store store/ --format csv > out.csv
       kg query --name members --endpoint http://localhost:7878/query
     """
-    from kg.engines import engine_for
-    from kg.results import render
-    from kg.sparql import parse_param_option, run_query
+    from kg.sparql.engines import engine_for
+    from kg.sparql.guard import parse_param_option, run_query
+    from kg.sparql.results import render
 
     if list_queries:
         click.echo(_query_list(fmt or "table"))
@@ -81,7 +81,7 @@ def _read(path: str) -> str:
 
 
 def _query_list(fmt: str) -> str:
-    from kg.sparql import named_query, query_names
+    from kg.sparql.guard import named_query, query_names
     from kg.tabular import format_rows
 
     if fmt not in ("table", "csv", "tsv", "json"):
@@ -120,8 +120,8 @@ def load_command(paths, store, replace, quiet) -> None:
     """
     import os
 
-    from kg.load import rdf_files
-    from kg.store import load_store
+    from kg.rdf.load import rdf_files
+    from kg.sparql.store import load_store
 
     files = rdf_files(paths)
     total = sum(os.path.getsize(f) for f in files)
@@ -145,7 +145,7 @@ def _load_with_progress(files, store, replace):
     from rich.console import Console
     from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeRemainingColumn
 
-    from kg.store import load_store
+    from kg.sparql.store import load_store
 
     columns = (TextColumn("loading"), BarColumn(), DownloadColumn(), TimeRemainingColumn())
 
@@ -186,8 +186,8 @@ def export_command(data, store, endpoint, fmt, output, with_ontology) -> None:
     import os
 
     from kg.atomic import atomic_write
-    from kg.engines import engine_for
-    from kg.export import RDF_FORMATS, dataset_of, export_network, export_rdf
+    from kg.sparql.engines import engine_for
+    from kg.sparql.export import RDF_FORMATS, dataset_of, export_network, export_rdf
 
     # rdflib keeps each literal as the files write it.
     engine = engine_for(data=data, store=store, endpoint=endpoint, memory="rdflib")

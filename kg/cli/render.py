@@ -40,7 +40,7 @@ def render_command(paths, output, lens, focus, depth, highlight, title, caption,
     Example: kg render --lens balance --highlight A,B,C -o balance.html
     """
     from kg.atomic import atomic_write
-    from kg.network_page import build_page
+    from kg.pages.network_page import build_page
 
     if depth != 1 and focus is None:
         raise KGError("--depth needs --focus")

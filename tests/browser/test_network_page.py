@@ -15,10 +15,10 @@ from pathlib import Path
 import networkx as nx
 import pytest
 
-from kg.load import load
-from kg.network_page import build_page
-from kg.pagegraph import lens, page_graph
-from kg.render import render_page
+from kg.pages.network_page import build_page
+from kg.pages.pagegraph import lens, page_graph
+from kg.pages.render import render_page
+from kg.rdf.load import load
 
 pytestmark = pytest.mark.browser
 

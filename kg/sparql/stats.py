@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from kg.namespaces import curie
-from kg.sparql import select
+from kg.rdf.namespaces import curie
+from kg.sparql.guard import select
 
 
 @dataclass(frozen=True)
@@ -38,7 +38,7 @@ def stats(dataset) -> Stats:
 
     Examples
     --------
-    >>> from kg.load import load
+    >>> from kg.rdf.load import load
     >>> s = stats(load())
     >>> s.provenance_share
     1.0

@@ -10,7 +10,7 @@ tie" includes a mixed pair, which still has cooperation to lose.
 
 Score, in [0, 1]. Let ``s(x, y) = |weight(x, y)| / max |weight|`` be the
 relative strength of a tie (a mixed pair's collapsed weight, see
-:mod:`kg.network`). Then
+:mod:`kg.signed.network`). Then
 
 - strain = (s(A, B) * s(P, A) * s(P, B)) ** (1/3), the geometric mean of
   the three ties of the unbalanced triad;
@@ -27,7 +27,7 @@ from dataclasses import dataclass
 import networkx as nx
 
 from kg.errors import KGError
-from kg.signed_arrays import require_signed
+from kg.signed.arrays import require_signed
 
 #: The factor of a tolerating (mixed) sponsor tie in the support.
 TOLERATING = 0.5

@@ -19,8 +19,8 @@ from rdflib.exceptions import ParserError
 from rdflib.plugins.parsers.notation3 import BadSyntax
 
 from kg.errors import KGError
-from kg.namespaces import PREFIXES, PROJECT_PREFIXES, bind_prefixes
-from kg.resources import ontology_path, scenario_dir
+from kg.rdf.namespaces import PREFIXES, PROJECT_PREFIXES, bind_prefixes
+from kg.rdf.shipped import ontology_path, scenario_dir
 
 FORMATS = {
     ".ttl": "turtle",

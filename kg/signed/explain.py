@@ -13,8 +13,8 @@ from dataclasses import dataclass
 
 import networkx as nx
 
-from kg.namespaces import curie
-from kg.sparql import select
+from kg.rdf.namespaces import curie
+from kg.sparql.guard import select
 
 
 @dataclass(frozen=True)
@@ -36,7 +36,7 @@ def quote_index(dataset) -> dict[str, tuple[str, ...]]:
 
     Examples
     --------
-    >>> from kg.load import load
+    >>> from kg.rdf.load import load
     >>> quotes = quote_index(load(["tests/fixtures/triangle.trig"]))
     >>> quotes["https://w3id.org/kg-relations/id/rel-b-c"]
     ('Borduria and Carpania are aligned.',)

@@ -7,7 +7,7 @@ import difflib
 import networkx as nx
 
 from kg.errors import KGError
-from kg.namespaces import PREFIXES, curie
+from kg.rdf.namespaces import PREFIXES, curie
 
 
 def resolve_actor(G: nx.Graph, text: str) -> object:

@@ -34,7 +34,7 @@ the heuristic's value with a lower bound from a packing of edge-disjoint
 unbalanced triangles.
 
 A mixed dyad (ties of both signs) counts with its collapsed sign and
-weight (see :mod:`kg.network`).
+weight (see :mod:`kg.signed.network`).
 """
 
 from __future__ import annotations
@@ -47,7 +47,7 @@ import networkx as nx
 import numpy as np
 
 from kg.errors import KGError
-from kg.signed_arrays import SignedEdges
+from kg.signed.arrays import SignedEdges
 
 _TOL = 1e-6
 
@@ -91,7 +91,7 @@ def frustration(
     Parameters
     ----------
     G : an undirected signed graph (edge attribute ``sign`` of +1/-1) or
-        its :class:`~kg.signed_arrays.SignedEdges`.
+        its :class:`~kg.signed.arrays.SignedEdges`.
     weight : ``None`` counts edges; ``"weight"`` minimises the total weight.
     method : ``"exact"`` (binary program, proven optimal within the time
         limit) or ``"heuristic"`` (fast, with a lower bound).
@@ -238,7 +238,7 @@ def _local_search(A, start: np.ndarray) -> np.ndarray:
 def triangle_packing_bound(n, u, v, s, w) -> float:
     """A lower bound: edge-disjoint unbalanced triangles each need one
     frustrated edge (at least their lightest)."""
-    from kg.triads import negative_counts, triangle_edges
+    from kg.signed.triads import negative_counts, triangle_edges
 
     E = SignedEdges(np.arange(n), u, v, s.astype(np.int8), w, np.zeros(len(u), bool), w, w)
     triangles = triangle_edges(E)

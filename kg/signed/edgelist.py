@@ -18,7 +18,7 @@ from pathlib import Path
 import numpy as np
 
 from kg.errors import KGError
-from kg.signed_arrays import SignedEdges
+from kg.signed.arrays import SignedEdges
 
 REQUIRED = ("source", "target", "sign")
 _SIGNS = {"+1": 1, "1": 1, "+": 1, "-1": -1, "-": -1}

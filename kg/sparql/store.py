@@ -4,12 +4,12 @@
 ordinary Oxigraph store, so ``oxigraph serve --location DIR`` serves it):
 
 * named graphs are kept; the ontology is added as the named graph
-  :data:`kg.load.ONTOLOGY_GRAPH`, as :func:`kg.load.load` does in memory;
+  :data:`kg.rdf.load.ONTOLOGY_GRAPH`, as :func:`kg.rdf.load.load` does in memory;
 * the folder keeps a manifest, ``kg-store.json``, of each loaded file and its
   SHA-256 digest: loading an unchanged file again does nothing, and a file
   that changed since it was loaded makes the store be rebuilt from the
   files of the manifest, so no statement is duplicated or left stale;
-* relative IRIs resolve against :data:`kg.load.BASE_IRI`, as in memory (the
+* relative IRIs resolve against :data:`kg.rdf.load.BASE_IRI`, as in memory (the
   manifest records the base, and a store read with another is rebuilt);
 * the new state is built beside the store (a hard-linked backup of it plus
   the new files) and swapped in only when every file has loaded, so a failed
@@ -90,7 +90,7 @@ def load_store(
 
     Parameters
     ----------
-    paths : files or folders of RDF (see :func:`kg.load.rdf_files`).
+    paths : files or folders of RDF (see :func:`kg.rdf.load.rdf_files`).
     store_dir : the store folder; created when missing.
     replace : make the store hold exactly these files.
     workers : threads for the parallel load (default: one per core).
@@ -99,15 +99,15 @@ def load_store(
     Examples
     --------
     >>> import tempfile
-    >>> from kg.resources import scenario_dir
+    >>> from kg.rdf.shipped import scenario_dir
     >>> folder = tempfile.mkdtemp()
     >>> first = load_store([scenario_dir()], folder + "/store")
     >>> again = load_store([scenario_dir()], folder + "/store")
     >>> (len(first.loaded), len(again.loaded), first.quads == again.quads)
     (2, 0, True)
     """
-    from kg.load import BASE_IRI, rdf_files
-    from kg.resources import ontology_path
+    from kg.rdf.load import BASE_IRI, rdf_files
+    from kg.rdf.shipped import ontology_path
 
     store_dir = Path(store_dir)
     if store_dir.exists() and not store_dir.is_dir():
@@ -178,7 +178,7 @@ def memory_store(paths: Iterable[str | os.PathLike] | None = None, *,
     ----------
     paths : files or folders; the shipped scenario when ``None``.
     check_terms : refuse terms of the project's namespaces that the
-        ontology does not declare, as :func:`kg.load.load` does.
+        ontology does not declare, as :func:`kg.rdf.load.load` does.
     workers : threads for the parallel load (default: one per core).
 
     Examples
@@ -189,15 +189,15 @@ def memory_store(paths: Iterable[str | os.PathLike] | None = None, *,
     """
     import pyoxigraph
 
-    from kg.load import default_paths, rdf_files, undeclared_error
-    from kg.resources import ontology_path
+    from kg.rdf.load import default_paths, rdf_files, undeclared_error
+    from kg.rdf.shipped import ontology_path
 
     files = rdf_files(default_paths() if paths is None else paths)
     store = pyoxigraph.Store()
     fill(store, files, ontology_path(), workers=workers)
     if check_terms:
-        from kg.engines import StoreEngine
-        from kg.sparql import run_query
+        from kg.sparql.engines import StoreEngine
+        from kg.sparql.guard import run_query
 
         unknown = [row[0] for row in run_query(StoreEngine.of(store),
                                                name="undeclared-terms").rows]
@@ -234,7 +234,7 @@ def fill(store, files: list[Path], ontology: Path | None, *, workers: int | None
     an open ``pyoxigraph.Store``, N-Triples and N-Quads in parallel chunks."""
     import pyoxigraph
 
-    from kg.load import ONTOLOGY_GRAPH
+    from kg.rdf.load import ONTOLOGY_GRAPH
 
     jobs = [job for f in files for job in _chunks(f)]
     total = sum(_weight(job) for job in jobs) or 1
@@ -297,7 +297,7 @@ def _weight(job: tuple[Path, int, int | None]) -> int:
 
 
 def _bulk(store, path: Path, start: int, size: int | None, *, to_graph=None) -> None:
-    from kg.load import BASE_IRI as base
+    from kg.rdf.load import BASE_IRI as base
 
     fmt = _format(path)
     try:

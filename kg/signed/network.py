@@ -62,8 +62,8 @@ from pathlib import Path
 import networkx as nx
 
 from kg.errors import KGError
-from kg.namespaces import KG, curie
-from kg.sparql import select
+from kg.rdf.namespaces import KG, curie
+from kg.sparql.guard import select
 
 #: Every layer of the projection, in a fixed order.
 LAYERS = ("relation", "pressure", "agreement", "membership")
@@ -80,7 +80,7 @@ def actor_multigraph(dataset, *, layers: Iterable[str] = LAYERS,
 
     Parameters
     ----------
-    dataset : an rdflib ``Dataset`` (see :func:`kg.load.load`), with the
+    dataset : an rdflib ``Dataset`` (see :func:`kg.rdf.load.load`), with the
         ontology loaded so that subclasses of ``kg:Actor`` are known.
     layers : which layers to project (see the module documentation).
     claims : keep the ties that are only someone's claim (``False`` leaves
@@ -93,7 +93,7 @@ def actor_multigraph(dataset, *, layers: Iterable[str] = LAYERS,
 
     Examples
     --------
-    >>> from kg.load import load
+    >>> from kg.rdf.load import load
     >>> G = actor_multigraph(load(["tests/fixtures/triangle.trig"]))
     >>> G.nodes["https://w3id.org/kg-relations/id/a"]["type"]
     'kg:State'
@@ -142,7 +142,7 @@ def signed_graph(G_or_dataset, *, layers: Iterable[str] = SIGNED_LAYERS,
 
     Examples
     --------
-    >>> from kg.load import load
+    >>> from kg.rdf.load import load
     >>> S = signed_graph(load(["tests/fixtures/triangle.trig"]))
     >>> a, b = (f"https://w3id.org/kg-relations/id/{x}" for x in "ab")
     >>> S.edges[a, b]["sign"], S.edges[a, b]["mixed"], S.edges[a, b]["weight"]
@@ -199,7 +199,7 @@ def read_edge_list(path: str | Path) -> nx.Graph:
     >>> sorted(G.edges(data="sign"))
     [('A', 'B', 1), ('B', 'C', -1)]
     """
-    from kg.edgelist import read_signed_edges
+    from kg.signed.edgelist import read_signed_edges
 
     return read_signed_edges(path).to_graph()
 

@@ -1,6 +1,6 @@
 """Results of a SPARQL query, the same from every engine, and their output.
 
-Every engine (:mod:`kg.engines`) returns a :class:`QueryResult` holding
+Every engine (:mod:`kg.sparql.engines`) returns a :class:`QueryResult` holding
 rdflib terms, so a result prints the same way whether it came from memory,
 an on-disk store or a remote endpoint.
 
@@ -100,7 +100,7 @@ def table_cell(term):
     """A term for people: a CURIE, a literal's text, a number as a number."""
     from rdflib import BNode, Literal
 
-    from kg.namespaces import curie
+    from kg.rdf.namespaces import curie
 
     if term is None:
         return None
@@ -192,13 +192,13 @@ def graph_text(triples, *, fmt: str) -> str:
     """Triples as Turtle, N-Triples or JSON-LD, the same text for the same graph."""
     from rdflib import Graph
 
-    from kg.namespaces import bind_prefixes
+    from kg.rdf.namespaces import bind_prefixes
 
     graph = Graph()
     bind_prefixes(graph)
     for triple in triples:
         graph.add(triple)
-    from kg.export import canonical
+    from kg.sparql.export import canonical
 
     graph = canonical(graph)
     if fmt == "nt":

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from kg.signed_arrays import SignedEdges
+from kg.signed.arrays import SignedEdges
 
 #: The four signed triad types, by number of negative edges (0..3).
 TRIAD_TYPES = ("+++", "++-", "+--", "---")

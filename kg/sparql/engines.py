@@ -1,17 +1,17 @@
 """Three engines behind one small interface: rdflib, Oxigraph, endpoint.
 
-* :class:`MemoryEngine`: an rdflib ``Dataset`` from :func:`kg.load.load`.
+* :class:`MemoryEngine`: an rdflib ``Dataset`` from :func:`kg.rdf.load.load`.
 * :class:`StoreEngine`: an Oxigraph store (pyoxigraph): on disk, as written
-  by :func:`kg.store.load_store`, or in memory, as
-  :func:`kg.store.memory_store` loads files for ``kg query``.
+  by :func:`kg.sparql.store.load_store`, or in memory, as
+  :func:`kg.sparql.store.memory_store` loads files for ``kg query``.
 * :class:`EndpointEngine`: any SPARQL 1.1 endpoint, over HTTP.
 
-Each engine answers :meth:`query` with a :class:`kg.results.QueryResult`
+Each engine answers :meth:`query` with a :class:`kg.sparql.results.QueryResult`
 of rdflib terms, lists its named graphs (:meth:`graphs`) and its quads
 (:meth:`quads`). All three see the union of their graphs as the default
 graph, as the in-memory dataset does, unless a query's FROM or FROM NAMED
 chooses its own. Queries arrive checked by
-:func:`kg.sparql.check_query`; the engines never see an unchecked query.
+:func:`kg.sparql.guard.check_query`; the engines never see an unchecked query.
 
 A ``timeout`` runs the query of a local engine in a forked worker process
 that is killed when time is up; a remote query gives up waiting.
@@ -27,7 +27,7 @@ from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 
 from kg.errors import KGError
-from kg.results import QueryResult
+from kg.sparql.results import QueryResult
 
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 MEMORY_UPDATE = ("updates change an on-disk store only: load it with "
@@ -113,7 +113,7 @@ class MemoryEngine:
     @property
     def dataset(self):
         if self._dataset is None:
-            from kg.load import load
+            from kg.rdf.load import load
 
             self._dataset = load(self._paths or None)
         return self._dataset
@@ -185,7 +185,7 @@ class StoreEngine:
     """An Oxigraph store: on disk (opened read-only for queries), or in
     memory (:meth:`in_memory`, :meth:`of`).
 
-    ``path`` must hold a store written by :func:`kg.store.load_store` (or
+    ``path`` must hold a store written by :func:`kg.sparql.store.load_store` (or
     by ``oxigraph load``).
     """
 
@@ -203,16 +203,16 @@ class StoreEngine:
     @classmethod
     def in_memory(cls, paths=None) -> StoreEngine:
         """Files (the shipped scenario by default) in an in-memory store,
-        loaded by :func:`kg.store.memory_store` when first queried.
+        loaded by :func:`kg.sparql.store.memory_store` when first queried.
 
         Examples
         --------
-        >>> from kg.sparql import run_query
+        >>> from kg.sparql.guard import run_query
         >>> result = run_query(StoreEngine.in_memory(), "ASK { ?s a kg:State }")
         >>> result.boolean
         True
         """
-        from kg.store import memory_store
+        from kg.sparql.store import memory_store
 
         return cls._in_memory_by(lambda: memory_store(paths))
 
@@ -223,7 +223,7 @@ class StoreEngine:
         Examples
         --------
         >>> import pyoxigraph
-        >>> from kg.sparql import run_query
+        >>> from kg.sparql.guard import run_query
         >>> store = pyoxigraph.Store()
         >>> store.add(pyoxigraph.Quad(pyoxigraph.NamedNode("urn:a"),
         ...                           pyoxigraph.NamedNode("urn:p"), pyoxigraph.Literal("x")))
@@ -269,7 +269,7 @@ class StoreEngine:
 
     def query(self, checked, bindings: Mapping | None = None, *, limit: int | None = None,
               timeout: float | None = None) -> QueryResult:
-        from kg.namespaces import PREFIXES
+        from kg.rdf.namespaces import PREFIXES
 
         # Oxigraph's own substitutions only reach projected variables, so
         # parameters travel in a VALUES block, as for an endpoint.
@@ -293,7 +293,7 @@ class StoreEngine:
     def update(self, checked, *, timeout: float | None = None) -> QueryResult:
         import pyoxigraph
 
-        from kg.namespaces import PREFIXES
+        from kg.rdf.namespaces import PREFIXES
 
         if self._open_in_memory is not None:
             raise KGError(MEMORY_UPDATE)
@@ -417,14 +417,14 @@ def bound_text(checked, bindings: Mapping, *, with_prefixes: bool) -> str:
     Examples
     --------
     >>> from rdflib import URIRef
-    >>> from kg.sparql import check_query
+    >>> from kg.sparql.guard import check_query
     >>> q = check_query("SELECT ?x WHERE { ?x kg:party ?a }")
     >>> bound_text(q, {"a": URIRef("https://example.org/a")},
     ...            with_prefixes=False)
     'SELECT ?x WHERE { VALUES (?a) { (<https://example.org/a>) }  ?x kg:party ?a }'
     """
-    from kg.namespaces import PREFIXES
-    from kg.sparql import where_block_start
+    from kg.rdf.namespaces import PREFIXES
+    from kg.sparql.guard import where_block_start
 
     text = checked.text
     if bindings:
@@ -460,13 +460,13 @@ class EndpointEngine:
         self.url = url
 
     def graphs(self) -> set[str]:
-        from kg.sparql import check_query
+        from kg.sparql.guard import check_query
 
         checked = check_query("SELECT DISTINCT ?g WHERE { GRAPH ?g { } }")
         return {str(row[0]) for row in self.query(checked).rows}
 
     def quads(self) -> Iterator[tuple]:
-        from kg.sparql import check_query
+        from kg.sparql.guard import check_query
 
         named = check_query("SELECT ?s ?p ?o ?g WHERE { GRAPH ?g { ?s ?p ?o } }")
         default = check_query(
@@ -492,7 +492,7 @@ class EndpointEngine:
             raise KGError(f"the endpoint did not answer in SPARQL JSON ({content_type})") from None
         if checked.form == "ask":
             return QueryResult("ask", boolean=bool(data.get("boolean")))
-        from kg.results import term_from_json
+        from kg.sparql.results import term_from_json
 
         variables = tuple(data.get("head", {}).get("vars", []))
         bindings_list = data.get("results", {}).get("bindings", [])

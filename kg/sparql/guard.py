@@ -1,6 +1,6 @@
 """SPARQL for ``kg``: named queries, a safety check, parameters, one runner.
 
-Named queries live in ``kg/queries/NAME.rq``, each with a header of
+Named queries live in ``kg/sparql/queries/NAME.rq``, each with a header of
 ``# key: value`` lines at the top of the file::
 
     # title: Agreements by status
@@ -19,7 +19,7 @@ Every query is parsed with rdflib's SPARQL parser before an engine sees it
 ``USING`` naming a graph that is not in the store, ``LOAD`` and, unless
 explicitly allowed, every other update are refused, because each engine
 would otherwise reach the network or the file system. The prefixes of
-:data:`kg.namespaces.PREFIXES` are predeclared. Parameters are bound by the
+:data:`kg.rdf.namespaces.PREFIXES` are predeclared. Parameters are bound by the
 engine (``initBindings`` in rdflib, substitutions in Oxigraph, a ``VALUES``
 block for a remote endpoint); user input is never formatted into query text.
 """
@@ -32,7 +32,7 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from kg.errors import KGError
-from kg.resources import queries_dir
+from kg.rdf.shipped import queries_dir
 
 #: The name of the shipped query that :func:`resolve_param` uses for labels.
 LABEL_QUERY = "resource-by-label"
@@ -106,7 +106,7 @@ def prepared(name: str):
     """The rdflib prepared form of a shipped query (parsed once)."""
     from rdflib.plugins.sparql import prepareQuery
 
-    from kg.namespaces import PREFIXES
+    from kg.rdf.namespaces import PREFIXES
 
     return prepareQuery(named_query(name).text, initNs=PREFIXES)
 
@@ -181,7 +181,7 @@ def check_query(
     from rdflib.plugins.sparql.algebra import translateQuery, translateUpdate
     from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
 
-    from kg.namespaces import PREFIXES
+    from kg.rdf.namespaces import PREFIXES
 
     where = f"query {name}" if name else "query"
     tokens = _tokens(text)
@@ -272,7 +272,7 @@ def _check_prefixes(tokens, text: str, where: str) -> None:
     rdflib knows more prefixes than the other engines (foaf, dcat, ...); a
     query that relied on them would answer in memory and fail elsewhere.
     """
-    from kg.namespaces import PREFIXES
+    from kg.rdf.namespaces import PREFIXES
 
     declared = set(PREFIXES)
     for index, (kind, token, _) in enumerate(tokens):
@@ -314,7 +314,7 @@ def _syntax_error(err: Exception, text: str, where: str) -> KGError:
 
 
 def _translation_error(err: Exception, text: str, where: str) -> KGError:
-    from kg.namespaces import PREFIXES
+    from kg.rdf.namespaces import PREFIXES
 
     message = str(err)
     match = re.match(r"Unknown namespace prefix : (\S*)", message)
@@ -441,7 +441,7 @@ def resolve_param(engine, key: str, value: str, *, string: bool = False,
     """
     from rdflib import Literal, URIRef
 
-    from kg.namespaces import PREFIXES
+    from kg.rdf.namespaces import PREFIXES
 
     text = value.strip()
     if len(text) >= 2 and text[0] == text[-1] == '"':
@@ -465,7 +465,7 @@ def resolve_param(engine, key: str, value: str, *, string: bool = False,
 def _by_label(engine, key: str, label: str):
     from rdflib import Literal
 
-    from kg.namespaces import curie
+    from kg.rdf.namespaces import curie
 
     checked = check_named(LABEL_QUERY)
     result = engine.query(checked, {"text": Literal(label)})
@@ -521,7 +521,7 @@ def run_query(
 
     Parameters
     ----------
-    engine : a :mod:`kg.engines` engine (memory, on-disk store, endpoint).
+    engine : a :mod:`kg.sparql.engines` engine (memory, on-disk store, endpoint).
     text : the SPARQL text; or ``name`` of a shipped query.
     params : ``--param`` values by parameter name, resolved with
         :func:`resolve_param`.
@@ -531,12 +531,12 @@ def run_query(
 
     Returns
     -------
-    kg.results.QueryResult
+    kg.sparql.results.QueryResult
 
     Examples
     --------
-    >>> from kg.engines import MemoryEngine
-    >>> from kg.load import load
+    >>> from kg.sparql.engines import MemoryEngine
+    >>> from kg.rdf.load import load
     >>> engine = MemoryEngine(load(["tests/fixtures/triangle.trig"]))
     >>> result = run_query(engine, name="members", params={"organization": "League"})
     >>> sorted(str(row[1]).rsplit("/", 1)[-1] for row in result.rows)

@@ -1,7 +1,7 @@
 """A signed graph as numpy arrays, the form the fast measures work on.
 
 Converting a networkx graph costs one pass over its edges; an edge list
-read from CSV (:mod:`kg.edgelist`) never becomes a networkx graph on the
+read from CSV (:mod:`kg.signed.edgelist`) never becomes a networkx graph on the
 way to the triad census.
 """
 
@@ -54,7 +54,7 @@ class SignedEdges:
     def from_rows(cls, source, target, sign, weight, *, lines=None, file=None) -> SignedEdges:
         """Build from parallel arrays of rows (names, signs, weights),
         collapsing rows on the same pair by the rule of
-        :func:`kg.network.signed_graph`.
+        :func:`kg.signed.network.signed_graph`.
 
         Examples
         --------
@@ -141,7 +141,7 @@ class SignedEdges:
 
     def to_graph(self) -> nx.Graph:
         """The networkx form, with the edge attributes of
-        :func:`kg.network.signed_graph` (and ``lines`` when known)."""
+        :func:`kg.signed.network.signed_graph` (and ``lines`` when known)."""
         G = nx.Graph()
         for name in self.nodes.tolist():
             G.add_node(name, label=str(name), type=None, wikidata=None)
@@ -175,7 +175,9 @@ def require_signed(G: nx.Graph, *, sign: str = "sign") -> None:
     kg.errors.KGError: unsigned edge (1, 2): it has no 'sign' of +1 or -1
     """
     if G.is_directed() or G.is_multigraph():
-        raise KGError("expected an undirected simple signed graph (see kg.network.signed_graph)")
+        raise KGError(
+            "expected an undirected simple signed graph (see kg.signed.network.signed_graph)"
+        )
     for a, b, value in G.edges(data=sign):
         if value not in (1, -1):
             raise KGError(f"unsigned edge ({a!r}, {b!r}): it has no {sign!r} of +1 or -1")

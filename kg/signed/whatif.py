@@ -15,12 +15,12 @@ from dataclasses import dataclass, field
 import networkx as nx
 import numpy as np
 
-from kg.balance import Balance, balance
 from kg.errors import KGError
-from kg.frustration import Frustration, frustration
-from kg.signed_arrays import require_signed
-from kg.strategic import StrategicTriangle, strategic_triangles
-from kg.wedges import Wedge, wedges
+from kg.signed.arrays import require_signed
+from kg.signed.balance import Balance, balance
+from kg.signed.frustration import Frustration, frustration
+from kg.signed.strategic import StrategicTriangle, strategic_triangles
+from kg.signed.wedges import Wedge, wedges
 
 ACTIONS = ("flip", "remove", "add")
 

@@ -14,7 +14,7 @@ are the ties between them, one per pair of nodes and *layer*:
 Several statements between the same pair in the same layer become one
 edge: its ``kinds`` list them all, and its ``sign`` is ``"mixed"`` when
 their polarities differ. Everything is read with the ``page-*`` queries
-of ``kg/queries``.
+of ``kg/sparql/queries``.
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ from dataclasses import dataclass
 import networkx as nx
 
 from kg.errors import KGError
-from kg.namespaces import KG, PREFIXES, curie
+from kg.rdf.namespaces import KG, PREFIXES, curie
 
 #: Page groups of nodes, most specific first, with the ontology class each stands for.
 GROUPS: tuple[tuple[str, str], ...] = (
@@ -80,7 +80,7 @@ def page_graph(dataset) -> nx.MultiGraph:
 
     Parameters
     ----------
-    dataset : an rdflib ``Dataset`` loaded with :func:`kg.load.load`
+    dataset : an rdflib ``Dataset`` loaded with :func:`kg.rdf.load.load`
         (the ontology graph supplies class and kind labels).
 
     Returns
@@ -101,14 +101,14 @@ def page_graph(dataset) -> nx.MultiGraph:
 
     Examples
     --------
-    >>> from kg.load import load
+    >>> from kg.rdf.load import load
     >>> G = page_graph(load())
     >>> G.number_of_nodes() > 10 and G.number_of_edges() > 10
     True
     >>> sorted({d["sign"] for _, _, d in G.edges(data=True)})
     ['negative', 'neutral', 'positive']
     """
-    from kg.sparql import select
+    from kg.sparql.guard import select
 
     quotes = _quotes(select(dataset, "page-quotes"))
     stances = _stances(select(dataset, "page-stances"))
@@ -285,7 +285,7 @@ def lens(graph: nx.MultiGraph, name: str = "all") -> nx.MultiGraph:
     ``pressures`` who pressures whom; ``agreements`` the initiatives with
     their parties, proposers and acting bodies; ``balance`` the signed
     relations and pressures among all actors (the signed network whose
-    triangles :mod:`kg.render` marks). Nodes left without a tie are
+    triangles :mod:`kg.pages.render` marks). Nodes left without a tie are
     dropped, except initiatives in ``agreements`` and every node in ``all``.
 
     Examples

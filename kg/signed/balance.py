@@ -7,7 +7,7 @@ has an even number of negative edges (+++ or +--), unbalanced with an
 odd number (++- or ---).
 
 A mixed dyad (ties of both signs) counts with its collapsed sign (see
-:mod:`kg.network`); each triangle says whether it holds a mixed dyad.
+:mod:`kg.signed.network`); each triangle says whether it holds a mixed dyad.
 """
 
 from __future__ import annotations
@@ -17,8 +17,8 @@ from dataclasses import dataclass
 import networkx as nx
 import numpy as np
 
-from kg.signed_arrays import SignedEdges
-from kg.triads import TRIAD_TYPES, negative_counts, triangle_edges
+from kg.signed.arrays import SignedEdges
+from kg.signed.triads import TRIAD_TYPES, negative_counts, triangle_edges
 
 
 @dataclass(frozen=True, order=True)
@@ -68,7 +68,7 @@ def balance(G: nx.Graph | SignedEdges, *, sign: str = "sign", limit: int | None 
     Parameters
     ----------
     G : an undirected signed graph (edge attribute ``sign`` of +1/-1), or
-        its :class:`~kg.signed_arrays.SignedEdges`.
+        its :class:`~kg.signed.arrays.SignedEdges`.
     limit : list at most this many unbalanced triangles (all by default);
         the census always counts every triangle.
 

@@ -1,7 +1,7 @@
 """From a dataset to a finished network page: lens, focus, findings, HTML.
 
-This is what ``kg render`` runs; the parts live in :mod:`kg.pagegraph`
-(the graph and its lenses) and :mod:`kg.render` (the HTML).
+This is what ``kg render`` runs; the parts live in :mod:`kg.pages.pagegraph`
+(the graph and its lenses) and :mod:`kg.pages.render` (the HTML).
 """
 
 from __future__ import annotations
@@ -12,11 +12,11 @@ from dataclasses import dataclass
 import networkx as nx
 
 from kg.errors import KGError
-from kg.namespaces import curie
-from kg.pagegraph import focus as focus_on
-from kg.pagegraph import lens as cut
-from kg.pagegraph import page_graph
-from kg.render import Finding, Findings, render_page
+from kg.pages.pagegraph import focus as focus_on
+from kg.pages.pagegraph import lens as cut
+from kg.pages.pagegraph import page_graph
+from kg.pages.render import Finding, Findings, render_page
+from kg.rdf.namespaces import curie
 
 TITLES = {
     "all": "Actors, agreements and ties",
@@ -51,8 +51,8 @@ def build_page(
 
     Parameters
     ----------
-    dataset : an rdflib ``Dataset`` from :func:`kg.load.load`.
-    lens : one of :data:`kg.pagegraph.LENSES`.
+    dataset : an rdflib ``Dataset`` from :func:`kg.rdf.load.load`.
+    lens : one of :data:`kg.pages.pagegraph.LENSES`.
     focus, depth : keep only the nodes within ``depth`` ties of ``focus``
         (a label, CURIE or IRI).
     highlight : nodes (labels, CURIEs or IRIs) to mark with the ties among
@@ -62,7 +62,7 @@ def build_page(
 
     Examples
     --------
-    >>> from kg.load import load
+    >>> from kg.rdf.load import load
     >>> page = build_page(load(), lens="pressures")
     >>> page.edges > 0 and page.html.startswith("<!DOCTYPE html>")
     True
@@ -84,7 +84,7 @@ def build_page(
 
 
 def _resolve_on(graph: nx.MultiGraph, name: str, lens: str) -> str:
-    from kg.actors import resolve_actor
+    from kg.signed.actors import resolve_actor
 
     try:
         return resolve_actor(graph, name)
@@ -104,16 +104,16 @@ def balance_findings(dataset, graph: nx.MultiGraph, *, mark: bool = True,
                      limit: int = 10) -> list[Findings]:
     """What the balance lens lists beside the graph.
 
-    The unbalanced triangles (:func:`kg.balance.balance`) and the wedges
-    (:func:`kg.wedges.wedges`, best ``limit``) of the collapsed signed graph
-    (:func:`kg.network.signed_graph`) among the actors on the page, and the
+    The unbalanced triangles (:func:`kg.signed.balance.balance`) and the wedges
+    (:func:`kg.signed.wedges.wedges`, best ``limit``) of the collapsed signed graph
+    (:func:`kg.signed.network.signed_graph`) among the actors on the page, and the
     wedge strategies the sources claim (``kg:pivot``, ``kg:sponsor``,
     ``kg:wedgeBetween``). With ``mark`` the page highlights the triangles.
 
     Examples
     --------
-    >>> from kg.load import load
-    >>> from kg.pagegraph import lens, page_graph
+    >>> from kg.rdf.load import load
+    >>> from kg.pages.pagegraph import lens, page_graph
     >>> ds = load(["tests/fixtures/triangle.trig"])
     >>> blocks = balance_findings(ds, lens(page_graph(ds), "balance"))
     >>> [block.title for block in blocks]
@@ -121,9 +121,9 @@ def balance_findings(dataset, graph: nx.MultiGraph, *, mark: bool = True,
     >>> blocks[0].items[0].label
     'Aland – Borduria – Carpania'
     """
-    from kg.balance import balance
-    from kg.network import signed_graph
-    from kg.wedges import wedges
+    from kg.signed.balance import balance
+    from kg.signed.network import signed_graph
+    from kg.signed.wedges import wedges
 
     full = signed_graph(dataset)
     signed = full.subgraph(sorted(n for n in full if n in graph)).copy()
@@ -188,7 +188,7 @@ def _wedge_path(signed: nx.Graph, sponsor: str, pivot: str,
 
 def _wedge_claims(dataset) -> list[tuple[str, str, str, str, tuple[str, ...]]]:
     """(claim name, claimant, sponsor, pivot, members) of each wedge claim."""
-    from kg.sparql import select
+    from kg.sparql.guard import select
 
     found: dict[tuple, set[str]] = {}
     for claim, label, description, claimant, sponsor, pivot, member in select(dataset,

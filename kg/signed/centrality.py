@@ -15,7 +15,7 @@ twice as much; in a complete all-positive graph every node scores 2, in a
 complete all-negative one 0.5.
 
 A mixed dyad counts once, with its collapsed sign and weight (see
-:mod:`kg.network`).
+:mod:`kg.signed.network`).
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ import networkx as nx
 import numpy as np
 
 from kg.errors import KGError
-from kg.signed_arrays import require_signed
+from kg.signed.arrays import require_signed
 
 MEASURES = ("degree", "strength", "betweenness", "eigenvector", "pagerank", "pn")
 

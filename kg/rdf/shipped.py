@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-_PACKAGE = Path(__file__).resolve().parent
+_PACKAGE = Path(__file__).resolve().parent.parent
 
 
 def _shipped(installed: str, checkout: str) -> Path:
@@ -35,7 +35,7 @@ def shapes_path() -> Path:
 
 
 def queries_dir() -> Path:
-    return _PACKAGE / "queries"
+    return _PACKAGE / "sparql" / "queries"
 
 
 DEFAULT_SCENARIO = "summit-2025"

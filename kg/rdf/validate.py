@@ -10,9 +10,9 @@ from pathlib import Path
 from rdflib import Dataset, Graph, Namespace, URIRef
 
 from kg.errors import KGError
-from kg.load import ONTOLOGY_GRAPH, load_ontology
-from kg.namespaces import KG, PROV, bind_prefixes, curie
-from kg.resources import shapes_path
+from kg.rdf.load import ONTOLOGY_GRAPH, load_ontology
+from kg.rdf.namespaces import KG, PROV, bind_prefixes, curie
+from kg.rdf.shipped import shapes_path
 
 SH = Namespace("http://www.w3.org/ns/shacl#")
 
@@ -70,7 +70,7 @@ def validate(
 
     Examples
     --------
-    >>> from kg.load import load
+    >>> from kg.rdf.load import load
     >>> validate(load()).conforms
     True
     """

@@ -15,7 +15,7 @@ amity (+) or enmity (-) of its three pairs:
   in a volume edited by Kim, 1987; the full reference is in the README).
 
 A pair with ties of both signs (mixed) is read with its collapsed sign
-(see :mod:`kg.network`), and the triangle is marked ``mixed``.
+(see :mod:`kg.signed.network`), and the triangle is marked ``mixed``.
 """
 
 from __future__ import annotations
@@ -24,9 +24,9 @@ from dataclasses import dataclass
 
 import networkx as nx
 
-from kg.balance import signed_triangles
-from kg.signed_arrays import SignedEdges
-from kg.triads import triangle_edges
+from kg.signed.arrays import SignedEdges
+from kg.signed.balance import signed_triangles
+from kg.signed.triads import triangle_edges
 
 KINDS = {
     "+++": "ménage à trois",

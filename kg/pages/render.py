@@ -1,6 +1,6 @@
 """Self-contained interactive network pages of a page graph.
 
-:func:`render_page` turns a graph of :mod:`kg.pagegraph` into one HTML
+:func:`render_page` turns a graph of :mod:`kg.pages.pagegraph` into one HTML
 file that loads nothing from outside itself: the vis-network library
 shipped inside the pyvis wheel, the page's style and script and the data
 are all inlined, and a Content-Security-Policy forbids any other script or
@@ -26,8 +26,8 @@ from importlib import resources
 import networkx as nx
 
 from kg.errors import KGError
-from kg.namespaces import curie
-from kg.pagegraph import GROUPS, LAYERS, PARTY
+from kg.pages.pagegraph import GROUPS, LAYERS, PARTY
+from kg.rdf.namespaces import curie
 
 #: Shape and colour of each node group (Okabe–Ito colours).
 NODE_STYLE: dict[str, tuple[str, str, str]] = {
@@ -111,7 +111,7 @@ def render_page(
 
     Parameters
     ----------
-    graph : a page graph (see :func:`kg.pagegraph.page_graph`).
+    graph : a page graph (see :func:`kg.pages.pagegraph.page_graph`).
     title, caption : shown at the top of the page (as text).
     findings : lists shown beside the graph; the nodes of those with
         ``mark``, and the ties between consecutive nodes, are drawn
@@ -340,7 +340,7 @@ def _options(graph: nx.MultiGraph, *, seed: int, static: bool) -> dict:
 
 def _layout(graph: nx.MultiGraph, *, seed: int) -> dict[str, tuple[float, float]]:
     """Node positions (in pixels) for pages drawn without physics."""
-    from kg.layout import cutoff_spring_layout
+    from kg.pages.layout import cutoff_spring_layout
 
     simple = nx.Graph()
     simple.add_nodes_from(sorted(graph))
@@ -468,7 +468,7 @@ def _sha256(text: str) -> str:
 def _environment():
     from jinja2 import Environment, PackageLoader, StrictUndefined
 
-    return Environment(loader=PackageLoader("kg", "templates"), autoescape=True,
+    return Environment(loader=PackageLoader("kg.pages", "templates"), autoescape=True,
                        undefined=StrictUndefined, keep_trailing_newline=True)
 
 
@@ -476,7 +476,7 @@ def _environment():
 def _asset(name: str) -> str:
     from markupsafe import Markup
 
-    text = resources.files("kg").joinpath("templates", name).read_text(encoding="utf-8")
+    text = resources.files("kg.pages").joinpath("templates", name).read_text(encoding="utf-8")
     return Markup(_inline_safe(text, name))
 
 

@@ -81,7 +81,7 @@ def export_rdf(quads: Iterable[tuple], *, fmt: str, with_ontology: bool = False)
 
     Examples
     --------
-    >>> from kg.engines import MemoryEngine
+    >>> from kg.sparql.engines import MemoryEngine
     >>> text = export_rdf(MemoryEngine().quads(), fmt="nq")
     >>> text == export_rdf(MemoryEngine().quads(), fmt="nq")
     True
@@ -90,8 +90,8 @@ def export_rdf(quads: Iterable[tuple], *, fmt: str, with_ontology: bool = False)
     """
     from rdflib import Dataset, Graph
 
-    from kg.load import ONTOLOGY_GRAPH
-    from kg.namespaces import bind_prefixes
+    from kg.rdf.load import ONTOLOGY_GRAPH
+    from kg.rdf.namespaces import bind_prefixes
 
     if fmt not in RDF_FORMATS:
         raise KGError(f"unknown RDF format {fmt!r}; choose one of {', '.join(RDF_FORMATS)}")
@@ -126,7 +126,7 @@ def _trig(ordered: list[tuple]) -> str:
     """TriG written graph by graph (default graph first), each as sorted Turtle."""
     from rdflib import Graph
 
-    from kg.namespaces import PREFIXES, bind_prefixes
+    from kg.rdf.namespaces import PREFIXES, bind_prefixes
 
     graphs: dict[object, Graph] = {}
     for s, p, o, g in ordered:
@@ -201,7 +201,7 @@ def network_for_export(G):
 
 
 def export_network(dataset, *, fmt: str) -> dict[str, str]:
-    """The actor network of ``dataset`` (see :mod:`kg.network`) as files.
+    """The actor network of ``dataset`` (see :mod:`kg.signed.network`) as files.
 
     Returns file name to text: ``network.graphml``, ``network.gexf``, or
     ``nodes.csv`` and ``edges.csv``. Nodes are actor IRIs with ``label``,
@@ -212,7 +212,7 @@ def export_network(dataset, *, fmt: str) -> dict[str, str]:
 
     Examples
     --------
-    >>> from kg.load import load
+    >>> from kg.rdf.load import load
     >>> files = export_network(load(), fmt="csv")
     >>> sorted(files)
     ['edges.csv', 'nodes.csv']
@@ -223,7 +223,7 @@ def export_network(dataset, *, fmt: str) -> dict[str, str]:
 
     import networkx as nx
 
-    from kg.network import actor_multigraph
+    from kg.signed.network import actor_multigraph
 
     if fmt not in NETWORK_FORMATS:
         raise KGError(f"unknown network format {fmt!r}; choose one of "
