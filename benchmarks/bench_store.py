@@ -11,12 +11,12 @@ each statement with its source and quote) as N-Triples. Each engine then
 runs in its own process, so that its peak memory (ru_maxrss) is its own:
 
 * rdflib: ``kg.rdf.load.load`` into an rdflib Dataset (the parse alone, without
-  the check of terms), then the queries through ``kg.sparql.guard.run_query``;
+  the check of terms), then the queries through ``kg.sparql.run.run_query``;
 * Oxigraph on disk: ``kg.sparql.store.load_store``, chunks loaded in parallel on
   every core (what ``kg load`` does), then the same queries through
   ``run_query`` on the store; and, for reference, a plain single-threaded
   ``pyoxigraph.Store.bulk_load`` of the same file;
-* Oxigraph in memory: ``kg.sparql.store.memory_store`` (what ``kg query`` does
+* Oxigraph in memory: ``kg.sparql.engine_oxigraph.memory_store`` (what ``kg query`` does
   with the shipped data or ``--data``: the parallel load and the check of
   terms), then the same queries.
 
@@ -183,23 +183,22 @@ def best_of(runs: int, fn) -> tuple[float, object]:
 
 def worker(engine: str, data: Path, workdir: Path) -> dict:
     """Load ``data`` with one engine, run the queries; timings and peak memory."""
-    from kg.sparql.guard import run_query
+    from kg.sparql.run import run_query
 
     start = time.perf_counter()
     if engine == "rdflib":
         from kg.rdf.load import load
-        from kg.sparql.engines import MemoryEngine
+        from kg.sparql.engine_rdflib import MemoryEngine
 
         target = MemoryEngine(load([data], check_terms=False))
     elif engine == "oxigraph":
-        from kg.sparql.engines import StoreEngine
+        from kg.sparql.engine_oxigraph import StoreEngine
         from kg.sparql.store import load_store
 
         load_store([data], workdir / "store")
         target = StoreEngine(workdir / "store")
     elif engine == "memory":
-        from kg.sparql.engines import StoreEngine
-        from kg.sparql.store import memory_store
+        from kg.sparql.engine_oxigraph import StoreEngine, memory_store
 
         target = StoreEngine.of(memory_store([data]))
     else:  # the plain single-threaded bulk load to disk, for reference

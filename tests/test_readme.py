@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import doctest
 import importlib.util
+import re
 
 from click.testing import CliRunner
 from conftest import ROOT
@@ -41,3 +43,15 @@ def test_example_scenario_in_readme_validates(tmp_path):
     result = CliRunner().invoke(main, ["validate", str(tmp_path)])
     assert result.exit_code == 0, result.output
     assert result.output == "conforms\n"
+
+
+def test_python_examples_in_readme_run(monkeypatch):
+    monkeypatch.chdir(ROOT)
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    blocks = re.findall(r"```pycon\n(.*?)```", readme, re.S)
+    assert blocks
+    runner = doctest.DocTestRunner(optionflags=doctest.ELLIPSIS)
+    parser = doctest.DocTestParser()
+    for number, block in enumerate(blocks, start=1):
+        runner.run(parser.get_doctest(block, {}, f"README pycon block {number}", "README.md", 0))
+    assert runner.summarize(verbose=False).failed == 0

@@ -8,155 +8,22 @@ the statements and quotes behind every edge of every result row.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
 import click
 
-from kg.cli.options import echo_json, output_option, paths_argument
+from kg.cli.network import (
+    SIGN,
+    cell,
+    emit,
+    evidence_line,
+    load_network,
+    network_options,
+    network_source_options,
+    num,
+    short,
+    tie,
+)
+from kg.cli.options import echo_json
 from kg.errors import KGError
-
-FORMATS = ("table", "csv", "tsv", "json")
-SIGN = {1: "+", -1: "-"}
-
-
-def network_options(command, *, paths: bool = True):
-    """PATHS, --edges, --layers, --no-claims, --format, --explain and -o, shared by every
-    command."""
-    command = output_option(command)
-    command = click.option(
-        "--explain", is_flag=True,
-        help="Show the statements and quotes behind each edge of each row.",
-    )(command)
-    command = click.option(
-        "--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True,
-        help="Output format.",
-    )(command)
-    command = click.option(
-        "--no-claims", "no_claims", is_flag=True,
-        help="Leave out the ties that are only someone's claim (a kg:Claim with a "
-             "kg:claimant), to see what rests on facts alone.",
-    )(command)
-    command = click.option(
-        "--layers", default="relation,pressure", show_default=True, metavar="LIST",
-        help="Layers of the RDF projection to collapse into the signed graph "
-             "(relation, pressure, agreement, membership).",
-    )(command)
-    command = click.option(
-        "--edges", "edges", type=click.Path(dir_okay=False), metavar="FILE.csv",
-        help="Read a signed edge list (columns source,target,sign[,weight]) instead of RDF.",
-    )(command)
-    return paths_argument(command) if paths else command
-
-
-def source_options(command):
-    """The shared options without the PATHS argument (for commands whose
-    positional arguments start with actors)."""
-    return network_options(command, paths=False)
-
-
-@dataclass
-class Network:
-    """The signed graph of the command's input and how to explain its edges."""
-
-    graph: object
-    dataset: object = None
-    source: str | None = None
-    _quotes: dict | None = field(default=None, repr=False)
-
-    def label(self, node) -> str:
-        return str(self.graph.nodes[node].get("label") or node)
-
-    def resolve(self, text: str):
-        from kg.signed.actors import resolve_actor
-
-        return resolve_actor(self.graph, text)
-
-    def evidence(self, pairs) -> list[dict]:
-        from kg.signed.explain import edge_evidence, quote_index
-
-        if self._quotes is None:
-            self._quotes = quote_index(self.dataset) if self.dataset is not None else {}
-        rows = []
-        for pair in pairs:
-            for item in edge_evidence(self.graph, pair, self._quotes, source=self.source):
-                rows.append({
-                    "edge": [self.label(pair[0]), self.label(pair[1])],
-                    "sign": "±" if item.mixed else SIGN[item.sign],
-                    "statement": item.statement,
-                    "kind": item.kind,
-                    "tie_sign": None if item.tie_sign is None else SIGN[item.tie_sign],
-                    "quotes": list(item.quotes),
-                    "claimants": list(item.claimants),
-                })
-        return rows
-
-
-def load_network(paths: tuple[str, ...], edges: str | None, layers: str,
-                 no_claims: bool = False) -> Network:
-    from kg.signed.network import read_edge_list, signed_graph
-
-    if edges and paths:
-        raise KGError("give RDF PATHS or --edges FILE.csv, not both")
-    if edges:
-        G = read_edge_list(edges)
-        network = Network(G, source=edges)
-        where = edges
-    else:
-        from kg.cli.options import load_paths
-
-        dataset = load_paths(paths)
-        chosen = tuple(part.strip() for part in layers.split(",") if part.strip())
-        G = signed_graph(dataset, layers=chosen, claims=not no_claims)
-        network = Network(G, dataset=dataset)
-        where = ", ".join(paths) if paths else "the shipped scenario"
-    if G.number_of_edges() == 0:
-        raise KGError(f"no signed tie between actors in {where}: nothing to analyse")
-    return network
-
-
-def tie(network: Network, a, b) -> str:
-    """The sign of the tie a-b for people: +, − or ± (mixed)."""
-    data = network.graph.edges[a, b]
-    return "±" if data.get("mixed") else SIGN[data["sign"]]
-
-
-def emit(header, rows, fmt, *, explain=False, network=None, pairs=None, titles=None) -> None:
-    """Print rows; with ``explain``, the evidence of each row's edges."""
-    from kg.tabular import format_rows
-
-    rows = [list(row) for row in rows]
-    if not explain:
-        # csv and tsv end with their own newline
-        click.echo(format_rows(header, rows, fmt=fmt), nl=fmt not in ("csv", "tsv"))
-        return
-    evidence = [network.evidence(p) for p in pairs]
-    if fmt == "json":
-        objects = [dict(zip(header, row, strict=True), evidence=ev)
-                   for row, ev in zip(rows, evidence, strict=True)]
-        echo_json(objects)
-        return
-    if fmt in ("csv", "tsv"):
-        flat = [row + [" | ".join(_evidence_line(e) for e in ev)]
-                for row, ev in zip(rows, evidence, strict=True)]
-        click.echo(format_rows([*header, "evidence"], flat, fmt=fmt), nl=False)
-        return
-    click.echo(format_rows(header, rows, fmt=fmt))
-    click.echo()
-    click.echo("Evidence")
-    for number, (title, ev) in enumerate(zip(titles, evidence, strict=True), start=1):
-        click.echo(f"#{number} {title}")
-        for e in ev:
-            click.echo(f"  {_evidence_line(e)}")
-
-
-def _evidence_line(e: dict) -> str:
-    kind = f" {e['kind']}" if e["kind"] else ""
-    sign = f" ({e['tie_sign']})" if e["tie_sign"] else ""
-    claim = f" [claim of {', '.join(e['claimants'])}]" if e["claimants"] else ""
-    quotes = "".join(f' "{q}"' for q in e["quotes"])
-    return (f"{e['edge'][0]} {e['sign']} {e['edge'][1]}: {e['statement']}{kind}{sign}"
-            f"{claim}{quotes}")
-
 
 # --- centrality -----------------------------------------------------------------------
 
@@ -182,8 +49,8 @@ def centrality_command(paths, edges, layers, no_claims, fmt, explain, measure, t
     network = load_network(paths, edges, layers, no_claims)
     G = network.graph
     scores = centrality(G, measure=measure, top=top)
-    rows = [[rank, network.label(s.node), _short(s.node), round(s.value, 6),
-             _num(s.positive), _num(s.negative)] for rank, s in enumerate(scores, start=1)]
+    rows = [[rank, network.label(s.node), short(s.node), round(s.value, 6),
+             num(s.positive), num(s.negative)] for rank, s in enumerate(scores, start=1)]
     pairs = [[tuple(sorted((s.node, n), key=str)) for n in sorted(G[s.node], key=str)]
              for s in scores]
     emit(["rank", "actor", "id", measure, "positive", "negative"], rows, fmt, explain=explain,
@@ -349,7 +216,7 @@ def triangles_command(paths, edges, layers, no_claims, fmt, explain, all_actors)
 
 @click.command("wedges")
 @click.argument("args", nargs=-1, metavar="[A B] [PATHS]...")
-@source_options
+@network_source_options
 @click.option("--all", "every", is_flag=True,
               help="Every wedge of the network (then all arguments are PATHS).")
 @click.option("--top", type=click.IntRange(min=1), help="Show only the N best wedges.")
@@ -445,7 +312,7 @@ def whatif_command(paths, edges, layers, no_claims, fmt, explain, flip, remove, 
     states = [n for n, kind in G.nodes(data="type") if kind == "kg:State"]
     result = whatif(G, Change(action, a, b, sign), nodes=states or None, time_limit=time_limit)
     lab = network.label
-    summary = [[name, _cell(before), _cell(after)] for name, before, after in result.summary()]
+    summary = [[name, cell(before), cell(after)] for name, before, after in result.summary()]
 
     def describe(t):
         if t is None:
@@ -458,7 +325,7 @@ def whatif_command(paths, edges, layers, no_claims, fmt, explain, flip, remove, 
 
     triangles = [[", ".join(lab(n) for n in nodes), describe(old), describe(new)]
                  for nodes, old, new in result.triangle_changes()]
-    wedge_rows = [[f"{lab(a_)} from {lab(b_)} by {lab(p)}", _cell(r0), _cell(r1),
+    wedge_rows = [[f"{lab(a_)} from {lab(b_)} by {lab(p)}", cell(r0), cell(r1),
                    round(s0, 4), round(s1, 4)]
                   for (a_, b_, p), r0, r1, s0, s1 in result.wedge_changes()]
     change_text = f"{action} {lab(a)} – {lab(b)}" + (f" {SIGN[sign]}" if sign else "")
@@ -491,18 +358,4 @@ def whatif_command(paths, edges, layers, no_claims, fmt, explain, flip, remove, 
     if explain:
         click.echo("\nEvidence of the changed tie")
         for e in network.evidence([(a, b)]) or []:
-            click.echo(f"  {_evidence_line(e)}")
-
-
-def _cell(value):
-    return "" if value is None else value
-
-
-def _num(value):
-    return None if value is None else round(value, 6)
-
-
-def _short(node) -> str:
-    from kg.rdf.namespaces import curie
-
-    return curie(str(node))
+            click.echo(f"  {evidence_line(e)}")

@@ -48,8 +48,8 @@ def query_command(sparql, query_file, name, params, list_queries, data, store, e
       kg query --name members --endpoint http://localhost:7878/query
     """
     from kg.sparql.engines import engine_for
-    from kg.sparql.guard import parse_param_option, run_query
     from kg.sparql.results import render
+    from kg.sparql.run import parse_param_option, run_query
 
     if list_queries:
         click.echo(_query_list(fmt or "table"))
@@ -81,7 +81,7 @@ def _read(path: str) -> str:
 
 
 def _query_list(fmt: str) -> str:
-    from kg.sparql.guard import named_query, query_names
+    from kg.sparql.named import named_query, query_names
     from kg.tabular import format_rows
 
     if fmt not in ("table", "csv", "tsv", "json"):
@@ -186,8 +186,9 @@ def export_command(data, store, endpoint, fmt, output, with_ontology) -> None:
     import os
 
     from kg.atomic import atomic_write
+    from kg.signed.export import export_network
     from kg.sparql.engines import engine_for
-    from kg.sparql.export import RDF_FORMATS, dataset_of, export_network, export_rdf
+    from kg.sparql.export import RDF_FORMATS, dataset_of, export_rdf
 
     # rdflib keeps each literal as the files write it.
     engine = engine_for(data=data, store=store, endpoint=endpoint, memory="rdflib")

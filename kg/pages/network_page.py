@@ -188,7 +188,7 @@ def _wedge_path(signed: nx.Graph, sponsor: str, pivot: str,
 
 def _wedge_claims(dataset) -> list[tuple[str, str, str, str, tuple[str, ...]]]:
     """(claim name, claimant, sponsor, pivot, members) of each wedge claim."""
-    from kg.sparql.guard import select
+    from kg.sparql.named import select
 
     found: dict[tuple, set[str]] = {}
     for claim, label, description, claimant, sponsor, pivot, member in select(dataset,

@@ -108,7 +108,7 @@ def page_graph(dataset) -> nx.MultiGraph:
     >>> sorted({d["sign"] for _, _, d in G.edges(data=True)})
     ['negative', 'neutral', 'positive']
     """
-    from kg.sparql.guard import select
+    from kg.sparql.named import select
 
     quotes = _quotes(select(dataset, "page-quotes"))
     stances = _stances(select(dataset, "page-stances"))

@@ -1,4 +1,4 @@
-"""Where the shipped ontology, shapes, data and queries live.
+"""Where the shipped ontology, shapes and data live.
 
 In a wheel they sit inside the package (``kg/_ontology``, ``kg/_data``);
 in a checkout they are the top-level ``ontology/`` and ``data/`` folders.
@@ -32,10 +32,6 @@ def ontology_path() -> Path:
 
 def shapes_path() -> Path:
     return ontology_dir() / "shapes.ttl"
-
-
-def queries_dir() -> Path:
-    return _PACKAGE / "sparql" / "queries"
 
 
 DEFAULT_SCENARIO = "summit-2025"

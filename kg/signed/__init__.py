@@ -1,0 +1,19 @@
+"""The signed network: the analysis path.
+
+- :mod:`~kg.signed.network`: the projection of RDF onto a network of actors;
+- :mod:`~kg.signed.edgelist`: signed edge lists from CSV;
+- :mod:`~kg.signed.arrays`: the array form the measures run on;
+- :mod:`~kg.signed.triads`, :mod:`~kg.signed.balance`: triangles and
+  structural balance;
+- :mod:`~kg.signed.frustration` (with :mod:`~kg.signed.frustration_heuristic`
+  and :mod:`~kg.signed.frustration_exact`): the frustration index;
+- :mod:`~kg.signed.strategic`: Dittmer's strategic triangles;
+- :mod:`~kg.signed.wedges`, :mod:`~kg.signed.centrality`,
+  :mod:`~kg.signed.whatif`: wedges, centrality, what-if;
+- :mod:`~kg.signed.explain`: the statements and quotes behind an edge;
+- :mod:`~kg.signed.actors`: an actor by what a person types;
+- :mod:`~kg.signed.export`: the network as GraphML, GEXF or CSV.
+
+Imports :mod:`kg.sparql`, :mod:`kg.rdf` and the shared modules; never
+:mod:`kg.pages`.
+"""

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import networkx as nx
 
 from kg.rdf.namespaces import curie
-from kg.sparql.guard import select
+from kg.sparql.named import select
 
 
 @dataclass(frozen=True)

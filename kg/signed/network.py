@@ -63,7 +63,7 @@ import networkx as nx
 
 from kg.errors import KGError
 from kg.rdf.namespaces import KG, curie
-from kg.sparql.guard import select
+from kg.sparql.named import select
 
 #: Every layer of the projection, in a fixed order.
 LAYERS = ("relation", "pressure", "agreement", "membership")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from kg.rdf.namespaces import curie
-from kg.sparql.guard import select
+from kg.sparql.named import select
 
 
 @dataclass(frozen=True)

@@ -168,44 +168,6 @@ def load_store(
                       quads, graphs)
 
 
-def memory_store(paths: Iterable[str | os.PathLike] | None = None, *,
-                 check_terms: bool = True, workers: int | None = None):
-    """RDF files, and the ontology as its own named graph, in an in-memory
-    Oxigraph store: what ``kg query`` reads, as it loads and queries much
-    faster than rdflib.
-
-    Parameters
-    ----------
-    paths : files or folders; the shipped scenario when ``None``.
-    check_terms : refuse terms of the project's namespaces that the
-        ontology does not declare, as :func:`kg.rdf.load.load` does.
-    workers : threads for the parallel load (default: one per core).
-
-    Examples
-    --------
-    >>> store = memory_store()
-    >>> len(store) > 1000
-    True
-    """
-    import pyoxigraph
-
-    from kg.rdf.load import default_paths, rdf_files, undeclared_error
-    from kg.rdf.shipped import ontology_path
-
-    files = rdf_files(default_paths() if paths is None else paths)
-    store = pyoxigraph.Store()
-    fill(store, files, ontology_path(), workers=workers)
-    if check_terms:
-        from kg.sparql.engines import StoreEngine
-        from kg.sparql.guard import run_query
-
-        unknown = [row[0] for row in run_query(StoreEngine.of(store),
-                                               name="undeclared-terms").rows]
-        if unknown:
-            raise undeclared_error(unknown, files)
-    return store
-
-
 def _build(target: Path, base: Path | None, files: list[Path], ontology: Path, *,
            reload_ontology: bool, workers: int | None, progress: Progress | None) -> None:
     import pyoxigraph

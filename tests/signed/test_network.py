@@ -1,12 +1,12 @@
-from pathlib import Path
 
 import pytest
+from conftest import FIXTURES
 
 from kg.errors import KGError
 from kg.rdf.load import load
 from kg.signed.network import actor_multigraph, read_edge_list, signed_graph
 
-FIXTURE = Path(__file__).parent / "fixtures" / "triangle.trig"
+FIXTURE = FIXTURES / "triangle.trig"
 KGR = "https://w3id.org/kg-relations/id/"
 
 

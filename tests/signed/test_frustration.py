@@ -1,16 +1,17 @@
-from pathlib import Path
 
 import networkx as nx
 import numpy as np
 import pytest
+from conftest import FIXTURES
 from signed_helpers import brute_force_frustration, random_signed_graphs
 
 from kg.errors import KGError
 from kg.signed.arrays import SignedEdges
-from kg.signed.frustration import frustration, reduce_graph
+from kg.signed.frustration import frustration
+from kg.signed.frustration_exact import reduce_graph
 from kg.signed.network import read_edge_list
 
-TRIBES = Path(__file__).parent / "fixtures" / "highland_tribes.csv"
+TRIBES = FIXTURES / "highland_tribes.csv"
 
 
 @pytest.mark.parametrize("weighted", [False, True])

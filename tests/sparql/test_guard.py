@@ -13,8 +13,12 @@ from rdflib import URIRef
 
 from kg.cli import main
 from kg.errors import KGError
-from kg.sparql.engines import EndpointEngine, MemoryEngine, StoreEngine, bound_text
-from kg.sparql.guard import check_query, run_query
+from kg.sparql.engine_endpoint import EndpointEngine
+from kg.sparql.engine_oxigraph import StoreEngine
+from kg.sparql.engine_rdflib import MemoryEngine
+from kg.sparql.guard import check_query
+from kg.sparql.run import run_query
+from kg.sparql.values import bound_text
 
 
 @pytest.fixture()
@@ -73,7 +77,7 @@ def test_query_rejects_service_clause(where, local, listener):
 
 @pytest.mark.parametrize("clause", ["FROM", "FROM NAMED"])
 def test_query_rejects_from_outside_the_store(clause, local, listener):
-    # An endpoint is asked for its graphs first; tests/test_endpoint.py covers it.
+    # An endpoint is asked for its graphs first; tests/sparql/test_endpoint.py covers it.
     text = f"SELECT * {clause} <{listener.url}> WHERE {{ ?s ?p ?o }}"
     for engine in local:
         with pytest.raises(KGError, match="names a graph that is not in the store"):

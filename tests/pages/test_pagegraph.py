@@ -1,15 +1,15 @@
 """The page graph read from RDF, its lenses, focus and name resolution."""
 
-from pathlib import Path
 
 import pytest
+from conftest import FIXTURES
 
 from kg.errors import KGError
 from kg.pages.pagegraph import focus, lens, page_graph
 from kg.rdf.load import load
 from kg.rdf.namespaces import KGR
 
-FIXTURE = Path(__file__).parent / "fixtures" / "render"
+FIXTURE = FIXTURES / "render"
 ALPHA, BETA, GAMMA, EPSILON = (str(KGR.alpha), str(KGR.beta), str(KGR.gamma),
                                str(KGR.epsilon))
 DELTA, ADA, PACT, SUMMIT = (str(KGR["delta-league"]), str(KGR["ada-leader"]),

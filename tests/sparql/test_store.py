@@ -12,9 +12,10 @@ from kg.cli import main
 from kg.errors import KGError
 from kg.rdf.load import load
 from kg.rdf.shipped import scenario_dir
-from kg.sparql.engines import MemoryEngine, StoreEngine
-from kg.sparql.guard import run_query
-from kg.sparql.store import MANIFEST, load_store, memory_store
+from kg.sparql.engine_oxigraph import StoreEngine, memory_store
+from kg.sparql.engine_rdflib import MemoryEngine
+from kg.sparql.run import run_query
+from kg.sparql.store import MANIFEST, load_store
 
 
 def quads(path) -> int:
@@ -201,7 +202,7 @@ def test_the_in_memory_store_refuses_undeclared_terms_naming_file_and_line(tmp_p
 
 
 def test_every_shipped_query_gives_the_same_rows_in_memory_and_on_disk(tmp_path):
-    from kg.sparql.guard import query_names
+    from kg.sparql.named import query_names
 
     load_store([scenario_dir()], tmp_path / "store")
     memory, store = MemoryEngine(), StoreEngine(tmp_path / "store")

@@ -5,8 +5,9 @@ from __future__ import annotations
 import pytest
 from query_helpers import short_rows
 
-from kg.sparql.engines import MemoryEngine
-from kg.sparql.guard import named_query, query_names, run_query
+from kg.sparql.engine_rdflib import MemoryEngine
+from kg.sparql.named import named_query, query_names
+from kg.sparql.run import run_query
 
 QUOTE_DUMA = ("The RELOS pact, recently ratified by Russia’s State Duma, formalizes a deep "
               "level of military trust")

@@ -18,7 +18,7 @@ from rdflib.compare import isomorphic
 from kg.cli import main
 from kg.rdf.load import ONTOLOGY_GRAPH
 from kg.rdf.namespaces import KGR
-from kg.sparql.engines import MemoryEngine
+from kg.sparql.engine_rdflib import MemoryEngine
 from kg.sparql.export import export_rdf
 
 

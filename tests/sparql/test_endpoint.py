@@ -22,8 +22,11 @@ from query_helpers import Listener, make_store, normalized, short_rows
 
 from kg.cli import main
 from kg.errors import KGError
-from kg.sparql.engines import EndpointEngine, MemoryEngine, StoreEngine
-from kg.sparql.guard import query_names, run_query
+from kg.sparql.engine_endpoint import EndpointEngine
+from kg.sparql.engine_oxigraph import StoreEngine
+from kg.sparql.engine_rdflib import MemoryEngine
+from kg.sparql.named import query_names
+from kg.sparql.run import run_query
 
 
 def free_port() -> int:

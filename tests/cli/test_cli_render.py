@@ -1,14 +1,14 @@
 """``kg render`` from the command line, including its error paths."""
 
-from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from conftest import FIXTURES, ROOT
 
 from kg.cli import main
 
-FIXTURE = str(Path(__file__).parent / "fixtures" / "render")
-CLI = Path(__file__).parent.parent / "cli.py"
+FIXTURE = str(FIXTURES / "render")
+CLI = ROOT / "cli.py"
 
 
 @pytest.fixture

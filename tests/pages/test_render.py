@@ -2,10 +2,10 @@
 
 import json
 import re
-from pathlib import Path
 
 import networkx as nx
 import pytest
+from conftest import FIXTURES
 
 from kg.pages.network_page import balance_findings, build_page
 from kg.pages.pagegraph import lens, page_graph
@@ -13,7 +13,7 @@ from kg.pages.render import Finding, Findings, render_page
 from kg.rdf.load import load
 from kg.rdf.namespaces import KGR
 
-FIXTURE = Path(__file__).parent / "fixtures" / "render"
+FIXTURE = FIXTURES / "render"
 ALPHA = 'Alpha <img src=x onerror="window.__pwned=1">'
 
 

@@ -1,13 +1,12 @@
 import json
 import re
-from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from conftest import FIXTURES
 
 from kg.cli import main
 
-FIXTURES = Path(__file__).parent / "fixtures"
 TRIANGLE = str(FIXTURES / "triangle.trig")
 TRIBES = str(FIXTURES / "highland_tribes.csv")
 

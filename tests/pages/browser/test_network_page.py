@@ -14,6 +14,7 @@ from pathlib import Path
 
 import networkx as nx
 import pytest
+from conftest import FIXTURES
 
 from kg.pages.network_page import build_page
 from kg.pages.pagegraph import lens, page_graph
@@ -22,7 +23,7 @@ from kg.rdf.load import load
 
 pytestmark = pytest.mark.browser
 
-FIXTURE = Path(__file__).parent.parent / "fixtures" / "render"
+FIXTURE = FIXTURES / "render"
 MARKUP_LABEL = 'Alpha <img src=x onerror="window.__pwned=1">'
 
 CHROMIUM_ARGS = [

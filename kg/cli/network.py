@@ -1,0 +1,172 @@
+"""The signed network an analysis command reads, and how its rows are printed.
+
+Every analysis command takes the same options (PATHS or ``--edges``,
+``--layers``, ``--no-claims``, ``--format``, ``--explain``, ``-o``), defined
+here once, and prints its rows through :func:`emit`, which adds the
+statements and quotes behind each edge with ``--explain``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import click
+
+from kg.cli.options import echo_json, output_option, paths_argument
+from kg.errors import KGError
+
+FORMATS = ("table", "csv", "tsv", "json")
+SIGN = {1: "+", -1: "-"}
+
+
+def network_options(command, *, paths: bool = True):
+    """PATHS, --edges, --layers, --no-claims, --format, --explain and -o, shared by every
+    command."""
+    command = output_option(command)
+    command = click.option(
+        "--explain", is_flag=True,
+        help="Show the statements and quotes behind each edge of each row.",
+    )(command)
+    command = click.option(
+        "--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True,
+        help="Output format.",
+    )(command)
+    command = click.option(
+        "--no-claims", "no_claims", is_flag=True,
+        help="Leave out the ties that are only someone's claim (a kg:Claim with a "
+             "kg:claimant), to see what rests on facts alone.",
+    )(command)
+    command = click.option(
+        "--layers", default="relation,pressure", show_default=True, metavar="LIST",
+        help="Layers of the RDF projection to collapse into the signed graph "
+             "(relation, pressure, agreement, membership).",
+    )(command)
+    command = click.option(
+        "--edges", "edges", type=click.Path(dir_okay=False), metavar="FILE.csv",
+        help="Read a signed edge list (columns source,target,sign[,weight]) instead of RDF.",
+    )(command)
+    return paths_argument(command) if paths else command
+
+
+def network_source_options(command):
+    """The shared options without the PATHS argument (for commands whose
+    positional arguments start with actors)."""
+    return network_options(command, paths=False)
+
+
+@dataclass
+class Network:
+    """The signed graph of the command's input and how to explain its edges."""
+
+    graph: object
+    dataset: object = None
+    source: str | None = None
+    _quotes: dict | None = field(default=None, repr=False)
+
+    def label(self, node) -> str:
+        return str(self.graph.nodes[node].get("label") or node)
+
+    def resolve(self, text: str):
+        from kg.signed.actors import resolve_actor
+
+        return resolve_actor(self.graph, text)
+
+    def evidence(self, pairs) -> list[dict]:
+        from kg.signed.explain import edge_evidence, quote_index
+
+        if self._quotes is None:
+            self._quotes = quote_index(self.dataset) if self.dataset is not None else {}
+        rows = []
+        for pair in pairs:
+            for item in edge_evidence(self.graph, pair, self._quotes, source=self.source):
+                rows.append({
+                    "edge": [self.label(pair[0]), self.label(pair[1])],
+                    "sign": "±" if item.mixed else SIGN[item.sign],
+                    "statement": item.statement,
+                    "kind": item.kind,
+                    "tie_sign": None if item.tie_sign is None else SIGN[item.tie_sign],
+                    "quotes": list(item.quotes),
+                    "claimants": list(item.claimants),
+                })
+        return rows
+
+
+def load_network(paths: tuple[str, ...], edges: str | None, layers: str,
+                 no_claims: bool = False) -> Network:
+    from kg.signed.network import read_edge_list, signed_graph
+
+    if edges and paths:
+        raise KGError("give RDF PATHS or --edges FILE.csv, not both")
+    if edges:
+        G = read_edge_list(edges)
+        network = Network(G, source=edges)
+        where = edges
+    else:
+        from kg.cli.options import load_paths
+
+        dataset = load_paths(paths)
+        chosen = tuple(part.strip() for part in layers.split(",") if part.strip())
+        G = signed_graph(dataset, layers=chosen, claims=not no_claims)
+        network = Network(G, dataset=dataset)
+        where = ", ".join(paths) if paths else "the shipped scenario"
+    if G.number_of_edges() == 0:
+        raise KGError(f"no signed tie between actors in {where}: nothing to analyse")
+    return network
+
+
+def tie(network: Network, a, b) -> str:
+    """The sign of the tie a-b for people: +, − or ± (mixed)."""
+    data = network.graph.edges[a, b]
+    return "±" if data.get("mixed") else SIGN[data["sign"]]
+
+
+def emit(header, rows, fmt, *, explain=False, network=None, pairs=None, titles=None) -> None:
+    """Print rows; with ``explain``, the evidence of each row's edges."""
+    from kg.tabular import format_rows
+
+    rows = [list(row) for row in rows]
+    if not explain:
+        # csv and tsv end with their own newline
+        click.echo(format_rows(header, rows, fmt=fmt), nl=fmt not in ("csv", "tsv"))
+        return
+    evidence = [network.evidence(p) for p in pairs]
+    if fmt == "json":
+        objects = [dict(zip(header, row, strict=True), evidence=ev)
+                   for row, ev in zip(rows, evidence, strict=True)]
+        echo_json(objects)
+        return
+    if fmt in ("csv", "tsv"):
+        flat = [row + [" | ".join(evidence_line(e) for e in ev)]
+                for row, ev in zip(rows, evidence, strict=True)]
+        click.echo(format_rows([*header, "evidence"], flat, fmt=fmt), nl=False)
+        return
+    click.echo(format_rows(header, rows, fmt=fmt))
+    click.echo()
+    click.echo("Evidence")
+    for number, (title, ev) in enumerate(zip(titles, evidence, strict=True), start=1):
+        click.echo(f"#{number} {title}")
+        for e in ev:
+            click.echo(f"  {evidence_line(e)}")
+
+
+def evidence_line(e: dict) -> str:
+    kind = f" {e['kind']}" if e["kind"] else ""
+    sign = f" ({e['tie_sign']})" if e["tie_sign"] else ""
+    claim = f" [claim of {', '.join(e['claimants'])}]" if e["claimants"] else ""
+    quotes = "".join(f' "{q}"' for q in e["quotes"])
+    return (f"{e['edge'][0]} {e['sign']} {e['edge'][1]}: {e['statement']}{kind}{sign}"
+            f"{claim}{quotes}")
+
+
+def cell(value):
+    return "" if value is None else value
+
+
+def num(value):
+    return None if value is None else round(value, 6)
+
+
+def short(node) -> str:
+    from kg.rdf.namespaces import curie
+
+    return curie(str(node))

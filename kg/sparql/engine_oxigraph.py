@@ -1,0 +1,239 @@
+"""The Oxigraph engine: a store on disk, or files loaded into memory.
+
+An on-disk store is written by :func:`kg.sparql.store.load_store`;
+:func:`memory_store` loads files into an in-memory store, which is what
+``kg query`` reads: it loads and queries many times faster than rdflib.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Iterator, Mapping
+from pathlib import Path
+
+from kg.errors import KGError
+from kg.sparql.engine_rdflib import MEMORY_UPDATE
+from kg.sparql.results import QueryResult
+from kg.sparql.store import fill
+from kg.sparql.values import bound_text
+from kg.sparql.worker import call_with_timeout
+
+_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+
+
+class StoreEngine:
+    """An Oxigraph store: on disk (opened read-only for queries), or in
+    memory (:meth:`in_memory`, :meth:`of`).
+
+    ``path`` must hold a store written by :func:`kg.sparql.store.load_store` (or
+    by ``oxigraph load``).
+    """
+
+    name = "store"
+
+    def __init__(self, path):
+        self.path = Path(path)
+        if not (self.path / "CURRENT").is_file():
+            raise KGError("no Oxigraph store here; create one with "
+                          "`kg load FILES --store DIR`", file=str(self.path))
+        self._store = None
+        self._pid = None
+        self._open_in_memory = None
+
+    @classmethod
+    def in_memory(cls, paths=None) -> StoreEngine:
+        """Files (the shipped scenario by default) in an in-memory store,
+        loaded by :func:`kg.sparql.engine_oxigraph.memory_store` when first queried.
+
+        Examples
+        --------
+        >>> from kg.sparql.run import run_query
+        >>> result = run_query(StoreEngine.in_memory(), "ASK { ?s a kg:State }")
+        >>> result.boolean
+        True
+        """
+        return cls._in_memory_by(lambda: memory_store(paths))
+
+    @classmethod
+    def of(cls, store) -> StoreEngine:
+        """An engine over an open ``pyoxigraph.Store``, e.g. an in-memory one.
+
+        Examples
+        --------
+        >>> import pyoxigraph
+        >>> from kg.sparql.run import run_query
+        >>> store = pyoxigraph.Store()
+        >>> store.add(pyoxigraph.Quad(pyoxigraph.NamedNode("urn:a"),
+        ...                           pyoxigraph.NamedNode("urn:p"), pyoxigraph.Literal("x")))
+        >>> run_query(StoreEngine.of(store), "SELECT ?o WHERE { ?s ?p ?o }").rows
+        ((rdflib.term.Literal('x'),),)
+        """
+        return cls._in_memory_by(lambda: store)
+
+    @classmethod
+    def _in_memory_by(cls, opener) -> StoreEngine:
+        engine = cls.__new__(cls)
+        engine.path, engine._store, engine._pid = Path("(in memory)"), None, None
+        engine._open_in_memory = opener
+        return engine
+
+    def _reader(self):
+        import pyoxigraph
+
+        if self._open_in_memory is not None:
+            if self._store is None:
+                self._store = self._open_in_memory()
+            return self._store
+        # A forked worker opens its own handle rather than share the parent's.
+        if self._store is None or self._pid != os.getpid():
+            try:
+                self._store = pyoxigraph.Store.read_only(str(self.path))
+            except OSError as err:
+                raise KGError(f"cannot open the store: {err}", file=str(self.path)) from None
+            self._pid = os.getpid()
+        return self._store
+
+    def graphs(self) -> set[str]:
+        import pyoxigraph
+
+        return {g.value for g in self._reader().named_graphs()
+                if isinstance(g, pyoxigraph.NamedNode)}
+
+    def quads(self) -> Iterator[tuple]:
+        for quad in self._reader():
+            graph = quad.graph_name
+            yield (to_rdflib(quad.subject), to_rdflib(quad.predicate), to_rdflib(quad.object),
+                   None if _is_default_graph(graph) else to_rdflib(graph))
+
+    def query(self, checked, bindings: Mapping | None = None, *, limit: int | None = None,
+              timeout: float | None = None) -> QueryResult:
+        from kg.rdf.namespaces import PREFIXES
+
+        # Oxigraph's own substitutions only reach projected variables, so
+        # parameters travel in a VALUES block, as for an endpoint.
+        text = bound_text(checked, bindings or {}, with_prefixes=False)
+        self._reader()  # an in-memory store loads here, not in the timed worker
+
+        def run() -> QueryResult:
+            try:
+                # A FROM or FROM NAMED clause chooses the dataset itself.
+                result = self._reader().query(
+                    text, prefixes=PREFIXES, use_default_graph_as_union=not checked.datasets,
+                )
+                return _from_oxigraph(result, checked.form, limit)
+            except SyntaxError as err:
+                raise KGError(f"the store refused the query: {err}") from None
+            except OSError as err:
+                raise KGError(f"the store failed: {err}", file=str(self.path)) from None
+
+        return call_with_timeout(run, timeout)
+
+    def update(self, checked, *, timeout: float | None = None) -> QueryResult:
+        import pyoxigraph
+
+        from kg.rdf.namespaces import PREFIXES
+
+        if self._open_in_memory is not None:
+            raise KGError(MEMORY_UPDATE)
+        self._store = None  # release the read-only handle before writing
+
+        def run() -> QueryResult:
+            try:
+                store = pyoxigraph.Store(str(self.path))
+                store.update(checked.text, prefixes=PREFIXES)
+                store.flush()
+            except SyntaxError as err:
+                raise KGError(f"the store refused the update: {err}") from None
+            except OSError as err:
+                raise KGError(f"cannot write the store (is a server using it?): {err}",
+                              file=str(self.path)) from None
+            return QueryResult("update")
+
+        return call_with_timeout(run, timeout)
+
+
+def _is_default_graph(graph) -> bool:
+    import pyoxigraph
+
+    return isinstance(graph, pyoxigraph.DefaultGraph)
+
+
+def to_rdflib(term):
+    """An Oxigraph term as the equal rdflib term."""
+    import pyoxigraph
+    from rdflib import BNode, Literal, URIRef
+
+    if term is None:
+        return None
+    if isinstance(term, pyoxigraph.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, pyoxigraph.BlankNode):
+        return BNode(term.value)
+    if isinstance(term, pyoxigraph.Literal):
+        if term.language:
+            return Literal(term.value, lang=term.language)
+        if term.datatype.value == _XSD_STRING:
+            return Literal(term.value)
+        return Literal(term.value, datatype=URIRef(term.datatype.value))
+    raise KGError(f"kg cannot show the RDF-star term {term}")
+
+
+def _from_oxigraph(result, form: str, limit: int | None) -> QueryResult:
+    if form == "ask":
+        return QueryResult("ask", boolean=bool(result))
+    if form in ("construct", "describe"):
+        return QueryResult(form, triples=tuple(
+            (to_rdflib(t.subject), to_rdflib(t.predicate), to_rdflib(t.object)) for t in result
+        ))
+    variables = tuple(v.value for v in result.variables)
+    # Results repeat terms (the same actor in many rows): convert each once.
+    converted: dict = {}
+
+    def convert(term):
+        if term not in converted:
+            converted[term] = to_rdflib(term)
+        return converted[term]
+
+    rows = []
+    for solution in result:
+        if limit is not None and len(rows) >= limit:
+            break
+        rows.append(tuple(map(convert, solution)))
+    return QueryResult("select", variables, tuple(rows))
+
+
+def memory_store(paths: Iterable[str | os.PathLike] | None = None, *,
+                 check_terms: bool = True, workers: int | None = None):
+    """RDF files, and the ontology as its own named graph, in an in-memory
+    Oxigraph store: what ``kg query`` reads, as it loads and queries much
+    faster than rdflib.
+
+    Parameters
+    ----------
+    paths : files or folders; the shipped scenario when ``None``.
+    check_terms : refuse terms of the project's namespaces that the
+        ontology does not declare, as :func:`kg.rdf.load.load` does.
+    workers : threads for the parallel load (default: one per core).
+
+    Examples
+    --------
+    >>> store = memory_store()
+    >>> len(store) > 1000
+    True
+    """
+    import pyoxigraph
+
+    from kg.rdf.load import default_paths, rdf_files, undeclared_error
+    from kg.rdf.shipped import ontology_path
+
+    files = rdf_files(default_paths() if paths is None else paths)
+    store = pyoxigraph.Store()
+    fill(store, files, ontology_path(), workers=workers)
+    if check_terms:
+        from kg.sparql.run import run_query
+
+        unknown = [row[0] for row in run_query(StoreEngine.of(store),
+                                               name="undeclared-terms").rows]
+        if unknown:
+            raise undeclared_error(unknown, files)
+    return store

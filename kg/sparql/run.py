@@ -1,0 +1,164 @@
+"""Run a query on an engine: check it, resolve its parameters, bind them.
+
+Parameters are bound by the engine (``initBindings`` in rdflib, a
+``VALUES`` block for Oxigraph and remote endpoints); user input is never
+formatted into query text.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+
+from kg.errors import KGError
+from kg.sparql.guard import check_query
+from kg.sparql.named import check_named, named_query
+
+#: The name of the shipped query that :func:`resolve_param` uses for labels.
+LABEL_QUERY = "resource-by-label"
+
+
+def parse_param_option(raw: str) -> tuple[str, str]:
+    """Split ``key=value`` (a leading ``?`` on the key is dropped).
+
+    Examples
+    --------
+    >>> parse_param_option("actor=Avalon")
+    ('actor', 'Avalon')
+    """
+    key, sep, value = raw.partition("=")
+    key = key.strip().lstrip("?$")
+    if not sep or not re.fullmatch(r"\w+", key):
+        raise KGError(f"--param {raw!r}: expected key=value, e.g. --param actor=LABEL")
+    return key, value
+
+
+def string_param(description: str) -> tuple[bool, tuple[str, ...]]:
+    """Whether a declared parameter takes a string, and its quoted choices.
+
+    Examples
+    --------
+    >>> string_param('"relation" or "pressure"; unbound for both')
+    (True, ('relation', 'pressure'))
+    >>> string_param("an actor: label, CURIE or IRI")
+    (False, ())
+    """
+    choices = tuple(re.findall(r'"([^"]*)"', description))
+    return bool(choices) or description.lower().startswith("string"), choices
+
+
+def resolve_param(engine, key: str, value: str, *, string: bool = False,
+                  choices: tuple[str, ...] = ()):
+    """The RDF term a ``--param`` value stands for.
+
+    ``<IRI>`` or ``scheme://...`` is an IRI, ``prefix:local`` a CURIE of a
+    known prefix, ``"text"`` a string; anything else is looked up by label
+    (rdfs:label, skos:prefLabel, skos:altLabel, ignoring case) on the
+    engine, and must name exactly one resource. A string parameter takes
+    the value as it is (one of its choices, when it lists them).
+    """
+    from rdflib import Literal, URIRef
+
+    from kg.rdf.namespaces import PREFIXES
+
+    text = value.strip()
+    if len(text) >= 2 and text[0] == text[-1] == '"':
+        return Literal(text[1:-1])
+    if string:
+        if choices and text not in choices:
+            raise KGError(f"--param {key}={value}: expected one of {', '.join(choices)}")
+        return Literal(text)
+    if text.startswith("<") and text.endswith(">"):
+        return URIRef(text[1:-1])
+    if re.match(r"^[A-Za-z][\w+.-]*://", text) or text.startswith("urn:"):
+        return URIRef(text)
+    prefix, sep, local = text.partition(":")
+    if sep and prefix in PREFIXES and " " not in text:
+        return URIRef(PREFIXES[prefix] + local)
+    if not text:
+        raise KGError(f"--param {key}: empty value")
+    return _by_label(engine, key, text)
+
+
+def _by_label(engine, key: str, label: str):
+    from rdflib import Literal
+
+    from kg.rdf.namespaces import curie
+
+    checked = check_named(LABEL_QUERY)
+    result = engine.query(checked, {"text": Literal(label)})
+    found: dict[str, list[str]] = {}
+    for resource, cls in result.rows:
+        kinds = found.setdefault(str(resource), [])
+        if cls is not None and curie(cls) not in kinds:
+            kinds.append(curie(cls))
+    if not found:
+        raise KGError(f"--param {key}={label}: no resource is labelled {label!r}; "
+                      "give a CURIE (kgr:...) or a full IRI")
+    if len(found) > 1:
+        listed = "; ".join(
+            f"{curie(iri)} ({', '.join(sorted(kinds)) or 'untyped'})"
+            for iri, kinds in sorted(found.items())
+        )
+        raise KGError(f"--param {key}={label}: the label is ambiguous: {listed}; "
+                      "give one of these CURIEs instead")
+    from rdflib import URIRef
+
+    return URIRef(next(iter(found)))
+
+
+def run_query(
+    engine,
+    text: str | None = None,
+    *,
+    name: str | None = None,
+    params: Mapping[str, str] | None = None,
+    update: bool = False,
+    limit: int | None = None,
+    timeout: float | None = None,
+):
+    """Check, bind and run a query (or a named query) on an engine.
+
+    Parameters
+    ----------
+    engine : a :mod:`kg.sparql.engines` engine (memory, on-disk store, endpoint).
+    text : the SPARQL text; or ``name`` of a shipped query.
+    params : ``--param`` values by parameter name, resolved with
+        :func:`resolve_param`.
+    update : allow an update (on an on-disk store only).
+    limit : keep at most this many rows of a SELECT.
+    timeout : stop the query after this many seconds.
+
+    Returns
+    -------
+    kg.sparql.results.QueryResult
+
+    Examples
+    --------
+    >>> from kg.sparql.engine_rdflib import MemoryEngine
+    >>> from kg.rdf.load import load
+    >>> engine = MemoryEngine(load(["tests/fixtures/triangle.trig"]))
+    >>> result = run_query(engine, name="members", params={"organization": "League"})
+    >>> sorted(str(row[1]).rsplit("/", 1)[-1] for row in result.rows)
+    ['a']
+    """
+    if (text is None) == (name is None):
+        raise KGError("give either a query text or the name of a shipped query")
+    declared: dict[str, str] | None = None
+    if name is not None:
+        checked = check_named(name)
+        declared = named_query(name).params
+    else:
+        checked = check_query(text, allow_update=update, graphs=engine.graphs)
+    if checked.is_update:
+        return engine.update(checked, timeout=timeout)
+    bindings = {}
+    for key, value in (params or {}).items():
+        if declared is not None and key not in declared:
+            known = ", ".join(declared) or "none"
+            raise KGError(f"query {name} has no parameter {key!r}; its parameters: {known}")
+        if key not in checked.variables:
+            raise KGError(f"--param {key}: the query has no variable ?{key}")
+        string, choices = string_param(declared.get(key, "")) if declared else (False, ())
+        bindings[key] = resolve_param(engine, key, value, string=string, choices=choices)
+    return engine.query(checked, bindings, limit=limit, timeout=timeout)
