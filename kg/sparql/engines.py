@@ -17,7 +17,6 @@ A ``timeout`` runs the query of a local engine in a forked worker process
 that is killed when time is up; a remote query gives up waiting.
 """
 
-
 from __future__ import annotations
 
 from kg.errors import KGError
