@@ -7,10 +7,13 @@ import subprocess
 import sys
 from pathlib import Path
 
-import tomllib
+import pytest
 from conftest import ROOT
 
-import kg
+try:
+    import tomllib
+except ModuleNotFoundError:  # Python 3.10
+    import tomli as tomllib
 
 PACKAGE = ROOT / "kg"
 LONGEST = 450
@@ -25,9 +28,8 @@ def layers() -> list[str]:
 
 def test_the_library_keeps_its_layer_rules():
     lint = Path(sys.executable).with_name("lint-imports")
-    out = subprocess.run([str(lint)], cwd=ROOT, capture_output=True, text=True)
+    out = subprocess.run([str(lint), "--no-cache"], cwd=ROOT, capture_output=True, text=True)
     assert out.returncode == 0, out.stdout + out.stderr
-    assert "0 broken" in out.stdout
 
 
 def test_every_subpackage_and_shared_module_has_a_layer():
@@ -47,17 +49,20 @@ def test_no_module_is_long_without_a_reason_at_its_top():
     assert long == []
 
 
-def test_import_kg_stays_light():
-    code = ("import sys, kg\n"
-            "print(sorted(m for m in ('rdflib', 'networkx', 'pyshacl', 'click') "
-            "if m in sys.modules))")
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert out.stdout.strip() == "[]"
+@pytest.mark.parametrize("code", [
+    "import kg",
+    "from kg.cli import main\ntry:\n    main(['--help'])\nexcept SystemExit:\n    pass",
+], ids=["import kg", "kg --help"])
+def test_starting_up_imports_neither_rdflib_nor_networkx(code):
+    check = ("\nimport sys\nprint(sorted(m for m in ('rdflib', 'networkx', 'pyshacl') "
+             "if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code + check], capture_output=True, text=True,
+                         check=True)
+    assert out.stdout.strip().endswith("[]")
 
 
 def test_the_public_api_is_importable_from_kg():
-    from kg import balance, load, signed_graph
+    import kg
 
-    result = balance(signed_graph(load([str(ROOT / "tests" / "fixtures" / "triangle.trig")])))
-    assert result.census == {"+++": 0, "++-": 1, "+--": 0, "---": 0}
-    assert all(callable(getattr(kg, name)) for name in kg.__all__ if name != "__version__")
+    names = [name for name in kg.__all__ if name != "__version__"]
+    assert all(callable(getattr(kg, name)) for name in names)

@@ -55,3 +55,12 @@ def test_python_examples_in_readme_run(monkeypatch):
     for number, block in enumerate(blocks, start=1):
         runner.run(parser.get_doctest(block, {}, f"README pycon block {number}", "README.md", 0))
     assert runner.summarize(verbose=False).failed == 0
+
+
+def test_readme_lists_the_public_api():
+    import kg
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    listed = readme.split("<!-- public-api -->\n", 1)[1].split("<!-- /public-api -->", 1)[0]
+    names = re.findall(r"`(\w+)`", listed)
+    assert names == [name for name in kg.__all__ if name != "__version__"]

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import click
 
-from kg.cli.network import (
+from kg.cli.analysis_io import (
     SIGN,
     cell,
     emit,

@@ -186,9 +186,9 @@ def export_command(data, store, endpoint, fmt, output, with_ontology) -> None:
     import os
 
     from kg.atomic import atomic_write
-    from kg.signed.export import export_network
-    from kg.sparql.engines import engine_for
-    from kg.sparql.export import RDF_FORMATS, dataset_of, export_rdf
+    from kg.signed.network_export import export_network
+    from kg.sparql.engines import dataset_of, engine_for
+    from kg.sparql.export import RDF_FORMATS, export_rdf
 
     # rdflib keeps each literal as the files write it.
     engine = engine_for(data=data, store=store, endpoint=endpoint, memory="rdflib")

@@ -49,7 +49,8 @@ HIGHLIGHT_COLOR = "#000000"
 GLOW = {"enabled": True, "color": "rgba(255, 176, 0, 0.95)", "size": 14, "x": 0, "y": 0}
 
 
-def sorted_edges(graph: nx.MultiGraph):
+def sorted_edges(graph: nx.MultiGraph) -> list[tuple[str, str, str, dict]]:
+    """Edges as ``(u, v, key, attrs)`` with ``u < v``, by layer, then key and ends."""
     rows = []
     for u, v, key, attrs in graph.edges(keys=True, data=True):
         a, b = sorted((u, v))
@@ -66,7 +67,9 @@ def node_sizes(graph: nx.MultiGraph) -> dict[str, float]:
     return {node: round(10 + 22 * value / top, 2) for node, value in centrality.items()}
 
 
-def node_data(graph, node: str, node_id: str, size: float, position, marked: bool) -> dict:
+def node_data(graph: nx.MultiGraph, node: str, node_id: str, size: float, position, *,
+              marked: bool) -> dict:
+    """One node for the page: its vis-network style, label, quotes and links."""
     attrs = graph.nodes[node]
     group = attrs.get("group", "actor")
     _, shape, color = NODE_STYLE.get(group, NODE_STYLE["actor"])
@@ -111,8 +114,9 @@ def _quote(quote) -> dict:
     return quote.as_dict() if hasattr(quote, "as_dict") else dict(quote)
 
 
-def edge_data(graph, edge_id: str, ids: dict, u: str, v: str, key: str, attrs: dict,
-          marked: bool) -> dict:
+def edge_data(edge_id: str, ids: dict, u: str, v: str, key: str, attrs: dict, *,
+              marked: bool) -> dict:
+    """One tie for the page: its vis-network style and the statements behind it."""
     sign = attrs.get("sign", "neutral")
     layer = attrs.get("layer", key)
     directed = bool(attrs.get("directed", False))
@@ -167,6 +171,7 @@ def edge_data(graph, edge_id: str, ids: dict, u: str, v: str, key: str, attrs: d
 
 
 def vis_options(graph: nx.MultiGraph, *, seed: int, static: bool) -> dict:
+    """vis-network's options: physics in the browser, or none for a static layout."""
     n = graph.number_of_nodes()
     options = {
         "autoResize": True,
@@ -198,7 +203,8 @@ def vis_options(graph: nx.MultiGraph, *, seed: int, static: bool) -> dict:
     return options
 
 
-def legend(graph: nx.MultiGraph, edges: list[dict], marked: bool) -> dict:
+def legend(graph: nx.MultiGraph, edges: list[dict], *, marked: bool) -> dict:
+    """The legend: a swatch for each node group and each kind of tie on the page."""
     present = {group for _, group in graph.nodes(data="group")}
     nodes = [
         {"group": name, "label": NODE_STYLE[name][0], "swatch": _node_swatch(name)}
@@ -228,6 +234,7 @@ def legend(graph: nx.MultiGraph, edges: list[dict], marked: bool) -> dict:
 
 
 def filters(graph: nx.MultiGraph) -> dict:
+    """The page's filters: node groups and, per layer, relation kinds, with counts."""
     groups = Counter(group for _, group in graph.nodes(data="group"))
     order = [name for name, _ in GROUPS]
     group_items = [

@@ -116,11 +116,11 @@ def render_page(
     sizes = node_sizes(graph)
 
     nodes = [node_data(graph, node, ids[node], sizes[node], positions.get(node),
-                   node in marked_nodes) for node in sorted(graph)]
+                       marked=node in marked_nodes) for node in sorted(graph)]
     edges = []
     for i, (u, v, key, attrs) in enumerate(sorted_edges(graph)):
         marked = frozenset((u, v)) in marked_pairs
-        edges.append(edge_data(graph, f"e{i}", ids, u, v, key, attrs, marked))
+        edges.append(edge_data(f"e{i}", ids, u, v, key, attrs, marked=marked))
 
     data = {
         "nodes": nodes,
@@ -151,7 +151,7 @@ def render_page(
         caption=caption,
         version=__version__,
         css=_asset("network.css"),
-        legend=legend(graph, edges, marked_nodes or marked_pairs),
+        legend=legend(graph, edges, marked=bool(marked_nodes or marked_pairs)),
         filters=filters(graph),
         findings=blocks,
         data=_script_json(data),

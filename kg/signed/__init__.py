@@ -12,7 +12,7 @@
   :mod:`~kg.signed.whatif`: wedges, centrality, what-if;
 - :mod:`~kg.signed.explain`: the statements and quotes behind an edge;
 - :mod:`~kg.signed.actors`: an actor by what a person types;
-- :mod:`~kg.signed.export`: the network as GraphML, GEXF or CSV.
+- :mod:`~kg.signed.network_export`: the network as GraphML, GEXF or CSV.
 
 Imports :mod:`kg.sparql`, :mod:`kg.rdf` and the shared modules; never
 :mod:`kg.pages`.

@@ -14,6 +14,9 @@ import numpy as np
 
 from kg.errors import KGError
 
+#: How far two sums of float weights may differ and still count as equal.
+TOL = 1e-6
+
 
 @dataclass(frozen=True)
 class SignedEdges:

@@ -4,9 +4,12 @@ The frustration index is the smallest number of edges (or the smallest
 total weight) whose removal, or equivalently whose change of sign, makes
 the graph balanced (Cartwright & Harary 1956: its nodes then split into
 two factions with positive ties inside and negative ties across). It is
-NP-hard; this module solves it exactly as a binary linear program with
-HiGHS (``scipy.optimize.milp``), after the speed-ups that Aref, Mason and
-Wilson (Networks, 2020) show to matter:
+NP-hard; :func:`frustration` solves it exactly as a binary linear program
+with HiGHS (``scipy.optimize.milp``), after the speed-ups that Aref, Mason
+and Wilson (Networks, 2020) show to matter. This module runs the steps;
+:mod:`kg.signed.frustration_heuristic` holds the heuristic and the packing
+bound, :mod:`kg.signed.frustration_exact` the reduction, the cuts and the
+program:
 
 1. **Reduction.** Nodes of degree 0 and 1 never need a frustrated edge;
    a node of degree 2 is replaced by one edge (the product of the two
@@ -46,8 +49,8 @@ import networkx as nx
 import numpy as np
 
 from kg.errors import KGError
-from kg.signed.arrays import SignedEdges
-from kg.signed.frustration_exact import TOL, reduce_graph, solve_component
+from kg.signed.arrays import TOL, SignedEdges
+from kg.signed.frustration_exact import reduce_graph, solve_component
 from kg.signed.frustration_heuristic import heuristic_sides, triangle_packing_bound
 
 

@@ -14,7 +14,7 @@ from collections import deque
 
 import numpy as np
 
-TOL = 1e-6
+from kg.signed.arrays import TOL
 
 
 class Kernel:

@@ -11,8 +11,7 @@ from collections import deque
 
 import numpy as np
 
-from kg.signed.arrays import SignedEdges
-from kg.signed.frustration_exact import TOL
+from kg.signed.arrays import TOL, SignedEdges
 
 
 def heuristic_sides(n, u, v, s, w, *, seed=None, starts: int = 6) -> np.ndarray:

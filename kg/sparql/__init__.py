@@ -7,7 +7,7 @@
 - :mod:`~kg.sparql.engines`: the engine for a source, over
   :mod:`~kg.sparql.engine_rdflib`, :mod:`~kg.sparql.engine_oxigraph` and
   :mod:`~kg.sparql.engine_endpoint`, with :mod:`~kg.sparql.values` (bound
-  parameters) and :mod:`~kg.sparql.worker` (time limits);
+  parameters) and :mod:`~kg.sparql.engine_common` (time limits);
 - :mod:`~kg.sparql.store`: on-disk Oxigraph stores, loaded safely;
 - :mod:`~kg.sparql.results`: results as tables, csv, tsv, json, RDF;
 - :mod:`~kg.sparql.export`: graphs as reproducible RDF files;

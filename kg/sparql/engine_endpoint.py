@@ -7,9 +7,9 @@ import re
 from collections.abc import Iterator, Mapping
 
 from kg.errors import KGError
+from kg.sparql.engine_common import timeout_message
 from kg.sparql.results import QueryResult
 from kg.sparql.values import bound_text
-from kg.sparql.worker import timeout_message
 
 
 class EndpointEngine:

@@ -12,11 +12,11 @@ from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 
 from kg.errors import KGError
-from kg.sparql.engine_rdflib import MEMORY_UPDATE
+from kg.sparql.engine_common import MEMORY_UPDATE, call_with_timeout
+from kg.sparql.named import check_named
 from kg.sparql.results import QueryResult
 from kg.sparql.store import fill
 from kg.sparql.values import bound_text
-from kg.sparql.worker import call_with_timeout
 
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 
@@ -230,10 +230,8 @@ def memory_store(paths: Iterable[str | os.PathLike] | None = None, *,
     store = pyoxigraph.Store()
     fill(store, files, ontology_path(), workers=workers)
     if check_terms:
-        from kg.sparql.run import run_query
-
-        unknown = [row[0] for row in run_query(StoreEngine.of(store),
-                                               name="undeclared-terms").rows]
+        checked = check_named("undeclared-terms")
+        unknown = [row[0] for row in StoreEngine.of(store).query(checked).rows]
         if unknown:
             raise undeclared_error(unknown, files)
     return store

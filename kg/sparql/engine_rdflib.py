@@ -9,11 +9,8 @@ import contextlib
 from collections.abc import Iterator, Mapping
 
 from kg.errors import KGError
+from kg.sparql.engine_common import MEMORY_UPDATE, call_with_timeout
 from kg.sparql.results import QueryResult
-from kg.sparql.worker import call_with_timeout
-
-MEMORY_UPDATE = ("updates change an on-disk store only: load it with "
-                 "`kg load FILES --store DIR`, then `kg query --store DIR --update`")
 
 
 class MemoryEngine:

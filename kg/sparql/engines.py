@@ -1,20 +1,21 @@
-"""Three engines behind one small interface: rdflib, Oxigraph, endpoint.
+"""Choose the engine for a source; the three engines share one small interface.
 
-* :class:`MemoryEngine`: an rdflib ``Dataset`` from :func:`kg.rdf.load.load`.
-* :class:`StoreEngine`: an Oxigraph store (pyoxigraph): on disk, as written
-  by :func:`kg.sparql.store.load_store`, or in memory, as
+* :class:`~kg.sparql.engine_rdflib.MemoryEngine`: an rdflib ``Dataset``
+  from :func:`kg.rdf.load.load`.
+* :class:`~kg.sparql.engine_oxigraph.StoreEngine`: an Oxigraph store: on
+  disk, as written by :func:`kg.sparql.store.load_store`, or in memory, as
   :func:`kg.sparql.engine_oxigraph.memory_store` loads files for ``kg query``.
-* :class:`EndpointEngine`: any SPARQL 1.1 endpoint, over HTTP.
+* :class:`~kg.sparql.engine_endpoint.EndpointEngine`: any SPARQL 1.1
+  endpoint, over HTTP.
 
-Each engine answers :meth:`query` with a :class:`kg.sparql.results.QueryResult`
-of rdflib terms, lists its named graphs (:meth:`graphs`) and its quads
-(:meth:`quads`). All three see the union of their graphs as the default
-graph, as the in-memory dataset does, unless a query's FROM or FROM NAMED
-chooses its own. Queries arrive checked by
-:func:`kg.sparql.guard.check_query`; the engines never see an unchecked query.
-
-A ``timeout`` runs the query of a local engine in a forked worker process
-that is killed when time is up; a remote query gives up waiting.
+Each engine answers ``query`` with a :class:`kg.sparql.results.QueryResult`
+of rdflib terms, lists its named graphs (``graphs``) and its quads
+(``quads``). All three see the union of their graphs as the default graph,
+as the in-memory dataset does, unless a query's FROM or FROM NAMED chooses
+its own. Queries arrive checked by :func:`kg.sparql.guard.check_query`; the
+engines never see an unchecked query. A ``timeout`` runs a local query in
+a forked worker process (:mod:`kg.sparql.engine_common`); a remote query
+gives up waiting.
 """
 
 from __future__ import annotations
@@ -23,8 +24,6 @@ from kg.errors import KGError
 from kg.sparql.engine_endpoint import EndpointEngine
 from kg.sparql.engine_oxigraph import StoreEngine
 from kg.sparql.engine_rdflib import MemoryEngine
-
-__all__ = ["EndpointEngine", "MemoryEngine", "StoreEngine", "engine_for"]
 
 
 def engine_for(*, data=None, store=None, endpoint=None, memory: str = "oxigraph"):
@@ -44,3 +43,15 @@ def engine_for(*, data=None, store=None, endpoint=None, memory: str = "oxigraph"
         return EndpointEngine(endpoint)
     paths = list(data) if data else None
     return StoreEngine.in_memory(paths) if memory == "oxigraph" else MemoryEngine(paths=paths)
+
+
+def dataset_of(engine):
+    """An rdflib ``Dataset`` of an engine's quads (the engine's own, in memory)."""
+    from rdflib import Dataset
+
+    if hasattr(engine, "dataset"):
+        return engine.dataset
+    dataset = Dataset(default_union=True)
+    for s, p, o, g in engine.quads():
+        (dataset.default_graph if g is None else dataset.graph(g)).add((s, p, o))
+    return dataset

@@ -19,10 +19,7 @@ from collections.abc import Iterable
 from kg.errors import KGError
 
 RDF_FORMATS = ("ttl", "nt", "nq", "trig", "jsonld")
-QUAD_FORMATS = ("nq", "trig", "jsonld")
 
-_RDFLIB_FORMAT = {"ttl": "turtle", "nt": "nt", "nq": "nquads", "trig": "trig",
-                  "jsonld": "json-ld"}
 
 
 def canonical(graph):
@@ -162,15 +159,3 @@ def _sorted_jsonld(node, *, in_list: bool = False):
         return sorted(items, key=lambda item: json.dumps(item, sort_keys=True,
                                                          ensure_ascii=False))
     return node
-
-
-def dataset_of(engine):
-    """An rdflib ``Dataset`` of an engine's quads (the engine's own, in memory)."""
-    from rdflib import Dataset
-
-    if hasattr(engine, "dataset"):
-        return engine.dataset
-    dataset = Dataset(default_union=True)
-    for s, p, o, g in engine.quads():
-        (dataset.default_graph if g is None else dataset.graph(g)).add((s, p, o))
-    return dataset

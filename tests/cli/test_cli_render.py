@@ -1,6 +1,5 @@
 """``kg render`` from the command line, including its error paths."""
 
-
 import pytest
 from click.testing import CliRunner
 from conftest import FIXTURES, ROOT

@@ -1,6 +1,5 @@
 """The page graph read from RDF, its lenses, focus and name resolution."""
 
-
 import pytest
 from conftest import FIXTURES
 

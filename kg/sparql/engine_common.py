@@ -1,10 +1,18 @@
-"""Run a local query in a forked worker process, killed when time is up."""
+"""What the engines share: the time limit and its message, and the word on updates.
+
+A local query with a time limit runs in a forked worker process that is
+killed when time is up; a remote query gives up waiting.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
 from kg.errors import KGError
+
+#: Why an in-memory engine refuses an update.
+MEMORY_UPDATE = ("updates change an on-disk store only: load it with "
+                 "`kg load FILES --store DIR`, then `kg query --store DIR --update`")
 
 
 def timeout_message(timeout: float) -> str:
