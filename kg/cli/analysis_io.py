@@ -21,7 +21,7 @@ SIGN = {1: "+", -1: "-"}
 
 def network_options(command, *, paths: bool = True):
     """PATHS, --edges, --layers, --no-claims, --format, --explain and -o, shared by every
-    command."""
+    analysis command."""
     command = output_option(command)
     command = click.option(
         "--explain", is_flag=True,
