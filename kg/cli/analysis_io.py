@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 import click
 
-from kg.cli.options import echo_json, output_option, paths_argument
+from kg.cli.options import echo_json, load_paths, output_option, paths_argument
 from kg.errors import KGError
 
 FORMATS = ("table", "csv", "tsv", "json")
@@ -102,8 +102,6 @@ def load_network(paths: tuple[str, ...], edges: str | None, layers: str,
         network = Network(G, source=edges)
         where = edges
     else:
-        from kg.cli.options import load_paths
-
         dataset = load_paths(paths)
         chosen = tuple(part.strip() for part in layers.split(",") if part.strip())
         G = signed_graph(dataset, layers=chosen, claims=not no_claims)
