@@ -3,11 +3,14 @@
 Turtle, TriG, N-Triples, N-Quads and JSON-LD are read by file extension.
 Triple formats go to the default graph; quad formats keep their named
 graphs. Every error becomes a :class:`~kg.errors.KGError` naming the file
-and, where the parser knows it, the line.
+and, where the parser knows it, the line. Each file is read alone, by the
+rules of :mod:`kg.rdf.sources`: nothing from the network or another file.
 """
 
 from __future__ import annotations
 
+import ast
+import io
 import json
 import os
 import re
@@ -16,11 +19,13 @@ from pathlib import Path
 
 from rdflib import Dataset, Graph, URIRef
 from rdflib.exceptions import ParserError
+from rdflib.parser import InputSource, PythonInputSource, StringInputSource
 from rdflib.plugins.parsers.notation3 import BadSyntax
 
 from kg.errors import KGError
 from kg.rdf.namespaces import PREFIXES, PROJECT_PREFIXES, bind_prefixes
 from kg.rdf.shipped import ontology_path, scenario_dir
+from kg.rdf.sources import inline_contexts, parse_json, read_text
 
 FORMATS = {
     ".ttl": "turtle",
@@ -114,34 +119,63 @@ def load(
 
 
 def parse_into(dataset: Dataset, file: Path) -> None:
-    """Parse one file into ``dataset``, turning parser errors into KGError."""
+    """Parse one file into ``dataset``, turning parser errors into KGError.
+
+    The file is read alone, by the rules of :mod:`kg.rdf.sources`: a
+    byte-order mark is skipped, and a JSON-LD context that is not inline
+    is refused before rdflib, which would fetch it, sees it.
+    """
     fmt = FORMATS[file.suffix]
+    text = read_text(file)
+    if fmt == "json-ld":
+        data = parse_json(text, file=str(file))
+        inlined = inline_contexts(text, file=str(file))
+        if inlined is not text:
+            data = json.loads(inlined)
+        source = PythonInputSource(data)
+    elif fmt in ("nt", "nquads"):
+        source = InputSource()
+        source.setCharacterStream(_WholeLines(text))
+    else:
+        source = StringInputSource(text)
+    target = dataset if fmt in ("trig", "nquads", "json-ld") else dataset.default_graph
     try:
-        text = file.read_text(encoding="utf-8")
-    except UnicodeDecodeError as err:
-        raise KGError(f"not UTF-8 text ({err.reason})", file=str(file)) from None
-    except OSError as err:
-        raise KGError(err.strerror or "cannot read file", file=str(file)) from None
-    try:
-        if fmt in ("trig", "nquads", "json-ld"):
-            dataset.parse(data=text, format=fmt, publicID=BASE_IRI)
-        else:
-            dataset.default_graph.parse(data=text, format=fmt, publicID=BASE_IRI)
+        target.parse(source=source, format=fmt, publicID=BASE_IRI)
     except BadSyntax as err:
         raise KGError(f"syntax error: {err._why}", file=str(file), line=err.lines + 1) from None
-    except json.JSONDecodeError as err:
-        raise KGError(f"JSON error: {err.msg} (column {err.colno})", file=str(file),
-                      line=err.lineno) from None
     except ParserError as err:
-        message = str(err)
-        raise KGError(f"syntax error: {message}", file=str(file),
-                      line=_line_of_bad_ntriple(text, message)) from None
+        line = _line_of_bad_ntriple(text, str(err))
+        message = " ".join(str(err).split())  # rdflib's N-Quads message spans two lines
+        if len(message) > 200:  # it quotes the whole line, which may hold a long literal
+            message = message[:200] + "..."
+        raise KGError(f"syntax error: {message}", file=str(file), line=line) from None
     except Exception as err:  # rdflib raises many types for malformed input
         raise KGError(f"cannot parse as {fmt}: {err}", file=str(file)) from None
 
 
+class _WholeLines(io.StringIO):
+    """Text whose every read ends at a line end.
+
+    rdflib's N-Triples reader reads 2 KiB at a time and searches its whole
+    buffer for a line end after each read, so a line of n characters costs
+    n**2 / 2048 steps (a 16 MiB literal, twenty minutes); handed whole
+    lines, it finds each line end at once.
+    """
+
+    def read(self, size: int | None = -1) -> str:
+        chunk = super().read(size)
+        if size is not None and size > 0 and chunk and not chunk.endswith("\n"):
+            chunk += self.readline()
+        return chunk
+
+
 def _line_of_bad_ntriple(text: str, message: str) -> int | None:
     bad = message.partition("Invalid line: ")[2].strip()
+    if not bad and "):\n" in message:  # N-Quads: "Invalid line (why):\n'the line'"
+        try:
+            bad = str(ast.literal_eval(message.rpartition("):\n")[2])).strip()
+        except (ValueError, SyntaxError):
+            bad = ""
     if not bad:
         return None
     for number, line in enumerate(text.splitlines(), start=1):
@@ -213,7 +247,7 @@ def _short(term: URIRef) -> str:
 
 def _first_line_mentioning(file: Path, term: URIRef, short: str) -> int | None:
     pattern = re.compile(re.escape(str(term)) + "|" + re.escape(short) + r"(?![\w-])")
-    for number, line in enumerate(file.read_text(encoding="utf-8").splitlines(), start=1):
+    for number, line in enumerate(read_text(file).splitlines(), start=1):
         if pattern.search(line):
             return number
     return None

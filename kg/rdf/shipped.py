@@ -40,3 +40,9 @@ DEFAULT_SCENARIO = "summit-2025"
 def scenario_dir(name: str = DEFAULT_SCENARIO) -> Path:
     """The folder of one shipped scenario, e.g. ``scenario_dir("summit-2025")``."""
     return data_dir() / name
+
+
+def context_path() -> Path:
+    """The ontology's JSON-LD context: the prefixes of
+    :data:`kg.rdf.namespaces.PREFIXES`, for JSON-LD files to name or copy."""
+    return ontology_dir() / "context.jsonld"

@@ -13,6 +13,7 @@ from kg.errors import KGError
 from kg.rdf.load import ONTOLOGY_GRAPH, load_ontology
 from kg.rdf.namespaces import KG, PROV, bind_prefixes, curie
 from kg.rdf.shipped import shapes_path
+from kg.rdf.sources import read_text
 
 SH = Namespace("http://www.w3.org/ns/shacl#")
 
@@ -114,11 +115,11 @@ def quote_violations(dataset: Dataset, source_dirs: Iterable[str | Path]) -> lis
 
     def text_of(name: str) -> str | None:
         if name not in texts:
-            found = [f / name for f in folders if (f / name).is_file()]
+            found = [copy for f in folders if (copy := _inside(f, name)) is not None]
             try:
-                texts[name] = _normalise(found[0].read_text(encoding="utf-8")) if found else None
-            except (OSError, UnicodeDecodeError) as err:
-                raise KGError(f"cannot read source copy: {err}", file=str(found[0])) from None
+                texts[name] = _normalise(read_text(found[0])) if found else None
+            except KGError as err:
+                raise KGError(f"cannot read source copy: {err.message}", file=err.file) from None
         return texts[name]
 
     problems = []
@@ -140,6 +141,21 @@ def quote_violations(dataset: Dataset, source_dirs: Iterable[str | Path]) -> lis
             message = f"quote not found verbatim in {known[0]}: {str(quote)[:60]!r}"
             problems.append(Violation(_show(subject), message, curie(str(KG.quote))))
     return problems
+
+
+def _inside(folder: Path, name: str) -> Path | None:
+    """The file ``name`` (a ``kg:localCopy``) inside ``folder``, or ``None``:
+    the data names a file beside it, never one elsewhere (an absolute path,
+    ``..``, a link that leads out), as reading a file reads no other."""
+    if not name or Path(name).is_absolute() or ".." in Path(name).parts:
+        return None
+    copy = folder / name
+    try:
+        if not copy.resolve().is_relative_to(folder.resolve()):
+            return None
+    except (OSError, RuntimeError):  # a loop of links
+        return None
+    return copy if copy.is_file() else None
 
 
 def _show(node) -> str:

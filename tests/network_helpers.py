@@ -1,0 +1,73 @@
+"""A listener on 127.0.0.1 that counts the connections a command makes, and
+a guard that refuses (and records) every other connection, so that a test
+of "reads nothing from the network" never reaches it either."""
+
+from __future__ import annotations
+
+import socket
+import threading
+
+
+class Listener:
+    """A TCP server on 127.0.0.1 that counts connections and closes each at
+    once (so that a reader that does connect fails fast instead of hanging)."""
+
+    def __init__(self) -> None:
+        self._socket = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        self._socket.bind(("127.0.0.1", 0))
+        self._socket.listen(16)
+        self._socket.settimeout(0.05)
+        self.port = self._socket.getsockname()[1]
+        self._count = 0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._serve, daemon=True)
+        self._thread.start()
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def _serve(self) -> None:
+        while not self._stop.is_set():
+            self._accept()
+
+    def _accept(self) -> bool:
+        try:
+            connection, _ = self._socket.accept()
+        except (TimeoutError, BlockingIOError):
+            return False
+        self._count += 1
+        connection.close()
+        return True
+
+    def connections(self) -> int:
+        """Connections so far, those still waiting in the backlog included."""
+        self._stop.set()
+        self._thread.join()
+        self._socket.settimeout(0)
+        while self._accept():
+            pass
+        return self._count
+
+    def close(self) -> None:
+        self._stop.set()
+        self._thread.join()
+        self._socket.close()
+
+
+def listening(monkeypatch):
+    """Yield a :class:`Listener` (for a fixture); any connection elsewhere is
+    refused and recorded in ``listener.elsewhere``."""
+    server = Listener()
+    server.elsewhere = []
+    connect = socket.create_connection
+
+    def guarded(address, *args, **kwargs):
+        if tuple(address[:2]) != ("127.0.0.1", server.port):
+            server.elsewhere.append(address)
+            raise OSError(f"tests reach no network: {address}")
+        return connect(address, *args, **kwargs)
+
+    monkeypatch.setattr(socket, "create_connection", guarded)
+    yield server
+    server.close()
