@@ -1,22 +1,115 @@
-"""Rows to text: a table for people, csv, tsv and json for tools."""
+"""Rows to text: a table for people, csv, tsv and json for tools.
+
+Text for people never steers the terminal that shows it: a table (and
+:func:`terminal_safe`, which the CLI applies to its messages) shows every
+control character, bidirectional control and byte that was not UTF-8 as a
+visible escape such as ``\\x1b``, ``\\n`` or ``\\u202e``. Formats for tools
+keep the data: csv and tsv quote a value holding a separator or a line
+break, and json escapes the characters a terminal or an editor would act
+on (``\\u001b``, ``\\u202e``), which decode to the same text.
+"""
 
 from __future__ import annotations
 
 import csv
 import io
 import json
+import re
 from collections.abc import Iterable, Sequence
 
 FORMATS = ("table", "csv", "tsv", "json")
 
+#: The bidirectional controls, which reorder the text around them: ALM,
+#: LRM, RLM, the embeddings and overrides (LRE, RLE, PDF, LRO, RLO) and the
+#: isolates (LRI, RLI, FSI, PDI).
+BIDI_CONTROLS = frozenset(
+    "\u061c\u200e\u200f" + "".join(map(chr, range(0x202A, 0x202F)))
+    + "".join(map(chr, range(0x2066, 0x206A)))
+)
+
+# What a terminal may act on: C0 controls, DEL, C1 controls (U+009B is a
+# CSI on its own), the bidi controls, the Unicode line and paragraph
+# separators, and lone surrogates (bytes of a command-line argument that
+# was not UTF-8, which cannot even be encoded for output).
+_UNSAFE = re.compile(
+    "[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff" + "".join(sorted(BIDI_CONTROLS)) + "]"
+)
+# The same without C0, which JSON escapes in strings and uses between them.
+_UNSAFE_IN_JSON = re.compile(
+    "[\x7f-\x9f\u2028\u2029\ud800-\udfff" + "".join(sorted(BIDI_CONTROLS)) + "]"
+)
+_NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def terminal_safe(text: object, *, keep: str = "") -> str:
+    """``text`` with each character that could steer a terminal shown as an escape.
+
+    Control characters become ``\\n``, ``\\r``, ``\\t`` or ``\\xNN``;
+    bidirectional controls and line separators ``\\uNNNN``; a byte that was
+    not UTF-8 (a lone surrogate from Python's ``surrogateescape``) its
+    ``\\xNN``. Characters in ``keep`` stay as they are. The result is safe to
+    print, in one line unless ``keep`` holds a newline. Applying it twice
+    changes nothing more.
+
+    Examples
+    --------
+    >>> print(terminal_safe("Beta\\x1b]0;owned\\x07\\r\\nError: forged"))
+    Beta\\x1b]0;owned\\x07\\r\\nError: forged
+    >>> print(terminal_safe("a\\u202eb", keep="\\n"))
+    a\\u202eb
+    >>> print(terminal_safe("data/\\udcff.ttl"))
+    data/\\xff.ttl
+    """
+    text = str(text)
+    if keep:
+        return _UNSAFE.sub(lambda m: m[0] if m[0] in keep else _escape(m[0]), text)
+    return _UNSAFE.sub(lambda m: _escape(m[0]), text)
+
+
+def _escape(char: str) -> str:
+    if char in _NAMED:
+        return _NAMED[char]
+    code = ord(char)
+    if 0xDC80 <= code <= 0xDCFF:
+        return f"\\x{code - 0xDC00:02x}"
+    return f"\\x{code:02x}" if code <= 0xFF else f"\\u{code:04x}"
+
+
+def json_text(value: object, *, indent: int | None = 2) -> str:
+    """``value`` as JSON that is safe to print and decodes to the same data.
+
+    Non-ASCII text stays readable; the characters :func:`terminal_safe`
+    escapes are written as ``\\uNNNN`` escapes (JSON's own rules escape only
+    C0 controls).
+
+    Examples
+    --------
+    >>> print(json_text({"label": "Beta\\u202e\\x9b"}, indent=None))
+    {"label": "Beta\\u202e\\u009b"}
+    >>> json.loads(json_text("Beta\\u202e\\x9b")) == "Beta\\u202e\\x9b"
+    True
+    """
+    text = json.dumps(value, indent=indent, ensure_ascii=False)
+    # Outside strings JSON is ASCII, so every match lies inside a string,
+    # where a \u escape means the same character.
+    return _UNSAFE_IN_JSON.sub(lambda m: f"\\u{ord(m[0]):04x}", text)
+
 
 def format_rows(
-    header: Sequence[str], rows: Iterable[Sequence[object]], *, fmt: str = "table"
+    header: Sequence[str],
+    rows: Iterable[Sequence[object]],
+    *,
+    fmt: str = "table",
+    terminal: bool = False,
 ) -> str:
     """Render ``rows`` under ``header`` in one of :data:`FORMATS`.
 
     ``None`` becomes an empty cell (``null`` in json). The json form is a
-    list of objects keyed by the header.
+    list of objects keyed by the header. A table is for people: each cell
+    goes through :func:`terminal_safe`, so a value cannot break the
+    table's lines or steer the terminal. csv, tsv and json keep the data;
+    with ``terminal`` (the caller prints to a terminal) csv and tsv cells
+    are escaped as in a table, so no value spans two lines.
 
     Examples
     --------
@@ -28,21 +121,25 @@ def format_rows(
     >>> print(format_rows(["a", "b"], [[1, None]], fmt="csv"), end="")
     a,b
     1,
+    >>> print(format_rows(["label"], [["two\\nlines\\x1b[2J"]]))
+    label
+    -----------------
+    two\\nlines\\x1b[2J
     """
     rows = [list(row) for row in rows]
     if fmt == "json":
-        return json.dumps(
-            [dict(zip(header, row, strict=True)) for row in rows], indent=2, ensure_ascii=False
-        )
+        return json_text([dict(zip(header, row, strict=True)) for row in rows])
     if fmt in ("csv", "tsv"):
         out = io.StringIO()
         writer = csv.writer(out, delimiter="," if fmt == "csv" else "\t", lineterminator="\n")
-        writer.writerow(header)
-        writer.writerows([["" if cell is None else cell for cell in row] for row in rows])
+        shown = terminal_safe if terminal else _same
+        writer.writerow([shown(h) for h in header])
+        writer.writerows([["" if cell is None else shown(cell) for cell in row] for row in rows])
         return out.getvalue()
     if fmt != "table":
         raise ValueError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
-    cells = [[_cell(c) for c in row] for row in rows]
+    header = [terminal_safe(h) for h in header]
+    cells = [[terminal_safe(_cell(c)) for c in row] for row in rows]
     numeric = [
         all(isinstance(row[i], (int, float)) and not isinstance(row[i], bool) for row in rows)
         and bool(rows)
@@ -57,9 +154,13 @@ def format_rows(
         ]
         return "  ".join(parts).rstrip()
 
-    out_lines = [line(list(header)), line(["-" * w for w in widths])]
+    out_lines = [line(header), line(["-" * w for w in widths])]
     out_lines += [line(row) for row in cells]
     return "\n".join(out_lines)
+
+
+def _same(value: object) -> object:
+    return value
 
 
 def _cell(value: object) -> str:

@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import click
 
-from kg.cli.options import echo_json, format_option, load_paths, output_option, paths_argument
+from kg.cli.options import (
+    echo_json,
+    echo_line,
+    format_option,
+    load_paths,
+    output_option,
+    paths_argument,
+)
 
 
 @click.command("validate")
@@ -29,7 +36,8 @@ def validate_command(paths: tuple[str, ...]) -> None:
         return
     for v in report.violations:
         where = f" {v.path}" if v.path else ""
-        click.echo(f"{v.severity}: {v.focus}{where}: {v.message}")
+        # a message may quote the data: one line per violation, whatever it holds
+        echo_line(f"{v.severity}: {v.focus}{where}: {v.message}")
     if not report.conforms:
         count = sum(v.severity == "Violation" for v in report.violations)
         click.echo(f"{count} violation(s)", err=True)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import io
-import json
+import sys
 
 import click
 
@@ -25,8 +25,30 @@ def format_option(*choices: str, default: str = "table"):
 
 
 def echo_json(value) -> None:
-    """Print ``value`` as indented JSON, non-ASCII characters kept."""
-    click.echo(json.dumps(value, indent=2, ensure_ascii=False))
+    """Print ``value`` as indented JSON, non-ASCII characters kept and the
+    characters a terminal acts on escaped (see :func:`kg.tabular.json_text`)."""
+    from kg.tabular import json_text
+
+    click.echo(json_text(value))
+
+
+def echo_line(text: str, **kwargs) -> None:
+    """Print one line for people: each control character, bidi control or
+    byte that was not UTF-8 in ``text`` is shown as an escape
+    (see :func:`kg.tabular.terminal_safe`), so the line stays one line."""
+    from kg.tabular import terminal_safe
+
+    click.echo(terminal_safe(text), **kwargs)
+
+
+def stdout_is_terminal() -> bool:
+    """Whether what the command prints goes to a terminal (not a pipe, a file
+    or ``-o``): then csv and tsv show each value on its line, escaped
+    (``format_rows(..., terminal=stdout_is_terminal())``)."""
+    try:
+        return sys.stdout.isatty()
+    except (AttributeError, ValueError):
+        return False
 
 
 def load_paths(paths: tuple[str, ...]):
@@ -54,6 +76,20 @@ def source_options(command):
     return command
 
 
+class OutputFile(click.ParamType):
+    """A file to write: checked before the command works (regular files
+    only, see :func:`kg.atomic.check_target`), so every command refuses a
+    bad target with the same one line and before spending time."""
+
+    name = "file"
+
+    def convert(self, value, param, ctx):
+        from kg.atomic import check_target
+
+        check_target(value)
+        return value
+
+
 class AnswerExit(SystemExit):
     """The end of a command whose exit code is part of its answer (ASK: 0 or 1)."""
 
@@ -61,26 +97,30 @@ class AnswerExit(SystemExit):
 def output_option(command):
     """``-o FILE``: write what the command prints to FILE, whole or not at all.
 
-    The output is collected and written through a temporary file and a
-    rename once the command has finished, or has ended with an
-    :class:`AnswerExit`; a command that fails writes nothing.
+    The output streams into a temporary file, renamed onto FILE once the
+    command has finished, or has ended with an :class:`AnswerExit`; a
+    command that fails leaves FILE as it was. The file holds the data as the format gives it: a table is escaped for people
+    (see :func:`kg.tabular.format_rows`), csv, tsv and json keep the data.
     """
-    @click.option("-o", "--output", type=click.Path(dir_okay=False), metavar="FILE",
+    @click.option("-o", "--output", type=OutputFile(), metavar="FILE",
                   help="Write the output to FILE (atomically) instead of standard output.")
     @functools.wraps(command)
     def wrapper(*args, output=None, **kwargs):
         if output is None:
             return command(*args, **kwargs)
-        from kg.atomic import atomic_write
+        from kg.atomic import atomic_file
 
-        buffer = io.StringIO()
         answer = None
-        with contextlib.redirect_stdout(buffer):
+        with atomic_file(output) as handle:
+            text = io.TextIOWrapper(handle, encoding="utf-8", errors="backslashreplace",
+                                    newline="", write_through=True)
             try:
-                command(*args, **kwargs)
+                with contextlib.redirect_stdout(text):
+                    command(*args, **kwargs)
             except AnswerExit as end:
                 answer = end
-        atomic_write(output, buffer.getvalue())
+            finally:
+                text.detach()  # the file is atomic_file's to close
         if answer is not None:
             raise answer
 

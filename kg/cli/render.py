@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from kg.cli.options import load_paths, paths_argument
+from kg.cli.options import OutputFile, echo_line, load_paths, paths_argument
 from kg.errors import KGError
 
 LENSES = ("all", "alliances", "pressures", "agreements", "balance")
@@ -13,7 +13,7 @@ LENSES = ("all", "alliances", "pressures", "agreements", "balance")
 @click.command("render")
 @paths_argument
 @click.option("-o", "--output", default="network.html", show_default=True,
-              type=click.Path(dir_okay=False, writable=True),
+              type=OutputFile(),
               help="The HTML file to write (atomically).")
 @click.option("--lens", type=click.Choice(LENSES), default="all", show_default=True,
               help="What the page shows: every tie, signed ties between states and "
@@ -48,4 +48,4 @@ def render_command(paths, output, lens, focus, depth, highlight, title, caption,
     page = build_page(load_paths(paths), lens=lens, focus=focus, depth=depth,
                       highlight=names, title=title, caption=caption, seed=seed)
     atomic_write(output, page.html)
-    click.echo(f"wrote {output}: {page.nodes} nodes, {page.edges} ties ({lens} lens)")
+    echo_line(f"wrote {output}: {page.nodes} nodes, {page.edges} ties ({lens} lens)")

@@ -6,7 +6,9 @@
 - :mod:`~kg.pages.layout`: a fast force-directed layout for large pages;
 - :mod:`~kg.pages.elements`: nodes, edges, legend and filters as
   vis-network data;
-- :mod:`~kg.pages.render`: the self-contained HTML, from ``templates/``.
+- :mod:`~kg.pages.render`: the self-contained HTML, from ``templates/``;
+- :mod:`~kg.pages.display`: the data's text as the page shows it, its
+  bidirectional controls visible and each value isolated.
 
 Reads the results of :mod:`kg.signed` (never the other way round), and
 imports :mod:`kg.sparql`, :mod:`kg.rdf` and the shared modules.

@@ -6,7 +6,9 @@ shipped inside the pyvis wheel, the page's style and script and the data
 are all inlined, and a Content-Security-Policy forbids any other script or
 any request. All text of the data travels as JSON and reaches the page
 through ``textContent`` or the canvas, so labels and quotes containing
-markup are shown as text.
+markup are shown as text. Bidirectional controls in the data are shown
+as markers and each value is isolated (:mod:`kg.pages.display`), so no
+label or quote can reorder what the page shows; the data keeps them.
 
 The output is deterministic: nodes and edges are sorted, the layout seed
 is fixed, and the same graph gives a byte-identical file.
@@ -25,6 +27,7 @@ from importlib import resources
 import networkx as nx
 
 from kg.errors import KGError
+from kg.pages.display import isolated, shown, visible
 from kg.pages.elements import (
     edge_data,
     filters,
@@ -35,6 +38,7 @@ from kg.pages.elements import (
     vis_options,
 )
 from kg.rdf.namespaces import curie
+from kg.tabular import BIDI_CONTROLS
 
 NL = "\n"
 
@@ -200,6 +204,9 @@ def _script_json(data: dict):
     for raw, escaped in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"),
                          ("\u2028", "\\u2028"), ("\u2029", "\\u2029")):
         text = text.replace(raw, escaped)
+    # the same characters once parsed; the page's source reads in order too
+    for char in sorted(BIDI_CONTROLS):
+        text = text.replace(char, f"\\u{ord(char):04x}")
     return Markup(text)
 
 
@@ -211,8 +218,12 @@ def _sha256(text: str) -> str:
 def _environment():
     from jinja2 import Environment, PackageLoader, StrictUndefined
 
-    return Environment(loader=PackageLoader("kg.pages", "templates"), autoescape=True,
-                       undefined=StrictUndefined, keep_trailing_newline=True)
+    env = Environment(loader=PackageLoader("kg.pages", "templates"), autoescape=True,
+                      undefined=StrictUndefined, keep_trailing_newline=True)
+    env.filters["isolated"] = isolated
+    env.filters["shown"] = shown
+    env.filters["visible"] = visible
+    return env
 
 
 @cache

@@ -175,3 +175,34 @@ def triangle():
     from kg.rdf.shipped import scenario_dir
 
     return load([scenario_dir("triangle-1969-1972")])
+
+
+BIDI = "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+
+
+def test_bidi_controls_never_reach_the_html_source_raw():
+    graph = nx.MultiGraph()
+    graph.add_node("a", label="A" + BIDI, group="state", type="state")
+    html = render_page(graph, title="T\u202e", caption="c\u2067",
+                       findings=[Findings("F\u202e", (Finding(("a",), "a\u202e", "n\u2066"),))])
+    assert not any(ch in html for ch in BIDI)
+
+
+def test_bidi_controls_stay_in_the_page_data():
+    graph = nx.MultiGraph()
+    graph.add_node("a", label="A\u202eB", group="state", type="state")
+    assert page_data(render_page(graph))["nodes"][0]["label"] == "A\u202eB"
+
+
+def test_title_caption_and_findings_show_bidi_controls_as_markers():
+    graph = nx.MultiGraph()
+    graph.add_node("a", label="A", group="state", type="state")
+    html = render_page(graph, title="T\u202ex", caption="c\u2067",
+                       findings=[Findings("F", (Finding(("a",), "a\u202e", "note\u2066"),))])
+    marker = '<span class="control" title="{}">[U+{}]</span>'.format(
+        "a bidirectional control character, shown here instead of applied", "{}")
+    assert "<title>T[U+202E]x</title>" in html
+    assert f'<h1 id="title">T{marker.format("202E")}x</h1>' in html
+    assert f'<p id="caption">c{marker.format("2067")}</p>' in html
+    assert f'data-nodes="n0">a{marker.format("202E")}</button>' in html
+    assert f'<span class="muted"><bdi>note{marker.format("2066")}</bdi></span>' in html

@@ -1,5 +1,8 @@
 /* The behaviour of a kg network page. Every text of the data is put into
-   the page with textContent (or drawn on the canvas), never parsed as HTML. */
+   the page as text nodes (or drawn on the canvas), never parsed as HTML.
+   Each value of the data shows its bidirectional controls as markers such
+   as [U+202E] and sits in a <bdi>, so no label or quote reorders the text
+   around it or reads differently from what it says; the data keeps them. */
 (function () {
   "use strict";
   var data = JSON.parse(document.getElementById("kg-data").textContent);
@@ -12,9 +15,45 @@
     if (e.to !== e.from) { (tiesOf[e.to] = tiesOf[e.to] || []).push(e); }
   });
 
-  function el(tag, text, cls) {
+  /* the same characters as kg.tabular.BIDI_CONTROLS */
+  var BIDI = /[\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/g;
+  var MARKER_TITLE = "a bidirectional control character, shown here instead of applied";
+
+  function marker(c) {
+    return "[U+" + ("000" + c.charCodeAt(0).toString(16).toUpperCase()).slice(-4) + "]";
+  }
+
+  /* for the canvas, which takes plain text */
+  function shown(text) { return String(text).replace(BIDI, marker); }
+
+  /* one value of the data: isolated, its controls shown as markers */
+  function value(text) {
+    var box = document.createElement("bdi"), s = String(text), last = 0, m;
+    BIDI.lastIndex = 0;
+    while ((m = BIDI.exec(s)) !== null) {
+      if (m.index > last) { box.appendChild(document.createTextNode(s.slice(last, m.index))); }
+      var mark = document.createElement("span");
+      mark.className = "control";
+      mark.title = MARKER_TITLE;
+      mark.textContent = marker(m[0]);
+      box.appendChild(mark);
+      last = m.index + m[0].length;
+    }
+    if (last < s.length) { box.appendChild(document.createTextNode(s.slice(last))); }
+    return box;
+  }
+
+  /* words of the page itself, between values */
+  function words(text) { return document.createTextNode(text); }
+
+  /* an element holding one value of the data, or a list of values and words */
+  function el(tag, content, cls) {
     var node = document.createElement(tag);
-    if (text !== undefined && text !== null) { node.textContent = String(text); }
+    if (content !== undefined && content !== null) {
+      [].concat(content).forEach(function (part) {
+        node.appendChild(part instanceof Node ? part : value(part));
+      });
+    }
     if (cls) { node.className = cls; }
     return node;
   }
@@ -31,10 +70,10 @@
 
   function quoteBlock(q) {
     var block = el("blockquote", q.text, "quote");
-    var cite = el("cite", "");
-    cite.textContent = "— " + (q.source || "unknown source") + (q.file ? " (" + q.file + ")" : "");
+    var cite = el("cite", [words("— "), q.source ? value(q.source) : words("unknown source")]
+      .concat(q.file ? [words(" ("), value(q.file), words(")")] : []));
     if (q.url) {
-      cite.appendChild(document.createTextNode(" "));
+      cite.appendChild(words(" "));
       cite.appendChild(link(q.url, q.url));
     }
     block.appendChild(cite);
@@ -44,15 +83,18 @@
   function nodeTitle(n) {
     var box = el("div");
     box.appendChild(el("strong", n.label));
-    box.appendChild(el("div", n.type + (n.status ? " · " + n.status : "") +
-      (n.wikidata ? " · Wikidata " + n.wikidata.replace(/^.*\//, "") : ""), "panel-type"));
+    box.appendChild(el("div", [n.type]
+      .concat(n.status ? [words(" · "), n.status] : [])
+      .concat(n.wikidata ? [words(" · Wikidata "), n.wikidata.replace(/^.*\//, "")] : []),
+      "panel-type"));
     n.quotes.slice(0, 2).forEach(function (q) { box.appendChild(quoteBlock(q)); });
-    if (n.quotes.length > 2) { box.appendChild(el("div", "+ " + (n.quotes.length - 2) + " more quotes: click", "muted")); }
+    if (n.quotes.length > 2) { box.appendChild(el("div", words("+ " + (n.quotes.length - 2) + " more quotes: click"), "muted")); }
     return box;
   }
 
   function edgeHeading(e) {
-    return byNode[e.from].label + " — " + e.kinds.join(", ") + " — " + byNode[e.to].label;
+    return [byNode[e.from].label, words(" — "), e.kinds.join(", "), words(" — "),
+      byNode[e.to].label];
   }
 
   function edgeTitle(e) {
@@ -67,12 +109,14 @@
   var nodes = new vis.DataSet(data.nodes.map(function (n) {
     var v = Object.assign({}, n.vis);
     v.id = n.id;
+    if (v.label !== undefined) { v.label = shown(v.label); }
     v.title = nodeTitle(n);
     return v;
   }));
   var edges = new vis.DataSet(data.edges.map(function (e) {
     var v = Object.assign({}, e.vis);
     v.id = e.id;
+    if (v.label !== undefined) { v.label = shown(v.label); }
     v.from = e.from;
     v.to = e.to;
     v.title = edgeTitle(e);
@@ -103,7 +147,7 @@
     document.documentElement.setAttribute("data-ready", "true");
   }
   if (!data.nodes.length) {
-    container.appendChild(el("p", "Nothing to draw: no node on this page.", "empty"));
+    container.appendChild(el("p", words("Nothing to draw: no node on this page."), "empty"));
     markReady();
   } else if (data.options.physics.enabled) {
     network.once("stabilizationIterationsDone", function () {
@@ -129,25 +173,26 @@
     var n = byNode[id];
     clear(panel);
     panel.appendChild(el("h2", n.label));
-    panel.appendChild(el("p", n.type + (n.status ? " · status: " + n.status : ""), "panel-type"));
+    panel.appendChild(el("p", [n.type].concat(n.status ? [words(" · status: "), n.status] : []),
+      "panel-type"));
     if (n.wikidata) {
-      var p = el("p", "Wikidata: ");
+      var p = el("p", words("Wikidata: "));
       p.appendChild(link(n.wikidata, n.wikidata.replace(/^.*\//, "")));
       panel.appendChild(p);
     }
     if (n.description) { panel.appendChild(el("p", n.description)); }
     panel.appendChild(el("p", n.curie, "muted"));
-    panel.appendChild(el("h3", n.quotes.length ? "Quotes" : "No quote recorded"));
+    panel.appendChild(el("h3", words(n.quotes.length ? "Quotes" : "No quote recorded")));
     n.quotes.forEach(function (q) { panel.appendChild(quoteBlock(q)); });
     var ties = tiesOf[id] || [];
     if (ties.length) {
-      panel.appendChild(el("h3", "Ties"));
+      panel.appendChild(el("h3", words("Ties")));
       var list = el("ul", undefined, "ties");
       ties.forEach(function (e) {
         var other = byNode[e.from === id ? e.to : e.from];
         var oneWay = e.directed || e.sign === "neutral";
         var arrow = !oneWay ? " — " : (e.from === id ? " → " : " ← ");
-        var button = el("button", e.kinds.join(", ") + arrow + other.label);
+        var button = el("button", [e.kinds.join(", "), words(arrow), other.label]);
         button.type = "button";
         button.className = "tie tie-" + e.sign;
         button.addEventListener("click", function () { network.selectEdges([e.id]); showEdge(e.id); });
@@ -163,14 +208,14 @@
     var e = byEdge[id];
     clear(panel);
     panel.appendChild(el("h2", edgeHeading(e)));
-    panel.appendChild(el("p", e.layerLabel + " · " + e.signLabel, "panel-type"));
+    panel.appendChild(el("p", [e.layerLabel, words(" · "), e.signLabel], "panel-type"));
     e.statements.forEach(function (s) {
       var box = el("div", undefined, "statement");
-      var head = s.kind + (s.polarity > 0 ? " (+)" : s.polarity < 0 ? " (−)" : "");
-      head += ": " + byNode[s.from].label + (s.directed ? " → " : " — ") + byNode[s.to].label;
-      box.appendChild(el("h3", head));
+      var sign = s.polarity > 0 ? " (+)" : s.polarity < 0 ? " (−)" : "";
+      box.appendChild(el("h3", [s.kind, words(sign + ": "), byNode[s.from].label,
+        words(s.directed ? " → " : " — "), byNode[s.to].label]));
       if (s.title) { box.appendChild(el("p", s.title)); }
-      if (s.weight) { box.appendChild(el("p", "weight " + s.weight, "muted")); }
+      if (s.weight) { box.appendChild(el("p", [words("weight "), String(s.weight)], "muted")); }
       s.details.forEach(function (d) { box.appendChild(el("p", d, "muted")); });
       s.quotes.forEach(function (q) { box.appendChild(quoteBlock(q)); });
       box.appendChild(el("p", s.id, "muted"));
@@ -184,6 +229,7 @@
   });
   page.showNode = showNode;
   page.showEdge = showEdge;
+  page.shown = shown;
 
   /* search */
   var search = document.getElementById("search");

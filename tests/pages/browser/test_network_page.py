@@ -274,3 +274,60 @@ def test_page_without_nodes_gets_ready_and_says_so(open_page, tmp_path):
     path.write_text(render_page(nx.MultiGraph(), title="Nothing"), encoding="utf-8")
     opened = open_page(path)
     assert opened.page.inner_text("#network") == "Nothing to draw: no node on this page."
+
+
+BIDI_LABEL = "Beta\u202eetirovaf"  # a browser would show "Betafavorite"
+BIDI_QUOTE = "We \u202eton od\u202c support it."  # would read "We do not support it."
+
+
+@pytest.fixture
+def bidi_page(tmp_path):
+    graph = nx.MultiGraph()
+    quote = {"text": BIDI_QUOTE, "source": "Report\u202e", "url": None, "file": None}
+    graph.add_node("https://example.org/b", label=BIDI_LABEL, group="state", type="state",
+                   quotes=(quote,))
+    graph.add_node("https://example.org/g", label="Gamma", group="state", type="state")
+    graph.add_edge("https://example.org/b", "https://example.org/g", key="relation",
+                   layer="relation", kinds=("alignment",), sign="positive", weight=4.0)
+    path = tmp_path / "bidi.html"
+    path.write_text(render_page(graph, title="Ties \u202eeurt"), encoding="utf-8")
+    return path
+
+
+def test_bidi_controls_in_labels_and_quotes_are_shown_not_applied(open_page, bidi_page):
+    opened = open_page(bidi_page)
+    node = opened.node_id(BIDI_LABEL)
+    opened.page.mouse.click(*opened.point_of(node))
+    panel = opened.page.locator("#panel-body")
+    assert panel.locator("h2").inner_text() == "Beta[U+202E]etirovaf"
+    assert "We [U+202E]ton od[U+202C] support it.\n— Report[U+202E]" in panel.inner_text()
+    assert opened.js("(id) => window.kgPage.nodes.get(id).label", node) == "Beta[U+202E]etirovaf"
+    assert opened.page.title() == "Ties [U+202E]eurt"
+    shown = opened.js("document.body.innerText + document.title")
+    assert not any(ch in shown for ch in "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e"
+                                          "\u2066\u2067\u2068\u2069")
+
+
+def test_bidi_controls_stay_in_the_page_data(open_page, bidi_page):
+    opened = open_page(bidi_page)
+    labels = opened.js("JSON.parse(document.getElementById('kg-data').textContent)"
+                       ".nodes.map(n => n.label)")
+    assert BIDI_LABEL in labels
+
+
+def test_each_value_beside_other_words_is_isolated(open_page, bidi_page):
+    opened = open_page(bidi_page)
+    opened.page.mouse.click(*opened.point_of(opened.node_id("Gamma")))
+    opened.page.click("#panel-body .ties button")
+    heading = opened.page.locator("#panel-body h2")
+    assert heading.inner_text() == "Beta[U+202E]etirovaf — alignment — Gamma"
+    assert heading.locator("bdi").all_inner_texts() == [
+        "Beta[U+202E]etirovaf", "alignment", "Gamma"]
+
+
+def test_page_script_shows_every_bidi_control_as_the_library_does(open_page, bidi_page):
+    from kg.pages.display import shown
+    from kg.tabular import BIDI_CONTROLS
+
+    text = "".join(sorted(BIDI_CONTROLS))
+    assert open_page(bidi_page).js("(t) => window.kgPage.shown(t)", text) == shown(text)
