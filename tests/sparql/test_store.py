@@ -106,7 +106,8 @@ def test_a_failed_load_leaves_the_store_as_it_was(tmp_path):
     assert info.value.line == 2
     assert sorted(map(str, StoreEngine(store).quads())) == before
     assert (store / MANIFEST).read_text(encoding="utf-8") == manifest
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["bad.nt", "good.nt", "store"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".store.kg-lock", "bad.nt", "good.nt",
+                                                          "store"]
 
 
 def test_large_line_files_load_in_parallel_chunks_with_progress(tmp_path, monkeypatch):
@@ -149,7 +150,7 @@ def test_replace_keeps_only_the_given_files(tmp_path):
 
 def test_a_folder_that_is_not_a_store_is_left_alone(tmp_path):
     (tmp_path / "notes.txt").write_text("mine", encoding="utf-8")
-    with pytest.raises(KGError, match="neither empty nor an Oxigraph store"):
+    with pytest.raises(KGError, match="neither empty nor a store made by kg"):
         load_store([scenario_dir()], tmp_path)
     assert [p.name for p in tmp_path.iterdir()] == ["notes.txt"]
 
