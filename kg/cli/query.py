@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import click
 
-from kg.cli.options import AnswerExit, output_option, source_options
+from kg.cli.options import AnswerExit, output_option, source_options, stdout_is_terminal
 from kg.errors import KGError
+from kg.sparql.engine_endpoint import ENDPOINT_TIMEOUT
 
 QUERY_FORMATS = ("table", "csv", "tsv", "json", "ttl", "nt", "jsonld")
 EXPORT_FORMATS = ("ttl", "nt", "nq", "trig", "jsonld", "graphml", "gexf", "csv")
@@ -26,7 +27,8 @@ EXPORT_FORMATS = ("ttl", "nt", "nq", "trig", "jsonld", "graphml", "gexf", "csv")
               help="Output format (default: table, or ttl for CONSTRUCT/DESCRIBE).")
 @click.option("--limit", type=click.IntRange(min=0), help="Show at most N rows.")
 @click.option("--timeout", type=click.FloatRange(min=0, min_open=True), metavar="SECONDS",
-              help="Stop the query after SECONDS.")
+              help="Stop the query after SECONDS (an endpoint: default "
+                   f"{ENDPOINT_TIMEOUT:g}).")
 @click.option("--update", "allow_update", is_flag=True,
               help="Allow a SPARQL update (INSERT, DELETE, ...) on a --store.")
 @output_option
@@ -48,7 +50,7 @@ def query_command(sparql, query_file, name, params, list_queries, data, store, e
       kg query --name members --endpoint http://localhost:7878/query
     """
     from kg.sparql.engines import engine_for
-    from kg.sparql.results import render
+    from kg.sparql.results import chunks, render
     from kg.sparql.run import parse_param_option, run_query
 
     if list_queries:
@@ -64,10 +66,17 @@ def query_command(sparql, query_file, name, params, list_queries, data, store, e
     if allow_update and not store:
         raise KGError("--update changes an on-disk store only: add --store DIR")
     bindings = dict(parse_param_option(p) for p in params)
-    engine = engine_for(data=data, store=store, endpoint=endpoint)
+    engine = engine_for(data=data, store=store, endpoint=endpoint, timeout=timeout)
+    # Rows for tools are written as they arrive, never held whole.
+    streamed = fmt in ("csv", "tsv", "json")
     result = run_query(engine, text, name=name, params=bindings, update=allow_update,
-                       limit=limit, timeout=timeout)
-    click.echo(render(result, fmt=fmt))
+                       limit=limit, timeout=timeout, stream=streamed)
+    terminal = stdout_is_terminal()
+    if streamed and result.form == "select":
+        for piece in chunks(result, fmt=fmt, terminal=terminal):
+            click.echo(piece, nl=False)
+    else:
+        click.echo(render(result, fmt=fmt, terminal=terminal))
     if result.form == "ask" and not result.boolean:
         raise AnswerExit(1)
 
@@ -101,17 +110,25 @@ def _query_list(fmt: str) -> str:
 @click.command("load")
 @click.argument("paths", nargs=-1, required=True, metavar="PATHS...")
 @click.option("--store", required=True, metavar="DIR", type=click.Path(file_okay=False),
-              help="The store folder (created when missing).")
-@click.option("--replace", is_flag=True, help="Make the store hold exactly these files.")
+              help="The store folder (created when missing or empty).")
+@click.option("--replace", is_flag=True,
+              help="Make the store hold exactly these files, dropping edits made with "
+                   "--update.")
 @click.option("--quiet", is_flag=True, help="No progress bar.")
 def load_command(paths, store, replace, quiet) -> None:
     """Bulk-load RDF files into an on-disk Oxigraph store.
 
     Named graphs are kept and the ontology is added. Loading an unchanged
-    file again does nothing; a file that changed is reloaded without
-    leaving stale statements; a failed load leaves the store as it was.
-    N-Triples and N-Quads load in parallel on all cores. The folder is an
-    ordinary Oxigraph store: `oxigraph serve --location DIR` serves it.
+    file again does nothing, nor does a copy of a loaded file; a file that
+    changed is reloaded without leaving stale statements; a failed or
+    killed load leaves the store as it was. N-Triples and N-Quads load in
+    parallel on all cores. The folder is an ordinary Oxigraph store:
+    `oxigraph serve --location DIR` serves it.
+
+    kg writes only into a new or empty folder or a store it made, one
+    writer at a time (a second waits for the first). A load that would
+    rebuild a store changed with `kg query --update` refuses, as the edits
+    would be lost; --replace rebuilds it anyway.
 
     \b
     Example:
@@ -130,12 +147,18 @@ def load_command(paths, store, replace, quiet) -> None:
     else:
         report = _load_with_progress(files, store, replace)
     parts = []
+    if report.restored:
+        parts.append("put back the store a killed load had hidden")
     if report.loaded:
         parts.append(f"loaded {len(report.loaded)} file(s)")
     if report.unchanged:
         parts.append(f"{len(report.unchanged)} unchanged")
+    if report.duplicates:
+        parts.append(f"{len(report.duplicates)} already loaded from another path")
     if report.rebuilt and report.loaded:
         parts.append("store rebuilt")
+    if report.dropped_edits:
+        parts.append("edits made with --update dropped")
     summary = ", ".join(parts) or "nothing to load"
     click.echo(f"{summary}: {report.quads:,} quads in {report.graphs} named graph(s) "
                f"in {store}")
@@ -166,7 +189,10 @@ def _load_with_progress(files, store, replace):
 @click.option("-o", "--output", type=click.Path(), metavar="FILE",
               help="Write here (a folder for csv); default: standard output.")
 @click.option("--with-ontology", is_flag=True, help="Keep the ontology graph in RDF output.")
-def export_command(data, store, endpoint, fmt, output, with_ontology) -> None:
+@click.option("--timeout", type=click.FloatRange(min=0, min_open=True), metavar="SECONDS",
+              help=f"Give up on an --endpoint request after SECONDS (default "
+                   f"{ENDPOINT_TIMEOUT:g}).")
+def export_command(data, store, endpoint, fmt, output, with_ontology, timeout) -> None:
     """Export the graph as RDF, or its actor network for Gephi, Cytoscape, networkx.
 
     RDF formats keep named graphs where the format can (nq, trig, jsonld).
@@ -191,7 +217,8 @@ def export_command(data, store, endpoint, fmt, output, with_ontology) -> None:
     from kg.sparql.export import RDF_FORMATS, export_rdf
 
     # rdflib keeps each literal as the files write it.
-    engine = engine_for(data=data, store=store, endpoint=endpoint, memory="rdflib")
+    engine = engine_for(data=data, store=store, endpoint=endpoint, memory="rdflib",
+                        timeout=timeout)
     if fmt in RDF_FORMATS:
         files = {"": export_rdf(engine.quads(), fmt=fmt, with_ontology=with_ontology)}
     else:

@@ -1,12 +1,31 @@
-"""What the engines share: the time limit and its message, and the word on updates.
+"""What the local engines share: the query worker, its time limit and its walls.
 
-A local query with a time limit runs in a forked worker process that is
-killed when time is up; a remote query gives up waiting.
+A local query runs in a forked worker process (:func:`in_worker`):
+
+* the worker is killed when its time limit is up, and dies with the
+  command that started it (SIGTERM, SIGHUP or SIGKILL of the parent), so
+  no query is left running;
+* on Linux the worker first leaves the network: it moves into a network
+  namespace of its own, with no interface but a loopback that is down, so
+  even a query the guard (:mod:`kg.sparql.guard`) misread could not
+  reach a server. Where the kernel refuses a namespace (another
+  platform, or user namespaces switched off), the guard is the only wall;
+  :func:`network_isolation` says which holds;
+* a SELECT's rows come back in batches as the engine yields them, so a
+  result of millions of rows is never held whole (:func:`in_worker` with
+  a result whose ``rows`` is an iterator).
+
+A remote query (:mod:`kg.sparql.engine_endpoint`) needs the network and
+gives up waiting instead.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import math
+import os
+import sys
+import time
+from collections.abc import Callable, Iterator
 
 from kg.errors import KGError
 
@@ -14,57 +33,201 @@ from kg.errors import KGError
 MEMORY_UPDATE = ("updates change an on-disk store only: load it with "
                  "`kg load FILES --store DIR`, then `kg query --store DIR --update`")
 
+#: Rows per message from the worker: big enough to keep the pipe busy,
+#: small enough that a batch is a few hundred kilobytes.
+_BATCH = 2000
+
+_CLONE_NEWUSER = 0x10000000
+_CLONE_NEWNET = 0x40000000
+_PR_SET_PDEATHSIG = 1
+
+#: Set in a worker that has left the network.
+_network_left = False
+
 
 def timeout_message(timeout: float) -> str:
     return (f"query stopped after {timeout:g} s (--timeout); "
             "narrow it, add a LIMIT or allow more time")
 
 
-def call_with_timeout(fn: Callable[[], object], timeout: float | None):
-    """``fn()`` in a forked worker process, killed after ``timeout`` seconds.
-
-    Without a timeout, ``fn`` runs here. A :class:`KGError` raised in the
-    worker is raised again here.
+def check_timeout(timeout: float | None) -> float | None:
+    """A time limit in seconds: ``None``, or a finite positive number.
 
     Examples
     --------
-    >>> call_with_timeout(lambda: 6 * 7, 5.0)
-    42
+    >>> check_timeout(2.5)
+    2.5
+    >>> check_timeout(float("nan"))
+    Traceback (most recent call last):
+    ...
+    kg.errors.KGError: --timeout must be a finite number of seconds above 0, not nan
     """
     if timeout is None:
+        return None
+    if not math.isfinite(timeout) or timeout <= 0:
+        raise KGError(f"--timeout must be a finite number of seconds above 0, not {timeout:g}")
+    return float(timeout)
+
+
+def in_worker(fn: Callable[[], object], *, timeout: float | None = None):
+    """``fn()`` in a forked worker process without network access.
+
+    The worker is killed after ``timeout`` seconds (none: no limit). A
+    :class:`KGError` raised in the worker is raised again here; any other
+    error becomes a one-line :class:`KGError`. When ``fn`` returns an object
+    whose ``rows`` is an iterator (a streamed
+    :class:`~kg.sparql.results.QueryResult`), the rows arrive in batches:
+    the object comes back with ``rows`` an iterator over them, still under
+    the time limit, and the worker ends when they are read or dropped.
+    Without ``fork`` (Windows), ``fn`` runs here and a time limit is refused.
+
+    Examples
+    --------
+    >>> in_worker(lambda: 6 * 7, timeout=5.0)
+    42
+    """
+    timeout = check_timeout(timeout)
+    if not hasattr(os, "fork"):
+        if timeout is not None:
+            raise KGError("--timeout needs a platform with fork (Linux, macOS)")
         return fn()
-    if timeout <= 0:
-        raise KGError("--timeout must be a positive number of seconds")
     import multiprocessing
 
+    deadline = None if timeout is None else time.monotonic() + timeout
     context = multiprocessing.get_context("fork")
     receiver, sender = context.Pipe(duplex=False)
-    worker = context.Process(target=_worker, args=(fn, sender), daemon=True)
+    worker = context.Process(target=_worker, args=(fn, sender, os.getpid()), daemon=True)
     worker.start()
     sender.close()
+    streaming = False
     try:
-        if not receiver.poll(timeout):
-            raise KGError(timeout_message(timeout))
-        status, payload = receiver.recv()
-    except EOFError:
-        raise KGError("the query worker stopped without an answer") from None
+        kind, payload = _receive(receiver, deadline, timeout)
+        if kind == "head":
+            streaming = True
+            import dataclasses
+
+            return dataclasses.replace(
+                payload, rows=_rows(receiver, worker, deadline, timeout))
+        return payload
     finally:
-        if worker.is_alive():
-            worker.kill()
-        worker.join()
-        receiver.close()
-    if status == "error":
+        if not streaming:
+            _stop(worker, receiver)
+
+
+def network_isolation() -> bool:
+    """Whether the query worker runs without network on this machine.
+
+    Examples
+    --------
+    >>> isinstance(network_isolation(), bool)
+    True
+    """
+    return in_worker(_isolated)
+
+
+def _isolated() -> bool:
+    return _network_left
+
+
+def _receive(receiver, deadline: float | None, timeout: float | None):
+    remaining = None if deadline is None else max(0.0, deadline - time.monotonic())
+    try:
+        if not receiver.poll(remaining):
+            raise KGError(timeout_message(timeout or 0))
+        kind, payload = receiver.recv()
+    except EOFError:
+        raise KGError("the query worker stopped without an answer "
+                      "(out of memory, or killed)") from None
+    if kind == "error":
         message, file, line = payload
         raise KGError(message, file=file, line=line)
-    return payload
+    if kind == "raise":
+        raise payload
+    return kind, payload
 
 
-def _worker(fn, sender) -> None:
+def _rows(receiver, worker, deadline, timeout) -> Iterator[tuple]:
     try:
-        sender.send(("ok", fn()))
+        while True:
+            kind, payload = _receive(receiver, deadline, timeout)
+            if kind == "end":
+                return
+            yield from payload
+    finally:
+        _stop(worker, receiver)
+
+
+def _stop(worker, receiver) -> None:
+    if worker.is_alive():
+        worker.kill()
+    worker.join()
+    receiver.close()
+
+
+def _worker(fn, sender, parent: int) -> None:
+    _die_with(parent)
+    _leave_network()
+    try:
+        result = fn()
+        rows = getattr(result, "rows", ())
+        if isinstance(rows, Iterator):
+            import dataclasses
+
+            sender.send(("head", dataclasses.replace(result, rows=())))
+            batch = []
+            for row in rows:
+                batch.append(row)
+                if len(batch) >= _BATCH:
+                    sender.send(("rows", batch))
+                    batch = []
+            sender.send(("rows", batch))
+            sender.send(("end", None))
+        else:
+            sender.send(("ok", result))
     except KGError as err:
         sender.send(("error", (err.message, err.file, err.line)))
+    except UnicodeEncodeError as err:  # text that was not UTF-8: the CLI names the argument
+        sender.send(("raise", err))
+    except RecursionError:
+        sender.send(("error", ("the query is nested too deeply for the engine", None, None)))
+    except MemoryError:
+        sender.send(("error", ("the query ran out of memory; narrow it or add a LIMIT",
+                               None, None)))
+    except BrokenPipeError:
+        pass  # the reader stopped reading: nothing to say
     except Exception as err:  # reported to the parent as one line
-        sender.send(("error", (f"{type(err).__name__}: {err}", None, None)))
+        first = (str(err).strip().splitlines() or [""])[0]
+        sender.send(("error", (f"the engine failed: {type(err).__name__}: {first}",
+                               None, None)))
     finally:
         sender.close()
+
+
+def _die_with(parent: int) -> None:
+    """Have the kernel kill this worker when the command that forked it dies."""
+    if sys.platform.startswith("linux"):
+        import ctypes
+        import signal
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    if os.getppid() != parent:  # the parent died before the line above
+        os._exit(1)
+
+
+def _leave_network() -> None:
+    """Move into a network namespace of our own: no route to any server.
+
+    Without privilege, a user namespace comes first, as ``unshare -rn``
+    does. The worker is single-threaded after fork, as unshare needs.
+    """
+    global _network_left
+    if not sys.platform.startswith("linux"):
+        return
+    import ctypes
+
+    libc = ctypes.CDLL(None, use_errno=True)
+    for flags in (_CLONE_NEWNET, _CLONE_NEWUSER | _CLONE_NEWNET):
+        if libc.unshare(flags) == 0:
+            _network_left = True
+            return

@@ -7,9 +7,13 @@ import re
 from collections.abc import Iterator, Mapping
 
 from kg.errors import KGError
-from kg.sparql.engine_common import timeout_message
+from kg.sparql.engine_common import check_timeout, timeout_message
 from kg.sparql.results import QueryResult
 from kg.sparql.values import bound_text
+
+#: Seconds to wait for an endpoint when no time limit is given: a server
+#: that never answers must not hang a command.
+ENDPOINT_TIMEOUT = 120.0
 
 
 class EndpointEngine:
@@ -18,15 +22,18 @@ class EndpointEngine:
     Queries are sent by HTTP POST as ``application/x-www-form-urlencoded``
     with the predeclared prefixes added; parameters travel in a ``VALUES``
     block at the start of the WHERE pattern, which binds them before
-    anything else in the pattern, as rdflib's initBindings do.
+    anything else in the pattern, as rdflib's initBindings do. Each
+    request gives up after ``timeout`` seconds (:data:`ENDPOINT_TIMEOUT` by
+    default) unless a query sets its own.
     """
 
     name = "endpoint"
 
-    def __init__(self, url: str):
+    def __init__(self, url: str, *, timeout: float | None = None):
         if not re.match(r"^https?://", url):
             raise KGError(f"--endpoint {url!r}: expected an http:// or https:// URL")
         self.url = url
+        self.timeout = check_timeout(timeout) or ENDPOINT_TIMEOUT
 
     def graphs(self) -> set[str]:
         from kg.sparql.guard import check_query
@@ -52,19 +59,17 @@ class EndpointEngine:
             accept = "application/n-triples, text/turtle;q=0.8"
         else:
             accept = "application/sparql-results+json"
-        body, content_type = self._post({"query": text}, accept, timeout)
+        body, content_type = self._post({"query": text}, accept,
+                                        check_timeout(timeout) or self.timeout)
         if checked.returns_graph:
             return QueryResult(checked.form, triples=_parse_graph(body, content_type))
-        try:
-            data = json.loads(body)
-        except ValueError:
-            raise KGError(f"the endpoint did not answer in SPARQL JSON ({content_type})") from None
+        data = _results_json(body, content_type, ask=checked.form == "ask")
         if checked.form == "ask":
-            return QueryResult("ask", boolean=bool(data.get("boolean")))
+            return QueryResult("ask", boolean=data["boolean"])
         from kg.sparql.results import term_from_json
 
-        variables = tuple(data.get("head", {}).get("vars", []))
-        bindings_list = data.get("results", {}).get("bindings", [])
+        variables = tuple(data["head"]["vars"])
+        bindings_list = data["results"]["bindings"]
         if limit is not None:
             bindings_list = bindings_list[:limit]
         rows = tuple(
@@ -77,7 +82,7 @@ class EndpointEngine:
         raise KGError("kg sends no updates to an endpoint; update an on-disk store "
                       "with `kg query --store DIR --update` instead")
 
-    def _post(self, form: dict, accept: str, timeout: float | None) -> tuple[str, str]:
+    def _post(self, form: dict, accept: str, timeout: float) -> tuple[str, str]:
         import urllib.error
         import urllib.parse
         import urllib.request
@@ -99,11 +104,34 @@ class EndpointEngine:
             first = detail[0][:200] if detail else err.reason
             raise KGError(f"the endpoint answered {err.code}: {first}", file=self.url) from None
         except TimeoutError:
-            raise KGError(timeout_message(timeout or 0), file=self.url) from None
+            raise KGError(timeout_message(timeout), file=self.url) from None
         except urllib.error.URLError as err:
             if isinstance(err.reason, TimeoutError):
-                raise KGError(timeout_message(timeout or 0), file=self.url) from None
+                raise KGError(timeout_message(timeout), file=self.url) from None
             raise KGError(f"cannot reach the endpoint: {err.reason}", file=self.url) from None
+
+
+def _results_json(body: str, content_type: str, *, ask: bool) -> dict:
+    """The SPARQL 1.1 Query Results JSON of an answer, or a one-line error."""
+    try:
+        data = json.loads(body)
+    except ValueError:
+        data = None
+    if ask:
+        ok = isinstance(data, dict) and isinstance(data.get("boolean"), bool)
+    else:
+        head = data.get("head") if isinstance(data, dict) else None
+        results = data.get("results") if isinstance(data, dict) else None
+        ok = (isinstance(head, dict) and isinstance(head.get("vars"), list)
+              and all(isinstance(v, str) for v in head["vars"])
+              and isinstance(results, dict) and isinstance(results.get("bindings"), list)
+              and all(isinstance(b, dict) and all(isinstance(t, dict) for t in b.values())
+                      for b in results["bindings"]))
+    if not ok:
+        kind = "an ASK" if ask else "a SELECT"
+        raise KGError(f"the endpoint did not answer {kind} in SPARQL 1.1 Query Results "
+                      f"JSON ({content_type or 'no content type'})")
+    return data
 
 
 def _parse_graph(body: str, content_type: str) -> tuple:

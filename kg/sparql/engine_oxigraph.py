@@ -7,15 +7,26 @@ An on-disk store is written by :func:`kg.sparql.store.load_store`;
 
 from __future__ import annotations
 
+import functools
+import itertools
 import os
 from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 
 from kg.errors import KGError
-from kg.sparql.engine_common import MEMORY_UPDATE, call_with_timeout
+from kg.sparql.engine_common import MEMORY_UPDATE, in_worker
 from kg.sparql.named import check_named
 from kg.sparql.results import QueryResult
 from kg.sparql.store import fill
+from kg.sparql.store_folder import (
+    is_store,
+    mark_edited,
+    restore_interrupted,
+    store_error,
+    store_lock,
+    write_manifest,
+)
+from kg.sparql.store_update import is_one_transaction, run_update
 from kg.sparql.values import bound_text
 
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
@@ -33,7 +44,8 @@ class StoreEngine:
 
     def __init__(self, path):
         self.path = Path(path)
-        if not (self.path / "CURRENT").is_file():
+        # A load killed mid-swap hides the store: opening it puts it back.
+        if not is_store(self.path) and not restore_interrupted(self.path):
             raise KGError("no Oxigraph store here; create one with "
                           "`kg load FILES --store DIR`", file=str(self.path))
         self._store = None
@@ -88,8 +100,8 @@ class StoreEngine:
         if self._store is None or self._pid != os.getpid():
             try:
                 self._store = pyoxigraph.Store.read_only(str(self.path))
-            except OSError as err:
-                raise KGError(f"cannot open the store: {err}", file=str(self.path)) from None
+            except (OSError, RuntimeError) as err:  # RocksDB reports damage as RuntimeError
+                raise store_error(err, shown=str(self.path)) from None
             self._pid = os.getpid()
         return self._store
 
@@ -105,51 +117,87 @@ class StoreEngine:
             yield (to_rdflib(quad.subject), to_rdflib(quad.predicate), to_rdflib(quad.object),
                    None if _is_default_graph(graph) else to_rdflib(graph))
 
+    def open(self) -> None:
+        """Load an in-memory store now, before a query worker forks."""
+        if self._open_in_memory is not None:
+            self._reader()
+
     def query(self, checked, bindings: Mapping | None = None, *, limit: int | None = None,
-              timeout: float | None = None) -> QueryResult:
+              timeout: float | None = None, stream: bool = False) -> QueryResult:
+        """Run a checked query in the query worker (:func:`in_worker`)."""
+        self.open()
+        return in_worker(lambda: self.execute(checked, bindings, limit=limit, stream=stream),
+                         timeout=timeout)
+
+    def execute(self, checked, bindings: Mapping | None = None, *, limit: int | None = None,
+                stream: bool = False) -> QueryResult:
+        """Run a checked query in this process; ``stream``: rows as an iterator."""
         from kg.rdf.namespaces import PREFIXES
 
         # Oxigraph's own substitutions only reach projected variables, so
         # parameters travel in a VALUES block, as for an endpoint.
         text = bound_text(checked, bindings or {}, with_prefixes=False)
-        self._reader()  # an in-memory store loads here, not in the timed worker
-
-        def run() -> QueryResult:
-            try:
-                # A FROM or FROM NAMED clause chooses the dataset itself.
-                result = self._reader().query(
-                    text, prefixes=PREFIXES, use_default_graph_as_union=not checked.datasets,
-                )
-                return _from_oxigraph(result, checked.form, limit)
-            except SyntaxError as err:
-                raise KGError(f"the store refused the query: {err}") from None
-            except OSError as err:
-                raise KGError(f"the store failed: {err}", file=str(self.path)) from None
-
-        return call_with_timeout(run, timeout)
+        try:
+            # A FROM or FROM NAMED clause chooses the dataset itself.
+            result = self._reader().query(
+                text, prefixes=PREFIXES, use_default_graph_as_union=not checked.datasets,
+            )
+            return _from_oxigraph(result, checked.form, limit, stream=stream)
+        except SyntaxError as err:
+            raise KGError(f"the store refused the query: {err}") from None
+        except OSError as err:
+            raise KGError(f"the store failed: {err}", file=str(self.path)) from None
+        except RuntimeError as err:  # RocksDB reports damage as RuntimeError
+            raise store_error(err, shown=str(self.path)) from None
 
     def update(self, checked, *, timeout: float | None = None) -> QueryResult:
-        import pyoxigraph
+        """Apply an update with the dataset a query sees (:mod:`kg.sparql.store_update`).
 
-        from kg.rdf.namespaces import PREFIXES
-
+        The update holds the store's lock (:func:`kg.sparql.store_folder.store_lock`)
+        and is recorded in the manifest of a store kg made, so that a later
+        ``kg load`` does not rebuild its edits away without saying so.
+        """
         if self._open_in_memory is not None:
             raise KGError(MEMORY_UPDATE)
         self._store = None  # release the read-only handle before writing
 
-        def run() -> QueryResult:
+        def run(flush: bool) -> QueryResult:
+            import pyoxigraph
+
+            from kg.rdf.namespaces import PREFIXES
+
             try:
                 store = pyoxigraph.Store(str(self.path))
-                store.update(checked.text, prefixes=PREFIXES)
-                store.flush()
-            except SyntaxError as err:
-                raise KGError(f"the store refused the update: {err}") from None
             except OSError as err:
                 raise KGError(f"cannot write the store (is a server using it?): {err}",
                               file=str(self.path)) from None
+            except RuntimeError as err:
+                raise store_error(err, shown=str(self.path)) from None
+            try:
+                run_update(store, checked, prefixes=PREFIXES)
+                if flush:
+                    store.flush()
+            except SyntaxError as err:
+                raise KGError(f"the store refused the update: {err}") from None
+            except (OSError, RuntimeError) as err:
+                raise KGError(f"cannot write the store: {err}", file=str(self.path)) from None
             return QueryResult("update")
 
-        return call_with_timeout(run, timeout)
+        with store_lock(self.path):
+            before = mark_edited(self.path)
+            try:
+                if timeout is None:
+                    return run(flush=True)
+                # RocksDB's background threads do not survive a fork, and a
+                # flush in a forked worker waits for them for ever: there the
+                # write-ahead log keeps the update.
+                return in_worker(lambda: run(flush=False), timeout=timeout)
+            except KGError:
+                # A failed transaction wrote nothing: the store is not edited.
+                if before is not None and not before.get("edited") and is_one_transaction(
+                        checked):
+                    write_manifest(self.path, before)
+                raise
 
 
 def _is_default_graph(graph) -> bool:
@@ -178,7 +226,7 @@ def to_rdflib(term):
     raise KGError(f"kg cannot show the RDF-star term {term}")
 
 
-def _from_oxigraph(result, form: str, limit: int | None) -> QueryResult:
+def _from_oxigraph(result, form: str, limit: int | None, *, stream: bool = False) -> QueryResult:
     if form == "ask":
         return QueryResult("ask", boolean=bool(result))
     if form in ("construct", "describe"):
@@ -186,20 +234,12 @@ def _from_oxigraph(result, form: str, limit: int | None) -> QueryResult:
             (to_rdflib(t.subject), to_rdflib(t.predicate), to_rdflib(t.object)) for t in result
         ))
     variables = tuple(v.value for v in result.variables)
-    # Results repeat terms (the same actor in many rows): convert each once.
-    converted: dict = {}
+    # Results repeat terms (the same actor in many rows): convert each once,
+    # in a bounded cache, as a streamed result may be millions of rows long.
+    convert = functools.lru_cache(maxsize=1 << 16)(to_rdflib)
 
-    def convert(term):
-        if term not in converted:
-            converted[term] = to_rdflib(term)
-        return converted[term]
-
-    rows = []
-    for solution in result:
-        if limit is not None and len(rows) >= limit:
-            break
-        rows.append(tuple(map(convert, solution)))
-    return QueryResult("select", variables, tuple(rows))
+    rows = (tuple(map(convert, solution)) for solution in itertools.islice(result, limit))
+    return QueryResult("select", variables, rows if stream else tuple(rows))
 
 
 def memory_store(paths: Iterable[str | os.PathLike] | None = None, *,
@@ -231,7 +271,7 @@ def memory_store(paths: Iterable[str | os.PathLike] | None = None, *,
     fill(store, files, ontology_path(), workers=workers)
     if check_terms:
         checked = check_named("undeclared-terms")
-        unknown = [row[0] for row in StoreEngine.of(store).query(checked).rows]
+        unknown = [row[0] for row in StoreEngine.of(store).execute(checked).rows]
         if unknown:
             raise undeclared_error(unknown, files)
     return store

@@ -6,10 +6,11 @@ Slower than Oxigraph, but it keeps every literal as its file writes it.
 from __future__ import annotations
 
 import contextlib
+import itertools
 from collections.abc import Iterator, Mapping
 
 from kg.errors import KGError
-from kg.sparql.engine_common import MEMORY_UPDATE, call_with_timeout
+from kg.sparql.engine_common import MEMORY_UPDATE, in_worker
 from kg.sparql.results import QueryResult
 
 
@@ -53,16 +54,23 @@ class MemoryEngine:
                 graph = None
             yield s, p, o, (graph if graph is None or isinstance(graph, URIRef) else graph)
 
+    def open(self) -> None:
+        """Load the files now, before a query worker forks."""
+        self.dataset  # noqa: B018 (loads on first use)
+
     def query(self, checked, bindings: Mapping | None = None, *, limit: int | None = None,
-              timeout: float | None = None) -> QueryResult:
-        dataset = self.dataset
+              timeout: float | None = None, stream: bool = False) -> QueryResult:
+        """Run a checked query in the query worker (:func:`in_worker`)."""
+        self.open()
+        return in_worker(lambda: self.execute(checked, bindings, limit=limit, stream=stream),
+                         timeout=timeout)
 
-        def run() -> QueryResult:
-            with _no_graph_loading():
-                result = dataset.query(checked.prepared, initBindings=dict(bindings or {}))
-                return _from_rdflib(result, checked.form, limit)
-
-        return call_with_timeout(run, timeout)
+    def execute(self, checked, bindings: Mapping | None = None, *, limit: int | None = None,
+                stream: bool = False) -> QueryResult:
+        """Run a checked query in this process; ``stream``: rows as an iterator."""
+        with _no_graph_loading():
+            result = self.dataset.query(checked.prepared, initBindings=dict(bindings or {}))
+            return _from_rdflib(result, checked.form, limit, stream=stream)
 
     def update(self, checked, *, timeout: float | None = None) -> QueryResult:
         raise KGError(MEMORY_UPDATE)
@@ -81,15 +89,11 @@ def _no_graph_loading():
         rdflib_sparql.SPARQL_LOAD_GRAPHS = before
 
 
-def _from_rdflib(result, form: str, limit: int | None) -> QueryResult:
+def _from_rdflib(result, form: str, limit: int | None, *, stream: bool = False) -> QueryResult:
     if form == "ask":
         return QueryResult("ask", boolean=bool(result.askAnswer))
     if form in ("construct", "describe"):
         return QueryResult(form, triples=tuple(result.graph))
     variables = tuple(str(v) for v in result.vars)
-    rows = []
-    for row in result:
-        if limit is not None and len(rows) >= limit:
-            break
-        rows.append(tuple(row))
-    return QueryResult("select", variables, tuple(rows))
+    rows = (tuple(row) for row in itertools.islice(result, limit))
+    return QueryResult("select", variables, rows if stream else tuple(rows))

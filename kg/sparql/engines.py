@@ -26,13 +26,15 @@ from kg.sparql.engine_oxigraph import StoreEngine
 from kg.sparql.engine_rdflib import MemoryEngine
 
 
-def engine_for(*, data=None, store=None, endpoint=None, memory: str = "oxigraph"):
+def engine_for(*, data=None, store=None, endpoint=None, memory: str = "oxigraph",
+               timeout: float | None = None):
     """The engine for the command-line choice of source (shipped data by default).
 
     Files and the shipped data load into memory: into an Oxigraph store
     (``memory="oxigraph"``), which loads and queries many times faster, or
     into an rdflib ``Dataset`` (``memory="rdflib"``), which keeps every
     literal as written (Oxigraph writes numbers in canonical form).
+    ``timeout`` is how long an endpoint may take to answer each request.
     """
     chosen = [x for x in (data, store, endpoint) if x]
     if len(chosen) > 1:
@@ -40,7 +42,7 @@ def engine_for(*, data=None, store=None, endpoint=None, memory: str = "oxigraph"
     if store:
         return StoreEngine(store)
     if endpoint:
-        return EndpointEngine(endpoint)
+        return EndpointEngine(endpoint, timeout=timeout)
     paths = list(data) if data else None
     return StoreEngine.in_memory(paths) if memory == "oxigraph" else MemoryEngine(paths=paths)
 

@@ -1,6 +1,13 @@
 """The safety check every query passes before an engine sees it.
 
-Every query is parsed with rdflib's SPARQL parser (:func:`check_query`):
+The text is first normalised (:func:`normalise`): the grammar's ``\\uXXXX``
+and ``\\UXXXXXXXX`` code-point escapes are decoded once, over the whole
+text, as the SPARQL grammar says. rdflib decodes them everywhere while
+Oxigraph decodes them only inside strings and IRIs, so the engines would
+otherwise read a different query from the one checked; the normalised
+text is what is checked and what every engine runs.
+
+Every query is then parsed with rdflib's SPARQL parser (:func:`check_query`):
 ``SERVICE`` anywhere, ``FROM``/``FROM NAMED``/``USING`` naming a graph
 that is not in the store, ``LOAD`` and, unless explicitly allowed, every
 other update are refused, because each engine would otherwise reach the
@@ -11,6 +18,7 @@ network or the file system. The prefixes of
 from __future__ import annotations
 
 import re
+import sys
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 
@@ -73,35 +81,20 @@ def check_query(
     ...
     kg.errors.KGError: query: SERVICE is not allowed: a query must not reach the network
     """
-    from rdflib.plugins.sparql.algebra import translateQuery, translateUpdate
-    from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
-
-    from kg.rdf.namespaces import PREFIXES
-
     where = f"query {name}" if name else "query"
-    tokens = _tokens(text)
+    text = normalise(text, where=where)
+    tokens = lex(text)
     words = {t.upper() for kind, t, _ in tokens if kind == "word"}
     if "SERVICE" in words:
         raise KGError("SERVICE is not allowed: a query must not reach the network", file=where)
     if "LOAD" in words:
         raise KGError("LOAD is not allowed: a query must not read the network or files",
                       file=where)
+    _check_size(tokens, text, where)
     _check_prefixes(tokens, text, where)
     is_update = _looks_like_update(tokens)
-    try:
-        if is_update:
-            parsed = parseUpdate(text)
-        else:
-            parsed = parseQuery(text)
-    except Exception as err:  # pyparsing raises ParseException and friends
-        raise _syntax_error(err, text, where) from None
-    try:
-        translated = (translateUpdate(parsed, initNs=PREFIXES) if is_update
-                      else translateQuery(parsed, initNs=PREFIXES))
-    except Exception as err:
-        raise _translation_error(err, text, where) from None
-
-    nodes = list(_walk(translated.algebra))
+    parsed = _deep(lambda: _parse(text, is_update=is_update, where=where))
+    nodes = list(_walk(parsed.algebra))
     names = {getattr(node, "name", "") for node in nodes}
     if "ServiceGraphPattern" in names:
         raise KGError("SERVICE is not allowed: a query must not reach the network", file=where)
@@ -126,8 +119,141 @@ def check_query(
             file=where,
         )
     variables = frozenset(t[1:] for kind, t, _ in tokens if kind == "var")
-    form = "update" if is_update else _form(translated.algebra.name)
-    return CheckedQuery(text, form, translated, tuple(datasets), variables, name)
+    form = "update" if is_update else _form(parsed.algebra.name)
+    return CheckedQuery(text, form, parsed, tuple(datasets), variables, name)
+
+
+#: The grammar's code-point escapes, decoded before parsing.
+_CODEPOINT = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
+#: What any engine might still take for one: rdflib reads ``\\u`` with
+#: eight digits, and ``\\U`` with four, as escapes too.
+_ESCAPE_LIKE = re.compile(r"\\[uU][0-9A-Fa-f]{4}")
+
+#: Nesting (brackets, and operators chained in one bracket) that every
+#: engine parses on a default stack: Oxigraph overflows its stack and
+#: crashes somewhere past 2,000 levels.
+MAX_NESTING = 1000
+#: Tokens in one query: a query of realistic size has a few thousand; a
+#: VALUES block of many rows stays well inside.
+MAX_TOKENS = 200_000
+
+
+def normalise(text: str, *, where: str = "query") -> str:
+    r"""The query text with its ``\uXXXX`` and ``\UXXXXXXXX`` escapes decoded.
+
+    The SPARQL grammar decodes these escapes before anything else, over
+    the whole text; engines differ in where they decode them, so kg decodes
+    them once and gives every engine the decoded text, in which nothing
+    looks like an escape any more.
+
+    Examples
+    --------
+    >>> normalise(r'SELECT * WHERE { BIND("a\u0022 b" AS ?x) }')
+    'SELECT * WHERE { BIND("a" b" AS ?x) }'
+    >>> normalise(r'SELECT * { BIND("\u005Cu0041" AS ?x) }')
+    Traceback (most recent call last):
+    ...
+    kg.errors.KGError: query:1: an escape decodes to another escape (\u0041); write the ...
+    """
+    def decode(match: re.Match) -> str:
+        code = int(match.group(1) or match.group(2), 16)
+        if code > 0x10FFFF or 0xD800 <= code <= 0xDFFF:
+            line = text.count("\n", 0, match.start()) + 1
+            raise KGError(f"{match.group()} is not a Unicode character", file=where, line=line)
+        return chr(code)
+
+    if "\\" not in text:
+        return text
+    decoded = _CODEPOINT.sub(decode, text)
+    left = _ESCAPE_LIKE.search(decoded)
+    if left:
+        line = decoded.count("\n", 0, left.start()) + 1
+        raise KGError(f"an escape decodes to another escape ({left.group()}); "
+                      "write the character itself instead", file=where, line=line)
+    return decoded
+
+
+def _parse(text: str, *, is_update: bool, where: str):
+    """rdflib's parse and algebra of a normalised text, or a one-line error."""
+    from rdflib.plugins.sparql.algebra import translateQuery, translateUpdate
+    from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
+
+    from kg.rdf.namespaces import PREFIXES
+
+    try:
+        parsed = parseUpdate(text) if is_update else parseQuery(text)
+    except RecursionError:
+        raise KGError("the query is nested too deeply to parse", file=where) from None
+    except Exception as err:  # pyparsing raises ParseException and friends
+        raise _syntax_error(err, text, where) from None
+    try:
+        return (translateUpdate(parsed, initNs=PREFIXES) if is_update
+                else translateQuery(parsed, initNs=PREFIXES))
+    except RecursionError:
+        raise KGError("the query is nested too deeply to translate", file=where) from None
+    except Exception as err:
+        raise _translation_error(err, text, where) from None
+
+
+def _deep(fn):
+    """``fn()`` on a thread with room for rdflib's recursive parser.
+
+    rdflib's parser recurses once per nesting level and per triple
+    pattern; on the default stack and recursion limit a query of a hundred
+    patterns already fails. :func:`_check_size` bounds the depth, so this
+    stack is enough.
+    """
+    import threading
+
+    outcome: list = []
+
+    def run() -> None:
+        try:
+            outcome.append((True, fn()))
+        except BaseException as err:  # handed to the caller's thread
+            outcome.append((False, err))
+
+    limit = sys.getrecursionlimit()
+    size = threading.stack_size()
+    sys.setrecursionlimit(max(limit, 60_000))
+    try:
+        threading.stack_size(512 * 1024 * 1024)
+        thread = threading.Thread(target=run, name="kg-sparql-parse")
+        thread.start()
+    finally:
+        threading.stack_size(size)
+    thread.join()
+    sys.setrecursionlimit(limit)
+    ok, value = outcome[0]
+    if not ok:
+        raise value
+    return value
+
+
+def _check_size(tokens, text: str, where: str) -> None:
+    """Refuse a query too large or too deeply nested for the engines."""
+    if len(tokens) > MAX_TOKENS:
+        raise KGError(f"the query has {len(tokens):,} tokens; kg runs queries of up to "
+                      f"{MAX_TOKENS:,}", file=where)
+    depth = 0
+    chained = [0]
+    for kind, token, offset in tokens:
+        if kind == "punct" and token in "{([":
+            depth += 1
+            chained.append(0)
+        elif kind == "punct" and token in "})]":
+            depth = max(0, depth - 1)
+            if len(chained) > 1:
+                chained.pop()
+        elif kind == "op":
+            chained[-1] += 1
+        else:
+            continue
+        if depth + sum(chained) > MAX_NESTING:
+            line = text.count("\n", 0, offset) + 1
+            raise KGError(f"the query nests brackets and operators more than {MAX_NESTING} "
+                          "deep; split it (e.g. use VALUES or IN for long OR chains)",
+                          file=where, line=line)
 
 
 def _form(algebra_name: str) -> str:
@@ -239,13 +365,14 @@ _TOKEN = re.compile(
       |:[\w\u00B7\u00C0-\uFFFF.:%-]*)
   | (?P<word>[A-Za-z_][A-Za-z_0-9]*)
   | (?P<punct>[{}()\[\].;,])
+  | (?P<op>\|\||&&|[+*/-])
   | (?P<other>\S)
     """,
     re.VERBOSE,
 )
 
 
-def _tokens(text: str) -> list[tuple[str, str, int]]:
+def lex(text: str) -> list[tuple[str, str, int]]:
     """(kind, text, offset) of each token, comments and blanks dropped."""
     out = []
     for match in _TOKEN.finditer(text):
@@ -267,7 +394,7 @@ def where_block_start(text: str) -> int | None:
     >>> q[where_block_start(q):]
     ' ?s a kg:State }'
     """
-    tokens = _tokens(text)
+    tokens = lex(text)
     depth = 0
     top_level_braces = []
     after_where = False

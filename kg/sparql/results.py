@@ -12,7 +12,9 @@ ASK to ``true``/``false`` (or its JSON form).
 
 from __future__ import annotations
 
+import itertools
 import json
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from kg.errors import KGError
@@ -51,7 +53,7 @@ class QueryResult:
         return self.form in ("construct", "describe")
 
 
-def render(result: QueryResult, *, fmt: str | None = None) -> str:
+def render(result: QueryResult, *, fmt: str | None = None, terminal: bool = False) -> str:
     """The text of a result in ``fmt`` (default: table, or Turtle for a graph).
 
     Examples
@@ -85,15 +87,56 @@ def render(result: QueryResult, *, fmt: str | None = None) -> str:
         if fmt == "json":
             return json.dumps({"head": {}, "boolean": bool(result.boolean)})
         return "true" if result.boolean else "false"
-    if fmt == "json":
-        return json.dumps(results_json(result), indent=2, ensure_ascii=False)
-    from kg.tabular import format_rows
+    return "".join(chunks(result, fmt=fmt, terminal=terminal)).rstrip("\n")
 
+
+def chunks(result: QueryResult, *, fmt: str = "table", terminal: bool = False
+           ) -> Iterator[str]:
+    """A SELECT's rows in ``fmt``, piece by piece, as :func:`render` writes them.
+
+    csv, tsv and json are written a batch of rows at a time, so a result
+    whose ``rows`` is an iterator (``run_query(..., stream=True)``) is never
+    held whole; a table needs every row to size its columns. With
+    ``terminal``, csv and tsv cells are escaped for a terminal
+    (:func:`kg.tabular.format_rows`).
+
+    Examples
+    --------
+    >>> from rdflib import Literal
+    >>> r = QueryResult("select", ("n",), iter([(Literal(1),), (Literal(2),)]))
+    >>> "".join(chunks(r, fmt="tsv"))
+    'n\\n1\\n2\\n'
+    """
+    from kg.tabular import format_rows, json_text
+
+    header = list(result.variables)
     if fmt == "table":
         rows = [[table_cell(term) for term in row] for row in result.rows]
-    else:
-        rows = [[plain_cell(term) for term in row] for row in result.rows]
-    return format_rows(list(result.variables), rows, fmt=fmt).rstrip("\n")
+        yield format_rows(header, rows, fmt=fmt) + "\n"
+        return
+    batches = _batches(result.rows)
+    if fmt == "json":
+        if not (first := next(batches, None)):
+            yield json_text(results_json(QueryResult("select", result.variables))) + "\n"
+            return
+        head = json_text({"head": {"vars": header}})
+        yield head[:-len("\n}")] + ',\n  "results": {\n    "bindings": ['
+        for number, batch in enumerate(itertools.chain([first], batches)):
+            text = ",\n      ".join(json_text(binding).replace("\n", "\n      ")
+                                     for binding in _bindings(result.variables, batch))
+            yield ("\n      " if number == 0 else ",\n      ") + text
+        yield "\n    ]\n  }\n}\n"
+        return
+    for number, batch in enumerate(itertools.chain([[]], batches)):
+        text = format_rows(header, [[plain_cell(term) for term in row] for row in batch],
+                           fmt=fmt, terminal=terminal)
+        yield text if number == 0 else text.split("\n", 1)[1]
+
+
+def _batches(rows, size: int = 5000) -> Iterator[list]:
+    iterator = iter(rows)
+    while batch := list(itertools.islice(iterator, size)):
+        yield batch
 
 
 def table_cell(term):
@@ -140,14 +183,14 @@ def _number(literal):
 
 def results_json(result: QueryResult) -> dict:
     """A SELECT result as SPARQL 1.1 Query Results JSON."""
-    bindings = []
-    for row in result.rows:
-        binding = {}
-        for var, term in zip(result.variables, row, strict=True):
-            if term is not None:
-                binding[var] = term_json(term)
-        bindings.append(binding)
-    return {"head": {"vars": list(result.variables)}, "results": {"bindings": bindings}}
+    return {"head": {"vars": list(result.variables)},
+            "results": {"bindings": list(_bindings(result.variables, result.rows))}}
+
+
+def _bindings(variables, rows) -> Iterator[dict]:
+    for row in rows:
+        yield {var: term_json(term) for var, term in zip(variables, row, strict=True)
+               if term is not None}
 
 
 def term_json(term) -> dict:

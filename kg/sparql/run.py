@@ -86,7 +86,9 @@ def _by_label(engine, key: str, label: str):
     from kg.rdf.namespaces import curie
 
     checked = check_named(LABEL_QUERY)
-    result = engine.query(checked, {"text": Literal(label)})
+    # Inside the query worker a local engine answers in-process.
+    ask = getattr(engine, "execute", engine.query)
+    result = ask(checked, {"text": Literal(label)})
     found: dict[str, list[str]] = {}
     for resource, cls in result.rows:
         kinds = found.setdefault(str(resource), [])
@@ -116,8 +118,14 @@ def run_query(
     update: bool = False,
     limit: int | None = None,
     timeout: float | None = None,
+    stream: bool = False,
 ):
     """Check, bind and run a query (or a named query) on an engine.
+
+    On a local engine the whole of it (the check, the lookup of
+    parameters by label, the query) runs in the query worker
+    (:func:`kg.sparql.engine_common.in_worker`): under the time limit and
+    without network access.
 
     Parameters
     ----------
@@ -128,6 +136,8 @@ def run_query(
     update : allow an update (on an on-disk store only).
     limit : keep at most this many rows of a SELECT.
     timeout : stop the query after this many seconds.
+    stream : give a SELECT's rows as an iterator that reads them as the
+        engine finds them, instead of a tuple of them all.
 
     Returns
     -------
@@ -144,14 +154,32 @@ def run_query(
     """
     if (text is None) == (name is None):
         raise KGError("give either a query text or the name of a shipped query")
+    if update:
+        checked = check_query(text, allow_update=True, graphs=engine.graphs)
+        if checked.is_update:
+            return engine.update(checked, timeout=timeout)
+    if not hasattr(engine, "execute"):  # an endpoint: checked here, waited on there
+        checked, bindings = _bound(engine, text, name, params)
+        return engine.query(checked, bindings, limit=limit, timeout=timeout)
+
+    def run():
+        checked, bindings = _bound(engine, text, name, params)
+        return engine.execute(checked, bindings, limit=limit, stream=stream)
+
+    from kg.sparql.engine_common import in_worker
+
+    engine.open()
+    return in_worker(run, timeout=timeout)
+
+
+def _bound(engine, text, name, params):
+    """The checked query and the terms its parameters stand for."""
     declared: dict[str, str] | None = None
     if name is not None:
         checked = check_named(name)
         declared = named_query(name).params
     else:
-        checked = check_query(text, allow_update=update, graphs=engine.graphs)
-    if checked.is_update:
-        return engine.update(checked, timeout=timeout)
+        checked = check_query(text, graphs=engine.graphs)
     bindings = {}
     for key, value in (params or {}).items():
         if declared is not None and key not in declared:
@@ -161,4 +189,4 @@ def run_query(
             raise KGError(f"--param {key}: the query has no variable ?{key}")
         string, choices = string_param(declared.get(key, "")) if declared else (False, ())
         bindings[key] = resolve_param(engine, key, value, string=string, choices=choices)
-    return engine.query(checked, bindings, limit=limit, timeout=timeout)
+    return checked, bindings
