@@ -1,4 +1,4 @@
-"""A listener on 127.0.0.1 that counts the connections a command makes, and
+"""Listeners on 127.0.0.1 that count the connections a command makes, and
 a guard that refuses (and records) every other connection, so that a test
 of "reads nothing from the network" never reaches it either."""
 
@@ -53,6 +53,32 @@ class Listener:
         self._stop.set()
         self._thread.join()
         self._socket.close()
+
+
+class SilentListener:
+    """A TCP socket on 127.0.0.1 that takes connections and never answers
+    (a client waits for its own time limit); counts who connected."""
+
+    def __init__(self):
+        self.socket = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        self.socket.bind(("127.0.0.1", 0))
+        self.socket.listen(8)
+        self.socket.setblocking(False)
+        self.port = self.socket.getsockname()[1]
+        self.url = f"http://127.0.0.1:{self.port}/sparql"
+
+    def connections(self) -> int:
+        count = 0
+        while True:
+            try:
+                conn, _ = self.socket.accept()
+            except BlockingIOError:
+                return count
+            conn.close()
+            count += 1
+
+    def close(self) -> None:
+        self.socket.close()
 
 
 def listening(monkeypatch):

@@ -57,3 +57,11 @@ def test_analysis_benchmark_prints_ratios_against_igraph_and_networkx():
 
     assert "kg/ig  kg/nx" in out
     assert "speed-up" in out
+
+
+def test_stream_benchmark_prints_the_memory_ratio_against_its_baseline():
+    out = run_benchmark("bench_stream.py", "--sizes", "2000")
+    row = out.splitlines()[1].split()
+    assert row[0] == "2000"
+    assert re.fullmatch(r"\d+\.\d\dx", row[3])
+    assert out.splitlines()[-1].startswith("target: csv within 1.5x of the ASK baseline")

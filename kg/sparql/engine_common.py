@@ -25,7 +25,7 @@ import math
 import os
 import sys
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 
 from kg.errors import KGError
 
@@ -112,6 +112,22 @@ def in_worker(fn: Callable[[], object], *, timeout: float | None = None):
     finally:
         if not streaming:
             _stop(worker, receiver)
+
+
+class LocalEngine:
+    """What the local engines share: :meth:`query` runs the engine's
+    ``execute`` in the query worker, after :meth:`open` has loaded what a
+    worker should find loaded."""
+
+    def open(self) -> None:
+        """Load what the engine reads, before a query worker forks."""
+
+    def query(self, checked, bindings: Mapping | None = None, *, limit: int | None = None,
+              timeout: float | None = None, stream: bool = False):
+        """Run a checked query in the query worker (:func:`in_worker`)."""
+        self.open()
+        return in_worker(lambda: self.execute(checked, bindings, limit=limit, stream=stream),
+                         timeout=timeout)
 
 
 def network_isolation() -> bool:

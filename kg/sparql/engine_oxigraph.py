@@ -14,7 +14,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 
 from kg.errors import KGError
-from kg.sparql.engine_common import MEMORY_UPDATE, in_worker
+from kg.sparql.engine_common import MEMORY_UPDATE, LocalEngine, in_worker
 from kg.sparql.named import check_named
 from kg.sparql.results import QueryResult
 from kg.sparql.store import fill
@@ -32,7 +32,7 @@ from kg.sparql.values import bound_text
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 
 
-class StoreEngine:
+class StoreEngine(LocalEngine):
     """An Oxigraph store: on disk (opened read-only for queries), or in
     memory (:meth:`in_memory`, :meth:`of`).
 
@@ -121,13 +121,6 @@ class StoreEngine:
         """Load an in-memory store now, before a query worker forks."""
         if self._open_in_memory is not None:
             self._reader()
-
-    def query(self, checked, bindings: Mapping | None = None, *, limit: int | None = None,
-              timeout: float | None = None, stream: bool = False) -> QueryResult:
-        """Run a checked query in the query worker (:func:`in_worker`)."""
-        self.open()
-        return in_worker(lambda: self.execute(checked, bindings, limit=limit, stream=stream),
-                         timeout=timeout)
 
     def execute(self, checked, bindings: Mapping | None = None, *, limit: int | None = None,
                 stream: bool = False) -> QueryResult:

@@ -10,11 +10,11 @@ import itertools
 from collections.abc import Iterator, Mapping
 
 from kg.errors import KGError
-from kg.sparql.engine_common import MEMORY_UPDATE, in_worker
+from kg.sparql.engine_common import MEMORY_UPDATE, LocalEngine
 from kg.sparql.results import QueryResult
 
 
-class MemoryEngine:
+class MemoryEngine(LocalEngine):
     """The shipped data, or files, loaded into an rdflib ``Dataset``.
 
     Examples
@@ -57,13 +57,6 @@ class MemoryEngine:
     def open(self) -> None:
         """Load the files now, before a query worker forks."""
         self.dataset  # noqa: B018 (loads on first use)
-
-    def query(self, checked, bindings: Mapping | None = None, *, limit: int | None = None,
-              timeout: float | None = None, stream: bool = False) -> QueryResult:
-        """Run a checked query in the query worker (:func:`in_worker`)."""
-        self.open()
-        return in_worker(lambda: self.execute(checked, bindings, limit=limit, stream=stream),
-                         timeout=timeout)
 
     def execute(self, checked, bindings: Mapping | None = None, *, limit: int | None = None,
                 stream: bool = False) -> QueryResult:

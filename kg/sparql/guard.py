@@ -94,7 +94,7 @@ def check_query(
     _check_prefixes(tokens, text, where)
     is_update = _looks_like_update(tokens)
     parsed = _deep(lambda: _parse(text, is_update=is_update, where=where))
-    nodes = list(_walk(parsed.algebra))
+    nodes = list(walk(parsed.algebra))
     names = {getattr(node, "name", "") for node in nodes}
     if "ServiceGraphPattern" in names:
         raise KGError("SERVICE is not allowed: a query must not reach the network", file=where)
@@ -265,8 +265,9 @@ def _form(algebra_name: str) -> str:
     }[algebra_name]
 
 
-def _walk(node):
-    """Every CompValue inside an rdflib algebra tree, expressions included."""
+def walk(node, *, skip: tuple[str, ...] = ()):
+    """Every CompValue inside an rdflib algebra tree, expressions included;
+    what lies inside a CompValue named in ``skip`` is left out."""
     from rdflib.plugins.sparql.parserutils import CompValue
 
     stack = [node]
@@ -277,6 +278,8 @@ def _walk(node):
             continue
         seen.add(id(item))
         if isinstance(item, CompValue):
+            if item.name in skip:
+                continue
             yield item
             stack.extend(item.values())
         elif isinstance(item, Mapping):

@@ -32,7 +32,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from kg.errors import KGError
-from kg.sparql.guard import lex
+from kg.sparql.guard import lex, walk
 
 
 def run_update(store, checked, *, prefixes: Mapping[str, str] | None = None) -> None:
@@ -88,27 +88,8 @@ def is_one_transaction(checked) -> bool:
 
 def _reads_default(where) -> bool:
     """Whether a pattern has triples outside every ``GRAPH``."""
-    from rdflib.plugins.sparql.parserutils import CompValue
-
-    stack, seen = [where], set()
-    while stack:
-        item = stack.pop()
-        if id(item) in seen:
-            continue
-        seen.add(id(item))
-        if isinstance(item, CompValue):
-            if item.name in ("Graph", "GraphGraphPattern"):
-                continue
-            if item.name in ("BGP", "TriplesBlock") and _field(item, "triples"):
-                return True
-            stack.extend(item.values())
-        elif isinstance(item, Mapping):
-            stack.extend(item.values())
-        elif isinstance(item, (list, tuple)):
-            stack.extend(item)
-        elif hasattr(item, "asList") and not isinstance(item, str):
-            stack.extend(list(item))
-    return False
+    return any(item.name in ("BGP", "TriplesBlock") and _field(item, "triples")
+               for item in walk(where, skip=("Graph", "GraphGraphPattern")))
 
 
 def _field(node, key: str):

@@ -1,8 +1,7 @@
-"""Helpers shared by the SPARQL tests: rows as short strings, a quiet listener."""
+"""Helpers shared by the SPARQL tests: rows as short strings, a store of the shipped data."""
 
 from __future__ import annotations
 
-import socket
 from decimal import Decimal, InvalidOperation
 
 from rdflib import BNode, Literal
@@ -44,31 +43,6 @@ def comparable(term) -> str:
 def normalized(result) -> list[tuple]:
     """Rows, order-normalized, for comparing engines."""
     return sorted(tuple(comparable(t) for t in row) for row in result.rows)
-
-
-class Listener:
-    """A TCP socket on 127.0.0.1 that records whether anyone connected."""
-
-    def __init__(self):
-        self.socket = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-        self.socket.bind(("127.0.0.1", 0))
-        self.socket.listen(8)
-        self.socket.setblocking(False)
-        self.port = self.socket.getsockname()[1]
-        self.url = f"http://127.0.0.1:{self.port}/sparql"
-
-    def connections(self) -> int:
-        count = 0
-        while True:
-            try:
-                conn, _ = self.socket.accept()
-            except BlockingIOError:
-                return count
-            conn.close()
-            count += 1
-
-    def close(self) -> None:
-        self.socket.close()
 
 
 def make_store(tmp_path_factory):

@@ -18,7 +18,8 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from query_helpers import Listener, make_store, normalized, short_rows
+from network_helpers import SilentListener
+from query_helpers import make_store, normalized, short_rows
 
 from kg.cli import main
 from kg.errors import KGError
@@ -116,7 +117,7 @@ def test_construct_and_ask_on_the_endpoint(server):
 
 
 def test_endpoint_refuses_from_outside_its_graphs(server):
-    listener = Listener()
+    listener = SilentListener()
     try:
         with pytest.raises(KGError, match="names a graph that is not in the store"):
             run_query(EndpointEngine(server),

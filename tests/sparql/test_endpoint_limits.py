@@ -7,7 +7,7 @@ import threading
 
 import pytest
 from click.testing import CliRunner
-from query_helpers import Listener
+from network_helpers import SilentListener
 
 from kg.cli import main
 from kg.sparql.engine_endpoint import ENDPOINT_TIMEOUT, EndpointEngine
@@ -16,7 +16,7 @@ from kg.sparql.engine_endpoint import ENDPOINT_TIMEOUT, EndpointEngine
 @pytest.fixture()
 def silent():
     """Takes connections and never answers."""
-    socket = Listener()
+    socket = SilentListener()
     yield socket
     socket.close()
 

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import pytest
 from click.testing import CliRunner
-from query_helpers import Listener, make_store
+from network_helpers import SilentListener
+from query_helpers import make_store
 from rdflib import URIRef
 
 from kg.cli import main
@@ -23,7 +24,7 @@ from kg.sparql.values import bound_text
 
 @pytest.fixture()
 def listener():
-    socket = Listener()
+    socket = SilentListener()
     yield socket
     socket.close()
 
