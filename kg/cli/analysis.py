@@ -8,6 +8,8 @@ the statements and quotes behind every edge of every result row.
 
 from __future__ import annotations
 
+import time
+
 import click
 
 from kg.cli.analysis_io import (
@@ -22,7 +24,7 @@ from kg.cli.analysis_io import (
     short,
     tie,
 )
-from kg.cli.options import echo_json
+from kg.cli.options import echo_json, echo_line, stdout_is_terminal
 from kg.errors import KGError
 
 # --- centrality -----------------------------------------------------------------------
@@ -41,6 +43,11 @@ def centrality_command(paths, edges, layers, no_claims, fmt, explain, measure, t
     betweenness, eigenvector and pagerank ignore signs; pn is the signed
     PN centrality of Everett & Borgatti (2014), which rewards positive and
     penalises negative ties.
+
+    Limits: betweenness refuses a network of more than 30,000,000 actors x
+    ties (its time grows with both); eigenvector needs a connected network
+    and says so when it does not converge; pn above 2,000 actors is solved
+    iteratively on the sparse matrix.
 
     Example: kg centrality --measure pn --top 5
     """
@@ -62,7 +69,8 @@ def centrality_command(paths, edges, layers, no_claims, fmt, explain, measure, t
 
 @click.command("balance")
 @network_options
-@click.option("--limit", type=click.IntRange(min=0), help="List at most N unbalanced triangles.")
+@click.option("--limit", type=click.IntRange(min=0),
+              help="List at most N unbalanced triangles (more than 1,000,000 need a limit).")
 def balance_command(paths, edges, layers, no_claims, fmt, explain, limit) -> None:
     """Signed triad census and the unbalanced triangles.
 
@@ -125,7 +133,8 @@ def _signs(network, t) -> str:
               show_default=True, help="exact: binary program with HiGHS; heuristic: fast, "
               "with a lower bound.")
 @click.option("--time-limit", type=click.FloatRange(min=0.1), default=60.0, show_default=True,
-              help="Seconds the exact method may spend.")
+              help="Seconds to spend before printing, reading the input included (either "
+              "method); then the best split found so far is printed with its lower bound.")
 @click.option("--seed", type=int, help="Seed of the heuristic's random starts.")
 def frustration_command(paths, edges, layers, no_claims, fmt, explain, weighted, method, time_limit,
                         seed) -> None:
@@ -133,15 +142,18 @@ def frustration_command(paths, edges, layers, no_claims, fmt, explain, weighted,
 
     Prints the index, whether it is proven optimal (else the lower bound
     and gap), the frustrated ties and the two factions (Aref, Mason &
-    Wilson 2020). csv and tsv print the frustrated ties.
+    Wilson 2020). csv and tsv print the frustrated ties. --weighted needs
+    a weight above 0 on every tie.
 
-    Example: kg frustration --weighted
+    Example: kg frustration --weighted --time-limit 10
     """
+    started = time.monotonic()
     from kg.signed.frustration import frustration
 
     network = load_network(paths, edges, layers, no_claims)
+    left = max(0.0, time_limit - (time.monotonic() - started))
     result = frustration(network.graph, weight="weight" if weighted else None, method=method,
-                         time_limit=time_limit, seed=seed)
+                         time_limit=left, seed=seed)
     lab = network.label
     rows = [[lab(a), tie(network, a, b), lab(b), round(network.graph.edges[a, b]["weight"], 6)]
             for a, b in result.frustrated]
@@ -165,7 +177,7 @@ def frustration_command(paths, edges, layers, no_claims, fmt, explain, weighted,
             f"best found; lower bound {result.lower_bound:g}, gap {result.gap:.1%}")
         click.echo(f"frustration index: {result.index:g} {what} ({status})")
         for number, faction in enumerate(result.factions, start=1):
-            click.echo(f"faction {number}: {', '.join(lab(n) for n in faction) or '(none)'}")
+            echo_line(f"faction {number}: {', '.join(lab(n) for n in faction) or '(none)'}")
         click.echo()
         if not rows:
             click.echo("the network is balanced: no tie is frustrated")
@@ -232,6 +244,9 @@ def wedges_command(args, edges, layers, no_claims, fmt, explain, every, top) -> 
     Each row reads: the pivot draws DRAWN away FROM the other; the path
     runs sponsor, pivot, drawn, from, then the hostile tie that closes
     the triad.
+
+    A search that would examine more than 5,000,000 candidate pivots and
+    sponsors stops with an error: name a pair instead of --all.
 
     Examples: kg wedges A B (actors by label, CURIE or IRI); kg wedges --all --top 3
     """
@@ -345,9 +360,11 @@ def whatif_command(paths, edges, layers, no_claims, fmt, explain, flip, remove, 
     from kg.tabular import format_rows
 
     if fmt in ("csv", "tsv"):
-        click.echo(format_rows(["measure", "before", "after"], summary, fmt=fmt), nl=False)
+        click.echo(format_rows(["measure", "before", "after"], summary, fmt=fmt,
+                               terminal=stdout_is_terminal()), nl=False)
         return
-    click.echo(f"what if: {change_text}\n")
+    echo_line(f"what if: {change_text}")
+    click.echo()
     click.echo(format_rows(["measure", "before", "after"], summary))
     click.echo()
     click.echo(format_rows(["triad", "before", "after"], triangles) if triangles
@@ -358,4 +375,4 @@ def whatif_command(paths, edges, layers, no_claims, fmt, explain, flip, remove, 
     if explain:
         click.echo("\nEvidence of the changed tie")
         for e in network.evidence([(a, b)]) or []:
-            click.echo(f"  {evidence_line(e)}")
+            echo_line(f"  {evidence_line(e)}")

@@ -12,7 +12,14 @@ from dataclasses import dataclass, field
 
 import click
 
-from kg.cli.options import echo_json, load_paths, output_option, paths_argument
+from kg.cli.options import (
+    echo_json,
+    echo_line,
+    load_paths,
+    output_option,
+    paths_argument,
+    stdout_is_terminal,
+)
 from kg.errors import KGError
 
 FORMATS = ("table", "csv", "tsv", "json")
@@ -43,7 +50,8 @@ def network_options(command, *, paths: bool = True):
     )(command)
     command = click.option(
         "--edges", "edges", type=click.Path(dir_okay=False), metavar="FILE.csv",
-        help="Read a signed edge list (columns source,target,sign[,weight]) instead of RDF.",
+        help="Read a signed edge list (columns source,target,sign[,weight]) instead of RDF. "
+             "A weight (here or a kg:weight) must be a finite number of at most 1e6 in size.",
     )(command)
     return paths_argument(command) if paths else command
 
@@ -125,7 +133,8 @@ def emit(header, rows, fmt, *, explain=False, network=None, pairs=None, titles=N
     rows = [list(row) for row in rows]
     if not explain:
         # csv and tsv end with their own newline
-        click.echo(format_rows(header, rows, fmt=fmt), nl=fmt not in ("csv", "tsv"))
+        click.echo(format_rows(header, rows, fmt=fmt, terminal=stdout_is_terminal()),
+                   nl=fmt not in ("csv", "tsv"))
         return
     evidence = [network.evidence(p) for p in pairs]
     if fmt == "json":
@@ -136,15 +145,16 @@ def emit(header, rows, fmt, *, explain=False, network=None, pairs=None, titles=N
     if fmt in ("csv", "tsv"):
         flat = [row + [" | ".join(evidence_line(e) for e in ev)]
                 for row, ev in zip(rows, evidence, strict=True)]
-        click.echo(format_rows([*header, "evidence"], flat, fmt=fmt), nl=False)
+        click.echo(format_rows([*header, "evidence"], flat, fmt=fmt,
+                               terminal=stdout_is_terminal()), nl=False)
         return
     click.echo(format_rows(header, rows, fmt=fmt))
     click.echo()
     click.echo("Evidence")
     for number, (title, ev) in enumerate(zip(titles, evidence, strict=True), start=1):
-        click.echo(f"#{number} {title}")
+        echo_line(f"#{number} {title}")
         for e in ev:
-            click.echo(f"  {evidence_line(e)}")
+            echo_line(f"  {evidence_line(e)}")
 
 
 def evidence_line(e: dict) -> str:

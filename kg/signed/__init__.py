@@ -7,6 +7,7 @@
   structural balance;
 - :mod:`~kg.signed.frustration` (with :mod:`~kg.signed.frustration_heuristic`
   and :mod:`~kg.signed.frustration_exact`): the frustration index;
+- :mod:`~kg.signed.deadline`: the clock that keeps a time limit;
 - :mod:`~kg.signed.strategic`: Dittmer's strategic triangles;
 - :mod:`~kg.signed.wedges`, :mod:`~kg.signed.centrality`,
   :mod:`~kg.signed.whatif`: wedges, centrality, what-if;

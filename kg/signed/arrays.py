@@ -16,6 +16,14 @@ from kg.errors import KGError
 
 #: How far two sums of float weights may differ and still count as equal.
 TOL = 1e-6
+#: The largest size a weight may have. The Goldstein scale of the data
+#: runs from -10 to 10; 1e6 leaves room for any other scale while every
+#: sum of weights the measures form (a node's strength, a frustration
+#: index over a billion ties) stays below 2**53, where floats still add
+#: whole numbers exactly and the tolerance ``TOL`` still means something.
+#: Weights beyond it (1e308 overflows to inf when two are added) and NaN
+#: (which compares false with everything) are refused on input.
+MAX_WEIGHT = 1e6
 
 
 @dataclass(frozen=True)
@@ -70,6 +78,7 @@ class SignedEdges:
         target = np.asarray(target, dtype=str)
         sign = np.asarray(sign, dtype=np.int8)
         weight = np.abs(np.asarray(weight, dtype=np.float64))
+        check_weights(weight, file=file, lines=lines)
         if len(source) == 0:
             empty_i = np.zeros(0, dtype=np.int64)
             empty_f = np.zeros(0, dtype=np.float64)
@@ -112,7 +121,9 @@ class SignedEdges:
     def from_graph(cls, G: nx.Graph, *, sign: str = "sign", weight: str = "weight") -> SignedEdges:
         """Arrays of an undirected networkx graph whose edges carry signs.
 
-        Nodes are ordered by their text. A missing weight counts as 1.0.
+        Nodes are ordered by their text. A missing weight counts as 1.0;
+        a weight that is not a finite number of at most ``MAX_WEIGHT`` in
+        size raises :class:`~kg.errors.KGError`.
 
         Examples
         --------
@@ -121,23 +132,32 @@ class SignedEdges:
         >>> E.nodes.tolist(), E.sign.tolist(), E.weight.tolist()
         (['x', 'y'], [-1], [1.0])
         """
-        require_signed(G, sign=sign)
+        if G.is_directed() or G.is_multigraph():
+            require_signed(G, sign=sign, weight=weight)  # raises
         names = sorted(G.nodes, key=str)
         position = {node: i for i, node in enumerate(names)}
         nodes = np.empty(len(names), dtype=object)
         nodes[:] = names
         m = G.number_of_edges()
-        u = np.empty(m, dtype=np.int64)
-        v = np.empty(m, dtype=np.int64)
-        s = np.empty(m, dtype=np.int8)
-        w = np.empty(m, dtype=np.float64)
-        mixed = np.zeros(m, dtype=bool)
-        for i, (a, b, data) in enumerate(G.edges(data=True)):
-            ia, ib = position[a], position[b]
-            u[i], v[i] = min(ia, ib), max(ia, ib)
-            s[i] = data[sign]
-            w[i] = abs(float(data.get(weight, 1.0)))
-            mixed[i] = bool(data.get("mixed", False))
+        # one pass in Python over the edges, then numpy: this runs on every
+        # measure's input, within the frustration index's time limit
+        rows = [(position[a], position[b], data.get(sign), data.get(weight, 1.0),
+                 data.get("mixed", False)) for a, b, data in G.edges(data=True)]
+        columns = list(zip(*rows, strict=True)) if rows else [(), (), (), (), ()]
+        try:
+            signed = set(columns[2]) <= {1, -1}  # the test of require_signed, at C speed
+            w = np.abs(np.fromiter(columns[3], dtype=np.float64, count=m))
+        except (TypeError, ValueError):
+            signed, w = False, np.array([np.nan])
+        if not (signed and np.all(w <= MAX_WEIGHT)):
+            require_signed(G, sign=sign, weight=weight)  # names the edge
+            raise KGError(f"every edge needs a {sign!r} of +1 or -1 and a {weight!r} that is a "
+                          f"finite number of at most {MAX_WEIGHT:g} in size")
+        ia = np.fromiter(columns[0], dtype=np.int64, count=m)
+        ib = np.fromiter(columns[1], dtype=np.int64, count=m)
+        s = np.fromiter(columns[2], dtype=np.int8, count=m)
+        mixed = np.fromiter(columns[4], dtype=bool, count=m)
+        u, v = np.minimum(ia, ib), np.maximum(ia, ib)
         order = np.lexsort((v, u))
         u, v, s, w, mixed = u[order], v[order], s[order], w[order], mixed[order]
         return cls(nodes, u, v, s, w, mixed, np.where(s > 0, w, 0.0), np.where(s < 0, w, 0.0))
@@ -146,28 +166,28 @@ class SignedEdges:
         """The networkx form, with the edge attributes of
         :func:`kg.signed.network.signed_graph` (and ``lines`` when known)."""
         G = nx.Graph()
-        for name in self.nodes.tolist():
-            G.add_node(name, label=str(name), type=None, wikidata=None)
         names = self.nodes.tolist()
-        for i in range(self.m):
-            attrs = {
-                "sign": int(self.sign[i]),
-                "weight": float(self.weight[i]),
-                "kinds": (),
-                "statements": (),
-                "mixed": bool(self.mixed[i]),
-                "positive_weight": float(self.positive_weight[i]),
-                "negative_weight": float(self.negative_weight[i]),
-                "layers": (),
-            }
+        G.add_nodes_from((name, {"label": str(name), "type": None, "wikidata": None})
+                         for name in names)
+        columns = zip(self.u.tolist(), self.v.tolist(), self.sign.tolist(),
+                      self.weight.tolist(), self.mixed.tolist(),
+                      self.positive_weight.tolist(), self.negative_weight.tolist(), strict=True)
+        edges = []
+        for i, (a, b, sign, weight, mixed, pos, neg) in enumerate(columns):
+            attrs = {"sign": sign, "weight": weight, "kinds": (), "statements": (),
+                     "mixed": mixed, "positive_weight": pos, "negative_weight": neg,
+                     "layers": ()}
             if self.lines is not None:
                 attrs["lines"] = self.edge_lines(i)
-            G.add_edge(names[self.u[i]], names[self.v[i]], **attrs)
+            edges.append((names[a], names[b], attrs))
+        G.add_edges_from(edges)
         return G
 
 
-def require_signed(G: nx.Graph, *, sign: str = "sign") -> None:
-    """Raise :class:`KGError` unless every edge of ``G`` has a sign of +1 or -1.
+def require_signed(G: nx.Graph, *, sign: str = "sign", weight: str | None = "weight") -> None:
+    """Raise :class:`KGError` unless every edge of ``G`` has a sign of +1 or
+    -1 and a ``weight`` (if any; ``None`` skips the check) that is a finite
+    number of at most ``MAX_WEIGHT`` in size.
 
     Examples
     --------
@@ -176,11 +196,47 @@ def require_signed(G: nx.Graph, *, sign: str = "sign") -> None:
     Traceback (most recent call last):
     ...
     kg.errors.KGError: unsigned edge (1, 2): it has no 'sign' of +1 or -1
+    >>> require_signed(nx.Graph([(1, 2, {"sign": 1, "weight": float("nan")})]))
+    Traceback (most recent call last):
+    ...
+    kg.errors.KGError: edge (1, 2): weight nan is not a finite number of at most 1e+06 in size
     """
     if G.is_directed() or G.is_multigraph():
         raise KGError(
             "expected an undirected simple signed graph (see kg.signed.network.signed_graph)"
         )
-    for a, b, value in G.edges(data=sign):
-        if value not in (1, -1):
+    for a, b, data in G.edges(data=True):
+        if data.get(sign) not in (1, -1):
             raise KGError(f"unsigned edge ({a!r}, {b!r}): it has no {sign!r} of +1 or -1")
+        if weight is not None and not _valid_weight(data.get(weight, 1.0)):
+            raise KGError(f"edge ({a!r}, {b!r}): weight {data[weight]!r} is not a finite "
+                          f"number of at most {MAX_WEIGHT:g} in size")
+
+
+def _valid_weight(value) -> bool:
+    try:
+        return abs(float(value)) <= MAX_WEIGHT  # False for NaN
+    except (TypeError, ValueError):
+        return False
+
+
+def check_weights(weights, *, file: str | None = None, lines=None) -> None:
+    """Raise :class:`KGError` unless every weight is a finite number of at
+    most ``MAX_WEIGHT`` in size, naming the first bad one (and its line
+    when ``lines`` holds one per weight).
+
+    Examples
+    --------
+    >>> check_weights([1.0, -4.0])
+    >>> check_weights([1.0, 1e308], file="ties.csv", lines=[2, 3])
+    Traceback (most recent call last):
+    ...
+    kg.errors.KGError: ties.csv:3: weight 1e+308 is not a finite number of at most 1e+06 in size
+    """
+    values = np.asarray(weights, dtype=np.float64)
+    bad = np.flatnonzero(~(np.abs(values) <= MAX_WEIGHT))
+    if len(bad):
+        at = int(bad[0])
+        raise KGError(f"weight {values[at]:g} is not a finite number of at most "
+                      f"{MAX_WEIGHT:g} in size", file=file,
+                      line=int(lines[at]) if lines is not None else None)

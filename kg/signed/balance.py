@@ -17,8 +17,9 @@ from dataclasses import dataclass
 import networkx as nx
 import numpy as np
 
+from kg.errors import KGError
 from kg.signed.arrays import SignedEdges
-from kg.signed.triads import TRIAD_TYPES, negative_counts, triangle_edges
+from kg.signed.triads import MAX_LISTED, TRIAD_TYPES, negative_counts, triangle_blocks
 
 
 @dataclass(frozen=True, order=True)
@@ -69,8 +70,12 @@ def balance(G: nx.Graph | SignedEdges, *, sign: str = "sign", limit: int | None 
     ----------
     G : an undirected signed graph (edge attribute ``sign`` of +1/-1), or
         its :class:`~kg.signed.arrays.SignedEdges`.
-    limit : list at most this many unbalanced triangles (all by default);
-        the census always counts every triangle.
+    limit : list at most this many unbalanced triangles, the first by
+        node order (all by default); the census always counts every
+        triangle. The triangles are found block by block and only those
+        to be listed are kept, so memory grows with the list, not with
+        the triangles: a list longer than ``MAX_LISTED`` (1,000,000) raises
+        :class:`~kg.errors.KGError` rather than fill the memory.
 
     Examples
     --------
@@ -84,12 +89,38 @@ def balance(G: nx.Graph | SignedEdges, *, sign: str = "sign", limit: int | None 
     ('a', 'b', 'c')
     """
     E = G if isinstance(G, SignedEdges) else SignedEdges.from_graph(G, sign=sign)
-    triangles = triangle_edges(E)
-    negatives = negative_counts(E, triangles)
-    counts = np.bincount(negatives, minlength=4)
+    counts = np.zeros(4, dtype=np.int64)
+    kept = np.zeros((0, 3), dtype=np.int64)
+    # block by block, keeping only the unbalanced triangles to be listed
+    for block in triangle_blocks(E):
+        negatives = negative_counts(E, block)
+        counts += np.bincount(negatives, minlength=4)
+        odd = block[negatives % 2 == 1]
+        if not len(odd):
+            continue
+        kept = np.concatenate([kept, odd])
+        if limit is not None and len(kept) > limit:
+            kept = kept[_node_order(E, kept)[:limit]]
+        if len(kept) > MAX_LISTED:
+            raise KGError(f"the network has more than {MAX_LISTED:,} unbalanced triangles, "
+                          f"more than can be listed at once; list the first N with a limit "
+                          f"of at most {MAX_LISTED:,} (kg balance --limit N)")
     census = {name: int(counts[i]) for i, name in enumerate(TRIAD_TYPES)}
-    odd = triangles[negatives % 2 == 1]
-    return Balance(census, tuple(signed_triangles(E, odd, limit=limit)))
+    return Balance(census, tuple(signed_triangles(E, kept, limit=limit)))
+
+
+def _corners(E: SignedEdges, triangles: np.ndarray) -> tuple[np.ndarray, ...]:
+    """The nodes a < b < c (by index) of each triangle."""
+    ends_u, ends_v = E.u[triangles], E.v[triangles]
+    a = np.minimum(ends_u, ends_v).min(axis=1)
+    c = np.maximum(ends_u, ends_v).max(axis=1)
+    b = (ends_u.sum(axis=1) + ends_v.sum(axis=1)) // 2 - a - c
+    return a, b, c
+
+
+def _node_order(E: SignedEdges, triangles: np.ndarray) -> np.ndarray:
+    a, b, c = _corners(E, triangles)
+    return np.lexsort((c, b, a))
 
 
 def signed_triangles(E: SignedEdges, triangles: np.ndarray, *, limit: int | None = None
@@ -99,9 +130,7 @@ def signed_triangles(E: SignedEdges, triangles: np.ndarray, *, limit: int | None
     if not len(triangles):
         return []
     ends_u, ends_v = E.u[triangles], E.v[triangles]
-    a = np.minimum(ends_u, ends_v).min(axis=1)
-    c = np.maximum(ends_u, ends_v).max(axis=1)
-    b = (ends_u.sum(axis=1) + ends_v.sum(axis=1)) // 2 - a - c
+    a, b, c = _corners(E, triangles)
     # the edge opposite a corner is the one that does not touch it
     def opposite(corner):
         away = (ends_u != corner[:, None]) & (ends_v != corner[:, None])

@@ -16,6 +16,16 @@ complete all-negative one 0.5.
 
 A mixed dyad counts once, with its collapsed sign and weight (see
 :mod:`kg.signed.network`).
+
+Limits. Every measure needs memory in proportion to the ties, not to the
+square of the actors: PN solves its system densely up to
+``PN_DENSE_NODES`` actors (an n x n matrix, 32 MB at 2,000) and above that
+with conjugate gradients on the sparse matrix (the same numbers to about
+twelve digits). Betweenness takes time in proportion to actors x ties, so
+a network beyond ``BETWEENNESS_WORK`` is refused up front. A measure that
+fails numerically (eigenvector centrality that does not converge or is
+ambiguous, PageRank that does not converge, a singular PN system) raises
+:class:`~kg.errors.KGError` saying what to try instead.
 """
 
 from __future__ import annotations
@@ -29,6 +39,14 @@ from kg.errors import KGError
 from kg.signed.arrays import require_signed
 
 MEASURES = ("degree", "strength", "betweenness", "eigenvector", "pagerank", "pn")
+#: PN solves its n x n system densely up to this many actors (three n x n
+#: float arrays, 96 MB, and half a second); above, iteratively on the
+#: sparse matrix.
+PN_DENSE_NODES = 2000
+#: The largest actors x ties betweenness takes on (networkx visits every
+#: tie from every actor, about a million a second: some half a minute).
+BETWEENNESS_WORK = 30_000_000
+_OTHERS = "try degree, strength or pagerank"
 
 
 @dataclass(frozen=True)
@@ -58,7 +76,7 @@ def centrality(G: nx.Graph, *, measure: str = "degree", weight: str = "weight",
     """
     if measure not in MEASURES:
         raise KGError(f"unknown measure {measure!r}; choose from {', '.join(MEASURES)}")
-    require_signed(G, sign=sign)
+    require_signed(G, sign=sign, weight=weight)
     if G.number_of_nodes() == 0:
         return []
     scores = _MEASURES[measure](G, weight=weight, sign=sign)
@@ -95,6 +113,11 @@ def _unsigned(G, weight):
 
 def betweenness(G, *, weight="weight", sign="sign") -> list[Score]:
     """Betweenness on the unsigned graph, every edge of length 1."""
+    n, m = G.number_of_nodes(), G.number_of_edges()
+    if n * m > BETWEENNESS_WORK:
+        raise KGError(f"betweenness takes time in proportion to actors x ties: "
+                      f"{n:,} x {m:,} here, more than the {BETWEENNESS_WORK:,} it handles; "
+                      f"{_OTHERS}")
     values = nx.betweenness_centrality(_unsigned(G, weight), weight=None)
     return [Score(node, float(values[node])) for node in G]
 
@@ -104,38 +127,87 @@ def eigenvector(G, *, weight="weight", sign="sign") -> list[Score]:
     H = _unsigned(G, weight)
     if H.number_of_edges() == 0:
         return [Score(node, 0.0) for node in G]
+    parts = nx.number_connected_components(H)
+    if parts > 1:
+        raise KGError(f"eigenvector centrality is ambiguous on a network in {parts} separate "
+                      f"parts (each part has its own leading eigenvector); {_OTHERS}, "
+                      "or analyse one part")
     try:
         values = nx.eigenvector_centrality_numpy(H, weight="weight")
+    except RuntimeError as err:  # scipy's ArpackError and ArpackNoConvergence
+        raise KGError("eigenvector centrality did not converge (ARPACK: "
+                      f"{str(err).split(':', 1)[-1].strip()}), as happens when the two "
+                      "largest eigenvalues are close (long cycles, nearly bipartite "
+                      f"networks); {_OTHERS}") from None
     except (nx.NetworkXException, ArithmeticError, ValueError) as err:
-        raise KGError(f"eigenvector centrality failed: {err}") from None
+        raise KGError(f"eigenvector centrality failed: {err}; {_OTHERS}") from None
     return [Score(node, abs(float(values[node]))) for node in G]
 
 
 def pagerank(G, *, weight="weight", sign="sign") -> list[Score]:
     """PageRank on the unsigned graph weighted by |weight|."""
-    values = nx.pagerank(_unsigned(G, weight), weight="weight")
+    try:
+        values = nx.pagerank(_unsigned(G, weight), weight="weight")
+    except (nx.NetworkXException, ArithmeticError, ValueError, RuntimeError) as err:
+        raise KGError(f"PageRank failed: {err}; try degree or strength") from None
     return [Score(node, float(values[node])) for node in G]
 
 
 def pn(G, *, weight="weight", sign="sign") -> list[Score]:
-    """PN centrality (Everett & Borgatti 2014)."""
+    """PN centrality (Everett & Borgatti 2014): dense up to
+    ``PN_DENSE_NODES`` actors, sparse and iterative above."""
     nodes = list(G)
     n = len(nodes)
     if n == 1:
         return [Score(nodes[0], 1.0, 0.0, 0.0)]
     index = {node: i for i, node in enumerate(nodes)}
-    A = np.zeros((n, n))
-    for a, b, s in G.edges(data=sign):
-        A[index[a], index[b]] = A[index[b], index[a]] = 1.0 if s > 0 else -2.0
-    try:
-        values = np.linalg.solve(np.eye(n) - A / (2 * n - 2), np.ones(n))
-    except np.linalg.LinAlgError:
-        raise KGError("PN centrality is undefined here: I - A/(2n-2) is singular "
-                      "(e.g. two nodes tied only negatively)") from None
-    pos = (A > 0).sum(axis=1)
-    neg = (A < 0).sum(axis=1)
+    m = G.number_of_edges()
+    a = np.empty(m, dtype=np.int64)
+    b = np.empty(m, dtype=np.int64)
+    tie = np.empty(m)
+    for i, (x, y, s) in enumerate(G.edges(data=sign)):
+        a[i], b[i], tie[i] = index[x], index[y], 1.0 if s > 0 else -2.0
+    pos = np.bincount(np.concatenate([a, b]), weights=np.tile(tie > 0, 2), minlength=n)
+    neg = np.bincount(np.concatenate([a, b]), weights=np.tile(tie < 0, 2), minlength=n)
+    solve = _pn_dense if n <= PN_DENSE_NODES else _pn_sparse
+    values = solve(n, a, b, tie)
     return [Score(node, float(values[i]), float(pos[i]), float(neg[i]))
             for i, node in enumerate(nodes)]
+
+
+_SINGULAR = ("PN centrality is undefined here: I - A/(2n-2) is singular "
+             "(e.g. two nodes tied only negatively)")
+
+
+def _pn_dense(n, a, b, tie) -> np.ndarray:
+    A = np.zeros((n, n))
+    A[a, b] = A[b, a] = tie
+    try:
+        return np.linalg.solve(np.eye(n) - A / (2 * n - 2), np.ones(n))
+    except np.linalg.LinAlgError:
+        raise KGError(_SINGULAR) from None
+
+
+def _pn_sparse(n, a, b, tie) -> np.ndarray:
+    """Conjugate gradients: I - A/(2n-2) is symmetric and, unless an actor
+    is hostile to nearly everyone, diagonally dominant (so positive
+    definite and quick to solve); MINRES covers the indefinite rest."""
+    from scipy import sparse
+    from scipy.sparse.linalg import cg, minres
+
+    A = sparse.csr_matrix((np.concatenate([tie, tie]), (np.concatenate([a, b]),
+                           np.concatenate([b, a]))), shape=(n, n))
+    M = (sparse.identity(n, format="csr") - A / (2 * n - 2)).tocsr()
+    ones = np.ones(n)
+    for method in (cg, minres):
+        try:
+            values, _ = method(M, ones, rtol=1e-13, maxiter=1000)
+        except TypeError:  # scipy before 1.12 calls it tol
+            values, _ = method(M, ones, tol=1e-13, maxiter=1000)
+        if np.linalg.norm(M @ values - ones) <= 1e-9 * np.sqrt(n):
+            return values
+    raise KGError(f"{_SINGULAR}, or too nearly so for the iterative solver used above "
+                  f"{PN_DENSE_NODES:,} actors")
 
 
 _MEASURES = {

@@ -2,9 +2,9 @@
 
 The first row names the columns (in any order; other columns are
 ignored). ``sign`` is ``+1``, ``1``, ``+``, ``-1`` or ``-``; ``weight`` is a
-non-zero number whose sign, when negative, must agree with ``sign``
-(only its size is used). Blank lines are skipped. Every bad row is
-reported with its file and line.
+non-zero finite number of at most ``MAX_WEIGHT`` (1e6) in size whose sign,
+when negative, must agree with ``sign`` (only its size is used). Blank
+lines are skipped. Every bad row is reported with its file and line.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from pathlib import Path
 import numpy as np
 
 from kg.errors import KGError
-from kg.signed.arrays import SignedEdges
+from kg.signed.arrays import MAX_WEIGHT, SignedEdges
 
 REQUIRED = ("source", "target", "sign")
 _SIGNS = {"+1": 1, "1": 1, "+": 1, "-1": -1, "-": -1}
@@ -46,7 +46,8 @@ def read_signed_edges(path: str | Path) -> SignedEdges:
     """
     file = str(path)
     try:
-        text = Path(path).read_text(encoding="utf-8")
+        # utf-8-sig: Excel's "CSV UTF-8" starts the file with a byte-order mark
+        text = Path(path).read_text(encoding="utf-8-sig")
     except FileNotFoundError:
         raise KGError("no such file", file=file) from None
     except UnicodeDecodeError as err:
@@ -120,7 +121,7 @@ def _fast_table(path, text: str):
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             table = np.loadtxt(path, dtype=str, delimiter=",", quotechar='"', comments=None,
-                               skiprows=1, ndmin=2, encoding="utf-8")
+                               skiprows=1, ndmin=2, encoding="utf-8-sig")
     except ValueError:
         return None
     if expected == 0:
@@ -173,4 +174,10 @@ def _numbers(text: np.ndarray, lines: np.ndarray, file: str) -> np.ndarray:
     if len(bad):
         raise KGError(f"weight {str(text[bad[0]])!r} is not a finite number", file=file,
                       line=int(lines[bad[0]]))
+    # larger weights overflow when summed (1e308 + 1e308 is inf) or drown
+    # the solvers' tolerance
+    big = np.flatnonzero(np.abs(values) > MAX_WEIGHT)
+    if len(big):
+        raise KGError(f"weight {str(text[big[0]])!r} is too large: at most {MAX_WEIGHT:g} "
+                      "in size", file=file, line=int(lines[big[0]]))
     return values

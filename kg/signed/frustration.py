@@ -36,20 +36,29 @@ For large graphs, ``method="heuristic"`` skips the program and reports
 the heuristic's value with a lower bound from a packing of edge-disjoint
 unbalanced triangles.
 
+The time limit covers every step, for either method: one
+:class:`~kg.signed.deadline.Deadline` runs from the call on, the loops in
+Python look at it every few thousand steps (the spectral start, the
+local search, the reduction, the components, the separation of cuts, the
+triangle packing), and HiGHS gets the time left. The heuristic may use
+half of the limit when the program follows (three quarters with
+``method="heuristic"``). What runs regardless is linear: the arrays,
+one spanning-tree colouring, and reading out the result.
+
 A mixed dyad (ties of both signs) counts with its collapsed sign and
 weight (see :mod:`kg.signed.network`).
 """
 
 from __future__ import annotations
 
-import time
 from dataclasses import dataclass
 
 import networkx as nx
 import numpy as np
 
 from kg.errors import KGError
-from kg.signed.arrays import TOL, SignedEdges
+from kg.signed.arrays import TOL, SignedEdges, check_weights
+from kg.signed.deadline import Deadline, TimeUp
 from kg.signed.frustration_exact import reduce_graph, solve_component
 from kg.signed.frustration_heuristic import heuristic_sides, triangle_packing_bound
 
@@ -97,8 +106,21 @@ def frustration(
     weight : ``None`` counts edges; ``"weight"`` minimises the total weight.
     method : ``"exact"`` (binary program, proven optimal within the time
         limit) or ``"heuristic"`` (fast, with a lower bound).
-    time_limit : seconds the exact method may spend.
+    time_limit : seconds the whole computation may spend, either method,
+        from this call on (building the arrays, the heuristic, the
+        reduction, the cuts and the program included). When it runs out,
+        the best partition found so far is the answer: ``optimal`` is then
+        False and ``lower_bound`` the best bound proven (0.0 if none). Only
+        one pass over the edges, to colour a spanning tree, runs whatever
+        the limit.
     seed : seed of the heuristic's random starts.
+
+    Raises
+    ------
+    KGError
+        On an unknown method, a negative time limit, an edge whose weight
+        is not a finite number of at most ``MAX_WEIGHT`` (1e6) in size, or
+        (weighted) a weight of 0.
 
     Examples
     --------
@@ -113,12 +135,19 @@ def frustration(
     """
     if method not in ("exact", "heuristic"):
         raise KGError(f"unknown method {method!r}; choose exact or heuristic")
-    E = G if isinstance(G, SignedEdges) else SignedEdges.from_graph(G, sign=sign)
+    if not time_limit >= 0:
+        raise KGError(f"time limit {time_limit!r} must be a number of seconds >= 0")
+    deadline = Deadline(time_limit)
+    if isinstance(G, SignedEdges):
+        E = G
+        check_weights(E.weight)
+    else:
+        E = SignedEdges.from_graph(G, sign=sign)
     w = E.weight.copy() if weight is not None else np.ones(E.m)
     if weight is not None and np.any(w <= 0):
         raise KGError("weighted frustration needs positive weights on every edge")
     sides, optimal, bound = solve(E.n, E.u, E.v, E.sign.astype(np.int64), w, method=method,
-                                  time_limit=time_limit, seed=seed)
+                                  seed=seed, deadline=deadline)
     bad = E.sign * sides[E.u] * sides[E.v] < 0
     index = float(w[bad].sum())
     names = E.nodes.tolist()
@@ -137,19 +166,32 @@ def frustration(
     )
 
 
-def solve(n, u, v, s, w, *, method="exact", time_limit=60.0, seed=None
-          ) -> tuple[np.ndarray, bool, float]:
-    """Sides (+1/-1 per node), whether proven optimal, and a lower bound."""
-    deadline = time.monotonic() + time_limit
-    sides = heuristic_sides(n, u, v, s, w, seed=seed)
+def solve(n, u, v, s, w, *, method="exact", time_limit=60.0, seed=None,
+          deadline: Deadline | None = None) -> tuple[np.ndarray, bool, float]:
+    """Sides (+1/-1 per node), whether proven optimal, and a lower bound.
+
+    Every stage watches ``deadline`` (by default ``time_limit`` seconds
+    from now); when it passes, the best partition so far is returned with
+    the best bound proven so far.
+    """
+    deadline = deadline or Deadline(time_limit)
     if method == "heuristic":
-        bound = triangle_packing_bound(n, u, v, s, w)
+        sides = heuristic_sides(n, u, v, s, w, seed=seed, deadline=deadline.share(0.75))
+        bound = triangle_packing_bound(n, u, v, s, w, deadline=deadline)
         value = float(w[s * sides[u] * sides[v] < 0].sum())
         return sides, value <= bound + TOL, bound
-    kernel = reduce_graph(n, u, v, s, w)
+    # the heuristic gets at most half the time: its partition is the program's start
+    sides = heuristic_sides(n, u, v, s, w, seed=seed, deadline=deadline.share(0.5))
+    if not np.any(s * sides[u] * sides[v] < 0):
+        return sides, True, 0.0
+    try:
+        kernel = reduce_graph(n, u, v, s, w, deadline=deadline)
+        components = kernel.components(deadline)
+    except TimeUp:
+        return sides, False, 0.0
     best = {node: int(sides[node]) for node in kernel.nodes}
     optimal, bound = True, kernel.constant
-    for component in kernel.components():
+    for component in components:
         found, proven, low = solve_component(component, best, deadline)
         best.update(found)
         optimal &= proven

@@ -4,7 +4,10 @@ See :mod:`kg.signed.frustration` for the method (Aref, Mason and Wilson
 2020); this module holds its steps: the reduction to a kernel of minimum
 degree 3, odd-cycle inequalities found by shortest paths (Barahona and
 Mahjoub 1986), the linear relaxation and the binary program (HiGHS
-through ``scipy.optimize``).
+through ``scipy.optimize``). Every stage takes the
+:class:`~kg.signed.deadline.Deadline` of the whole computation: the loops
+in Python look at the clock every few thousand steps and HiGHS is given
+the time left, so a time limit holds however large the graph.
 """
 
 from __future__ import annotations
@@ -15,6 +18,17 @@ from collections import deque
 import numpy as np
 
 from kg.signed.arrays import TOL
+from kg.signed.deadline import Deadline
+
+#: Steps of a Python loop between two looks at the clock.
+_CHECK_EVERY = 4096
+#: Entries of the distance and predecessor arrays of one batch of
+#: shortest-path searches (two arrays of batch x 2k): bounds the memory.
+_BATCH_ENTRIES = 2_000_000
+#: Seconds one batch of shortest-path searches should take, so that the
+#: clock is looked at often: a search from one node can cover the whole
+#: graph when many edges cost next to nothing.
+_BATCH_SECONDS = 0.05
 
 
 class Kernel:
@@ -55,28 +69,34 @@ class Kernel:
         del self.adj[a][b], self.adj[b][a]
         return edge
 
-    def components(self) -> list[tuple[list[int], list[list]]]:
-        seen: set[int] = set()
-        result = []
+    def components(self, deadline: Deadline | None = None
+                   ) -> list[tuple[list[int], list[list]]]:
+        """The connected components, each as its sorted nodes and edges
+        (one pass over the kernel; raises ``TimeUp`` when ``deadline`` passes)."""
+        deadline = deadline or Deadline(None)
+        label: dict[int, int] = {}
+        groups: list[list[int]] = []
+        steps = 0
         for root in self.nodes:
-            if root in seen:
+            if root in label:
                 continue
-            seen.add(root)
+            label[root] = len(groups)
             members, queue = [root], deque([root])
             while queue:
+                steps += 1
+                if steps % _CHECK_EVERY == 0:
+                    deadline.check()
                 for y in self.adj[queue.popleft()]:
-                    if y not in seen:
-                        seen.add(y)
+                    if y not in label:
+                        label[y] = len(groups)
                         members.append(y)
                         queue.append(y)
-            members.sort()
-            inside = set(members)
-            edges = sorted(
-                (list(e) for e in self.edges.values() if e[0] in inside),
-                key=lambda e: (min(e[0], e[1]), max(e[0], e[1])),
-            )
-            result.append((members, edges))
-        return result
+            groups.append(sorted(members))
+        edges: list[list[list]] = [[] for _ in groups]
+        for e in self.edges.values():
+            edges[label[e[0]]].append(list(e))
+        return [(members, sorted(inside, key=lambda e: (min(e[0], e[1]), max(e[0], e[1]))))
+                for members, inside in zip(groups, edges, strict=True)]
 
     def expand(self, sides: dict[int, int], n: int) -> np.ndarray:
         """Extend a partition of the kernel to every node, optimally."""
@@ -93,15 +113,26 @@ class Kernel:
         return np.array([full[i] for i in range(n)], dtype=np.int64)
 
 
-def reduce_graph(n, u, v, s, w) -> Kernel:
+def reduce_graph(n, u, v, s, w, *, deadline: Deadline | None = None) -> Kernel:
     """Remove nodes of degree 0, 1 and 2 (and merge parallel edges) until
-    every remaining node has degree 3 or more."""
+    every remaining node has degree 3 or more.
+
+    Raises ``TimeUp`` when ``deadline`` passes.
+    """
+    deadline = deadline or Deadline(None)
     kernel = Kernel()
     kernel.adj = {i: {} for i in range(n)}
-    for a, b, sign, weight in zip(u.tolist(), v.tolist(), s.tolist(), w.tolist(), strict=True):
+    for i, (a, b, sign, weight) in enumerate(
+            zip(u.tolist(), v.tolist(), s.tolist(), w.tolist(), strict=True)):
+        if i % _CHECK_EVERY == 0:
+            deadline.check()
         kernel.add(a, b, int(sign), float(weight))
     queue = deque(i for i in range(n) if len(kernel.adj[i]) <= 2)
+    steps = 0
     while queue:
+        steps += 1
+        if steps % _CHECK_EVERY == 0:
+            deadline.check()
         x = queue.popleft()
         if x not in kernel.adj or len(kernel.adj[x]) > 2:
             continue
@@ -129,8 +160,10 @@ def reduce_graph(n, u, v, s, w) -> Kernel:
 # --- exact solution of one kernel component -------------------------------------------
 
 
-def solve_component(component, start: dict[int, int], deadline: float
-                     ) -> tuple[dict[int, int], bool, float]:
+def solve_component(component, start: dict[int, int], deadline: Deadline
+                    ) -> tuple[dict[int, int], bool, float]:
+    """The best sides of one kernel component found before ``deadline``
+    (``start`` is the heuristic's), whether proven optimal, a lower bound."""
     members, edges = component
     local = {node: i for i, node in enumerate(members)}
     k = len(members)
@@ -140,6 +173,10 @@ def solve_component(component, start: dict[int, int], deadline: float
     w = np.array([e[3] for e in edges], dtype=np.float64)
     guess = np.array([start[node] for node in members], dtype=np.int64)
     guess_value = float(w[s * guess[a] * guess[b] < 0].sum())
+    if guess_value <= TOL:  # nothing frustrated: nothing to prove
+        return _as_dict(members, guess), True, 0.0
+    if deadline.expired():
+        return _as_dict(members, guess), False, 0.0
     # objective in y (1 = the edge crosses the factions): positive edges
     # are frustrated when crossing, negative ones when not
     cost = np.where(s > 0, w, -w)
@@ -147,8 +184,8 @@ def solve_component(component, start: dict[int, int], deadline: float
     cuts = _CutPool(k, a, b)
     integral = bool(np.all(w == np.round(w)))
     bound, history, y = 0.0, [], None
-    lp_deadline = time.monotonic() + 0.5 * max(0.0, deadline - time.monotonic())
-    while time.monotonic() < lp_deadline:
+    lp_deadline = deadline.share(0.5)
+    while not lp_deadline.expired():
         y, value = _solve_lp(cost, cuts, lp_deadline)
         if y is None:
             break
@@ -157,7 +194,7 @@ def solve_component(component, start: dict[int, int], deadline: float
         if bound >= guess_value - TOL:
             return _as_dict(members, guess), True, guess_value
         stalled = len(history) > 10 and history[-1] - history[-11] < 1e-3 * max(1.0, history[-1])
-        if stalled or not cuts.separate(y):
+        if stalled or not cuts.separate(y, deadline=lp_deadline):
             break
     if y is not None and np.all(np.minimum(y, 1 - y) < TOL) and cuts.is_cut(y):
         sides = cuts.sides_of(y)
@@ -206,12 +243,18 @@ class _CutPool:
         M = sparse.csr_matrix((vals, (rows, cols)), shape=(len(self.rhs), width))
         return M, np.array(self.rhs)
 
-    def separate(self, y: np.ndarray, *, batch: int = 256) -> int:
-        """Add the odd-cycle inequalities that ``y`` violates; return how many."""
+    def separate(self, y: np.ndarray, *, batch: int = 256,
+                 deadline: Deadline | None = None) -> int:
+        """Add the odd-cycle inequalities that ``y`` violates; return how many.
+
+        When ``deadline`` passes, the inequalities found so far are added.
+        """
         from scipy import sparse
         from scipy.sparse.csgraph import dijkstra
 
+        deadline = deadline or Deadline(None)
         k, a, b = self.k, self.a, self.b
+        most = max(1, min(batch, _BATCH_ENTRIES // (2 * k)))
         same = np.clip(y, 0, 1) + 1e-9
         cross = np.clip(1 - y, 0, 1) + 1e-9
         rows = np.concatenate([a, a + k, a, a + k])
@@ -219,10 +262,17 @@ class _CutPool:
         vals = np.concatenate([same, same, cross, cross])
         D = sparse.csr_matrix((vals, (rows, cols)), shape=(2 * k, 2 * k))
         found = []
-        for lo in range(0, k, batch):
-            sources = np.arange(lo, min(k, lo + batch))
+        lo, size = 0, 1
+        while lo < k and not deadline.expired():
+            sources = np.arange(lo, min(k, lo + size))
+            lo += len(sources)
+            started = time.monotonic()
             dist, pred = dijkstra(D, directed=False, indices=sources,
                                   return_predecessors=True, limit=1.0)
+            # the next batch as large as fits in _BATCH_SECONDS (batches
+            # only split the work: the cuts found are the same)
+            per_source = max(time.monotonic() - started, 1e-6) / len(sources)
+            size = int(np.clip(_BATCH_SECONDS / per_source, 1, most))
             length = dist[np.arange(len(sources)), sources + k]
             for row in np.flatnonzero(length < 1 - 1e-4):
                 path = [int(sources[row]) + k]
@@ -304,12 +354,12 @@ def _parity_sides(k, a, b, crossing) -> np.ndarray | None:
     return sides
 
 
-def _solve_lp(cost, cuts: _CutPool, deadline: float):
+def _solve_lp(cost, cuts: _CutPool, deadline: Deadline):
     from scipy.optimize import linprog
 
     m = len(cost)
     M, rhs = cuts.matrix(m)
-    remaining = deadline - time.monotonic()
+    remaining = deadline.remaining()
     if remaining <= 0:
         return None, 0.0
     result = linprog(
@@ -325,11 +375,13 @@ def _solve_lp(cost, cuts: _CutPool, deadline: float):
     return result.x, float(result.fun)
 
 
-def _solve_milp(k, a, b, s, w, cuts: _CutPool, deadline: float, guess: np.ndarray
+def _solve_milp(k, a, b, s, w, cuts: _CutPool, deadline: Deadline, guess: np.ndarray
                 ) -> tuple[np.ndarray, bool, float]:
     from scipy import sparse
     from scipy.optimize import Bounds, LinearConstraint, milp
 
+    if deadline.expired():  # no time to build the model, let alone solve it
+        return guess, False, 0.0
     m = len(a)
     pos, neg = s > 0, s < 0
     # variables: x (k, binary faction) then y (m, edge crosses)
@@ -369,7 +421,7 @@ def _solve_milp(k, a, b, s, w, cuts: _CutPool, deadline: float, guess: np.ndarra
     degree = np.bincount(np.concatenate([a, b]), minlength=k)
     fixed = int(np.argmax(degree))
     hi[fixed] = 0.0  # symmetry: the busiest node is in faction 0
-    remaining = deadline - time.monotonic()
+    remaining = deadline.remaining()
     if remaining <= 0:
         return guess, False, 0.0
     result = milp(

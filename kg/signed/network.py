@@ -36,7 +36,9 @@ Every edge of :func:`actor_multigraph` is keyed by the IRI of its
 statement; derived edges get a stable synthetic key (two IRIs cannot hold
 a space): ``"agreement <initiative> <a> <b>"`` and ``"membership <member>
 <organization> [<membership>]"``. Edge attributes: ``layer``, ``sign`` (+1/-1), ``kind``
-(CURIE), ``weight`` (a positive float: the strength; the sign is apart),
+(CURIE), ``weight`` (a float >= 0: the strength; the sign is apart; a
+``kg:weight`` that is not a finite number of at most ``MAX_WEIGHT`` (1e6)
+in size raises :class:`~kg.errors.KGError` naming the statement),
 ``directed``, ``statements`` (the sorted IRIs behind the edge) and
 ``claimants``: who claims a tie that is only their claim (a statement that
 is also a ``kg:Claim``, with its ``kg:claimant``); empty for a fact. A
@@ -63,6 +65,7 @@ import networkx as nx
 
 from kg.errors import KGError
 from kg.rdf.namespaces import KG, curie
+from kg.signed.arrays import MAX_WEIGHT
 from kg.sparql.named import select
 
 #: Every layer of the projection, in a fixed order.
@@ -278,10 +281,11 @@ def _signed_statement_edges(dataset, layers) -> list[tuple[str, str, str, dict]]
             if claimant is not None:
                 attrs["claimants"] = tuple(sorted({*attrs["claimants"], str(claimant)}))
             continue
-        polarity = int(sign.toPython())
-        if polarity not in (1, -1):
-            raise KGError(f"{curie(str(statement))} has polarity {polarity}; expected 1 or -1")
-        strength = abs(float(weight.toPython())) if weight is not None else DEFAULT_WEIGHT
+        if _number(sign) not in (1, -1):
+            raise KGError(f"{curie(str(statement))} has kg:polarity {sign}; expected 1 or -1")
+        polarity = int(_number(sign))
+        strength = _strength(weight, statement, "kg:weight") if weight is not None \
+            else DEFAULT_WEIGHT
         if kind is not None:
             kind_curie = curie(str(kind))
         else:
@@ -299,6 +303,24 @@ def _signed_statement_edges(dataset, layers) -> list[tuple[str, str, str, dict]]
     return list(edges.values())
 
 
+def _number(literal) -> float | None:
+    """The value of a numeric literal, ``None`` when it is not a number."""
+    try:
+        return float(literal.toPython())
+    except (TypeError, ValueError):  # an ill-typed literal stays a Literal
+        return None
+
+
+def _strength(literal, statement, what: str) -> float:
+    """The size of a weight, checked: NaN, inf or a huge value would give a
+    wrong sign to a dyad (NaN compares false) or overflow the measures."""
+    value = _number(literal)
+    if value is None or not abs(value) <= MAX_WEIGHT:
+        raise KGError(f"{curie(str(statement))} has {what} {literal}; expected a finite "
+                      f"number of at most {MAX_WEIGHT:g} in size")
+    return abs(value)
+
+
 def _agreement_edges(dataset) -> list[tuple[str, str, str, dict]]:
     edges = []
     for initiative, _status, goldstein, source, target in select(dataset, "agreement-parties"):
@@ -309,7 +331,7 @@ def _agreement_edges(dataset) -> list[tuple[str, str, str, dict]]:
             "layer": "agreement",
             "sign": 1,
             "kind": "kg:party",
-            "weight": abs(float(goldstein.toPython())),
+            "weight": _strength(goldstein, initiative, "Goldstein weight"),
             "directed": False,
             "statements": (str(initiative),),
             "claimants": (),

@@ -26,7 +26,7 @@ import networkx as nx
 
 from kg.signed.arrays import SignedEdges
 from kg.signed.balance import signed_triangles
-from kg.signed.triads import triangle_edges
+from kg.signed.triads import MAX_LISTED, triangle_edges
 
 KINDS = {
     "+++": "ménage à trois",
@@ -62,6 +62,9 @@ def strategic_triangles(G: nx.Graph, *, nodes=None, sign: str = "sign"
                         ) -> list[StrategicTriangle]:
     """Classify every triangle of ``G`` (among ``nodes`` if given).
 
+    More than ``MAX_LISTED`` (1,000,000) triangles raise
+    :class:`~kg.errors.KGError` before they fill the memory.
+
     Examples
     --------
     >>> G = nx.Graph()
@@ -74,7 +77,7 @@ def strategic_triangles(G: nx.Graph, *, nodes=None, sign: str = "sign"
     H = G.subgraph(nodes) if nodes is not None else G
     E = SignedEdges.from_graph(nx.Graph(H), sign=sign)
     result = []
-    for t in signed_triangles(E, triangle_edges(E)):
+    for t in signed_triangles(E, triangle_edges(E, at_most=MAX_LISTED)):
         a, b, c = t.nodes
         signs = dict(zip(((a, b), (a, c), (b, c)), t.signs, strict=True))
         kind = KINDS[t.triad]

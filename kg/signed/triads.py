@@ -11,8 +11,11 @@ runs in numpy without a Python loop per edge.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import numpy as np
 
+from kg.errors import KGError
 from kg.signed.arrays import SignedEdges
 
 #: The four signed triad types, by number of negative edges (0..3).
@@ -20,13 +23,19 @@ TRIAD_TYPES = ("+++", "++-", "+--", "---")
 
 #: Candidate pairs handled per block, to bound memory on big graphs.
 _BLOCK = 4_000_000
+#: The most triangles a result lists at once: each listed triangle becomes
+#: a Python object (some 500 bytes), and a dense graph of a million edges
+#: has hundreds of millions of triangles. Counting them needs no list.
+MAX_LISTED = 1_000_000
 
 
-def triangle_edges(E: SignedEdges) -> np.ndarray:
+def triangle_edges(E: SignedEdges, *, at_most: int | None = None) -> np.ndarray:
     """The triangles of ``E`` as an array of shape (t, 3) of edge indices.
 
     Each row holds the edges (ab, ac, bc) of one triangle a < b < c in the
-    degree order; rows are sorted.
+    degree order; rows are sorted. With ``at_most``, a graph with more
+    triangles raises :class:`~kg.errors.KGError` before they fill the
+    memory (a dense graph of m edges has up to m**1.5 / 3 of them).
 
     Examples
     --------
@@ -35,9 +44,28 @@ def triangle_edges(E: SignedEdges) -> np.ndarray:
     >>> triangle_edges(E).tolist()
     [[0, 1, 2]]
     """
+    found: list[np.ndarray] = []
+    total = 0
+    for block in triangle_blocks(E):
+        found.append(block)
+        total += len(block)
+        if at_most is not None and total > at_most:
+            raise KGError(f"the network has more than {at_most:,} triangles, more than "
+                          "can be listed at once")
+    if not found:
+        return np.zeros((0, 3), dtype=np.int64)
+    triangles = np.concatenate(found)
+    return triangles[np.lexsort(triangles.T[::-1])]
+
+
+def triangle_blocks(E: SignedEdges) -> Iterator[np.ndarray]:
+    """The triangles of ``E`` in blocks of rows (ab, ac, bc) of edge indices,
+    unsorted; each block comes from at most a few million candidate pairs,
+    so a caller that keeps only some rows (or counts them) needs little
+    memory however many triangles there are."""
     n, m = E.n, E.m
     if m < 3:
-        return np.zeros((0, 3), dtype=np.int64)
+        return
     degree = np.bincount(E.u, minlength=n) + np.bincount(E.v, minlength=n)
     rank = np.empty(n, dtype=np.int64)
     rank[np.lexsort((np.arange(n), degree))] = np.arange(n)
@@ -51,7 +79,6 @@ def triangle_edges(E: SignedEdges) -> np.ndarray:
     seg_end = np.cumsum(out_degree)[low]
     later = seg_end - np.arange(m) - 1
     table, bits = _hash_table(keys)
-    found: list[np.ndarray] = []
     # process the oriented edges in blocks whose candidate pairs fit in memory
     cumulative = np.cumsum(later)
     start = 0
@@ -72,12 +99,8 @@ def triangle_edges(E: SignedEdges) -> np.ndarray:
             hit = keys[at] == wanted[maybe]
             if hit.any():
                 rows = maybe[hit]
-                found.append(np.stack([first[rows], second[rows], at[hit]], axis=1))
+                yield order[np.stack([first[rows], second[rows], at[hit]], axis=1)]
         start = stop
-    if not found:
-        return np.zeros((0, 3), dtype=np.int64)
-    triangles = order[np.concatenate(found)]
-    return triangles[np.lexsort(triangles.T[::-1])]
 
 
 def _hash(values: np.ndarray, bits: int) -> np.ndarray:
@@ -102,10 +125,10 @@ def triad_census(E: SignedEdges, triangles: np.ndarray | None = None) -> dict[st
     >>> triad_census(E)
     {'+++': 0, '++-': 1, '+--': 0, '---': 0}
     """
-    if triangles is None:
-        triangles = triangle_edges(E)
-    negatives = negative_counts(E, triangles)
-    counts = np.bincount(negatives, minlength=4)
+    blocks = triangle_blocks(E) if triangles is None else [triangles]
+    counts = np.zeros(4, dtype=np.int64)
+    for block in blocks:  # block by block: the triangles are never all in memory
+        counts += np.bincount(negative_counts(E, block), minlength=4)
     return {name: int(counts[i]) for i, name in enumerate(TRIAD_TYPES)}
 
 

@@ -18,6 +18,14 @@ relative strength of a tie (a mixed pair's collapsed weight, see
   positive tie and 1/2 for a tolerating (mixed) one;
 - score = strain * max support over the sponsors, so a wedge nobody gains
   from scores 0 (it is still listed, after the others, by strain).
+
+The search looks at every friendly pair, every common neighbour of the
+pair (a pivot) and every common neighbour of the pivot and the far member
+(a sponsor). A dense network has far more of these than a person can
+read (a pair with c common neighbours alone has c wedges of up to c
+sponsors each), so a search that would examine more than ``MAX_WORK``
+of them stops early with :class:`~kg.errors.KGError`; naming one pair
+examines only its own.
 """
 
 from __future__ import annotations
@@ -31,6 +39,9 @@ from kg.signed.arrays import require_signed
 
 #: The factor of a tolerating (mixed) sponsor tie in the support.
 TOLERATING = 0.5
+#: The most pivot and sponsor candidates a search examines (a few
+#: seconds, and the memory of the wedges it keeps).
+MAX_WORK = 5_000_000
 
 
 @dataclass(frozen=True)
@@ -73,7 +84,7 @@ def wedges(G: nx.Graph, a=None, b=None, *, weight: str = "weight", sign: str = "
     >>> [(w.a, w.b, w.pivot, [(s.node, s.stance) for s in w.sponsors]) for w in wedges(G)]
     [('A', 'B', 'P', [('W', 'tolerating')]), ('A', 'P', 'B', [])]
     """
-    require_signed(G, sign=sign)
+    require_signed(G, sign=sign, weight=weight)
     if (a is None) != (b is None):
         raise KGError("name both actors of the pair, or neither")
     top = max((abs(d.get(weight, 1.0)) for _, _, d in G.edges(data=True)), default=0.0)
@@ -96,15 +107,31 @@ def wedges(G: nx.Graph, a=None, b=None, *, weight: str = "weight", sign: str = "
     else:
         pairs = [pair for x, y in G.edges if friendly(x, y) for pair in ((x, y), (y, x))]
 
+    adj = G.adj
+    work = 0
+    advice = ("name one friendly pair to search" if a is None
+              else "this pair shares too many neighbours")
+
+    def common(x, y) -> list:
+        # walk the smaller neighbourhood: a hub's friendly ties must not
+        # each cost its whole neighbourhood
+        nonlocal work
+        small, large = sorted((adj[x], adj[y]), key=len)
+        work += len(small)
+        if work > MAX_WORK:
+            raise KGError(f"a wedge search here would examine more than {MAX_WORK:,} "
+                          f"candidate pivots and sponsors; {advice}")
+        return sorted((node for node in small if node in large), key=str)
+
     found = []
     for first, second in pairs:
-        for pivot in sorted(set(G[first]) & set(G[second]), key=str):
+        for pivot in common(first, second):
             if not (G.edges[pivot, first][sign] > 0 and G.edges[pivot, second][sign] < 0):
                 continue
             strain = (strength(first, second) * strength(pivot, first)
                       * strength(pivot, second)) ** (1 / 3)
             sponsors = []
-            for w in sorted(set(G[second]) & set(G[pivot]), key=str):
+            for w in common(second, pivot):
                 if w == first or G.edges[w, second][sign] > 0:
                     continue
                 tie = G.edges[w, pivot]

@@ -1,6 +1,10 @@
 import json
 import re
+import subprocess
+import sys
+import time
 
+import numpy as np
 import pytest
 from click.testing import CliRunner
 from conftest import FIXTURES
@@ -165,3 +169,74 @@ def test_output_file_of_an_analysis_is_its_printed_table(command, tmp_path):
 
     assert (result.exit_code, result.output) == (0, "")
     assert target.read_text(encoding="utf-8") == run(command, TRIANGLE).output
+
+
+# --- limits: time, weights, numerical failures ---------------------------------------
+
+
+def random_edge_list(path, m: int, *, seed: int):
+    rng = np.random.default_rng(seed)
+    n = m // 4
+    pairs = np.unique(np.sort(rng.integers(0, n, (2 * m, 2)), axis=1), axis=0)
+    pairs = pairs[pairs[:, 0] != pairs[:, 1]][:m]
+    signs = rng.choice(["+", "-"], len(pairs))
+    path.write_text("source,target,sign\n" + "".join(
+        f"n{a},n{b},{s}\n" for (a, b), s in zip(pairs.tolist(), signs, strict=True)))
+    return path
+
+
+def test_frustration_command_stops_near_its_time_limit_reading_included(tmp_path):
+    edges = random_edge_list(tmp_path / "ties.csv", 40_000, seed=1)
+
+    start = time.monotonic()
+    result = run("frustration", "--edges", edges, "--time-limit", 3, "--format", "json")
+    seconds = time.monotonic() - start
+
+    assert result.exit_code == 0, result.output
+    assert seconds < 30
+    assert json.loads(result.output)["optimal"] is False
+
+
+@pytest.mark.parametrize("method", ["exact", "heuristic"])
+def test_weighted_frustration_of_a_huge_weight_is_one_error_line(tmp_path, method):
+    edges = tmp_path / "ties.csv"
+    edges.write_text("source,target,sign,weight\n" + "".join(
+        f"{a},{b},{s},1e308\n" for a, b, s in
+        [("A", "B", "+"), ("B", "C", "+"), ("A", "C", "-"), ("C", "D", "+"), ("D", "A", "-"),
+         ("B", "D", "+")]))
+
+    # in a process of its own: before weights were checked, this looped forever
+    done = subprocess.run(
+        [sys.executable, "-c", "from kg.cli import main; main()", "frustration", "--weighted",
+         "--method", method, "--edges", str(edges)],
+        capture_output=True, text=True, timeout=120)
+
+    assert done.returncode == 2
+    assert done.stderr == f"Error: {edges}:2: weight '1e308' is too large: at most 1e+06 in size\n"
+
+
+def test_balance_of_rdf_with_a_nan_weight_is_one_error_line(tmp_path):
+    text = (FIXTURES / "triangle.trig").read_text(encoding="utf-8")
+    at = text.index("kg:weight 4.0", text.index("kgr:rel-b-c a kg:Relation"))
+    data = tmp_path / "nan.trig"
+    data.write_text(text[:at] + 'kg:weight "NaN"^^<http://www.w3.org/2001/XMLSchema#double>'
+                    + text[at + len("kg:weight 4.0"):], encoding="utf-8")
+
+    result = run("balance", data)
+
+    assert result.exit_code == 2
+    assert result.output == ("Error: kgr:rel-b-c has kg:weight nan; expected a finite number "
+                             "of at most 1e+06 in size\n")
+
+
+def test_eigenvector_centrality_that_does_not_converge_is_one_error_line(tmp_path):
+    edges = tmp_path / "cycle.csv"
+    edges.write_text("source,target,sign\n" + "".join(
+        f"n{i},n{(i + 1) % 1000},+\n" for i in range(1000)))
+
+    result = run("centrality", "--measure", "eigenvector", "--edges", edges)
+
+    assert result.exit_code == 2
+    (line,) = result.output.splitlines()
+    assert line.startswith("Error: eigenvector centrality did not converge")
+    assert line.endswith("try degree, strength or pagerank")
