@@ -33,6 +33,8 @@ lint: $(BIN)/kg
 	$(BIN)/ruff check kg tests benchmarks scripts cli.py
 
 docs: $(BIN)/kg
+	$(BIN)/python scripts/build_cameo.py
+	$(BIN)/python scripts/vocabulary_reference.py
 	$(BIN)/python scripts/update_readme.py
 
 clean:

@@ -10,6 +10,7 @@ rules of :mod:`kg.rdf.sources`: nothing from the network or another file.
 from __future__ import annotations
 
 import ast
+import functools
 import io
 import json
 import os
@@ -185,14 +186,24 @@ def _line_of_bad_ntriple(text: str, message: str) -> int | None:
 
 
 def load_ontology() -> Graph:
-    """The ontology ``ontology/kg.ttl`` as an rdflib ``Graph``."""
+    """The ontology ``ontology/kg.ttl`` as an rdflib ``Graph``.
+
+    Parsed once per version of the file and shared: callers read it, and
+    copy its triples before changing anything.
+    """
+    path = ontology_path()
+    status = path.stat()
+    return _parsed_ontology(str(path), status.st_mtime_ns, status.st_size)
+
+
+@functools.lru_cache(maxsize=4)
+def _parsed_ontology(path: str, mtime_ns: int, size: int) -> Graph:
     graph = Graph()
     bind_prefixes(graph)
-    path = ontology_path()
     try:
         graph.parse(path, format="turtle")
     except BadSyntax as err:
-        raise KGError(f"syntax error: {err._why}", file=str(path), line=err.lines + 1) from None
+        raise KGError(f"syntax error: {err._why}", file=path, line=err.lines + 1) from None
     return graph
 
 

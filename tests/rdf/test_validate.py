@@ -128,7 +128,8 @@ def test_the_tie_of_the_constraint_cases_is_valid():
     ({"kg_polarity": "-1", "kg_weight": "-4.0", "kg_cameo": None},
      "The polarity must match the default polarity of the relation kind."),
     ({"kg_weight": "5.0"},
-     "A relation with a CAMEO class must weigh what the class's Goldstein value says."),
+     "The weight is the Goldstein value of the CAMEO class: CAMEO 030 (express intent to "
+     "cooperate, not specified below) requires kg:weight 4.0, not 5.0."),
     ({"kg_weight": "-4.0", "kg_cameo": None},
      "The sign of the weight must agree with the polarity."),
     ({"direct": ""}, "The direct (truthy) triple is missing: state the tie also as kgr:from "
