@@ -90,6 +90,7 @@ def test_wikidata_links_only_for_certain_ids(summit):
     certain = {
         "Q668", "Q159", "Q30", "Q148", "Q7747", "Q1058", "Q22686", "Q9588", "Q37470",
         "Q243630", "Q485207", "Q4173083", "Q133274", "Q2060629", "Q318693", "Q15180",
+        "Q399", "Q184", "Q232", "Q813", "Q408", "Q17",
     }
     same_as = URIRef(PREFIXES["owl"] + "sameAs")
     linked = {str(o).rpartition("/")[2] for o in summit.objects(None, same_as)}

@@ -67,7 +67,7 @@ def test_export_is_byte_identical_across_runs(tmp_path, fmt):
 def test_export_to_standard_output():
     result = CliRunner().invoke(main, ["export", "--format", "nt"])
     assert result.exit_code == 0
-    assert len(Graph().parse(data=result.output, format="nt")) > 900
+    assert len(Graph().parse(data=result.stdout, format="nt")) > 900
 
 
 def test_failed_export_writes_no_file(tmp_path):

@@ -89,18 +89,30 @@ def test_pressures_on_russia(memory):
 
 
 def test_trade_flows_of_the_pair_and_their_sum(memory):
+    # (observation, from, to, commodity, value kind, amount, min, max, unit, part of,
+    # sum of parts, adds up)
     assert rows(memory, "trade-flows", a="Russia", b="India") == [
         ("kgr:obs-fertilizer-supply", "kgr:russia", "kgr:india", "kgc:fertilizers",
-         "kgc:actual", None, "tonne", None, None, None),
+         "kgc:actual", None, "3000000", "4000000", "tonne", None, None, None),
         ("kgr:obs-india-exports-to-russia", "kgr:india", "kgr:russia", "kgc:all-goods",
-         "kgc:actual", "4900000000.0", "USD", "kgr:obs-trade-total", None, None),
+         "kgc:actual", "4900000000.0", None, None, "USD", "kgr:obs-trade-total", None, None),
         ("kgr:obs-india-imports-from-russia", "kgr:russia", "kgr:india", "kgc:all-goods",
-         "kgc:actual", "63800000000.0", "USD", "kgr:obs-trade-total", None, None),
+         "kgc:actual", "63800000000.0", None, None, "USD", "kgr:obs-trade-total", None, None),
         ("kgr:obs-trade-target", "kgr:india", "kgr:russia", "kgc:all-goods", "kgc:target",
-         "100000000000.0", "USD", None, None, None),
+         "100000000000.0", None, None, "USD", None, None, None),
         ("kgr:obs-trade-total", "kgr:india", "kgr:russia", "kgc:all-goods", "kgc:actual",
-         "68700000000.0", "USD", None, "68700000000.0", "true"),
+         "68700000000.0", None, None, "USD", None, "68700000000.0", "true"),
     ]
+
+
+def test_trade_flows_show_a_range_as_its_bounds_beside_the_earlier_columns(memory):
+    result = run_query(memory, name="trade-flows", params={"a": "India", "b": "Russia"})
+    assert result.variables == (
+        "observation", "from", "to", "commodity", "value_kind", "amount", "min_amount",
+        "max_amount", "unit", "part_of", "sum_of_parts", "adds_up")
+    fertilizer = dict(zip(result.variables, short_rows(result)[0], strict=True))
+    assert (fertilizer["amount"], fertilizer["min_amount"], fertilizer["max_amount"],
+            fertilizer["unit"]) == (None, "3000000", "4000000", "tonne")
 
 
 def test_trade_flows_do_not_depend_on_the_order_of_the_pair(memory):
@@ -146,14 +158,14 @@ def test_claims_by_a_spokesperson_name_the_state_he_speaks_for(memory):
 
 
 def test_describe_resource_shows_each_statement_with_quote_and_source(memory):
+    duma = "recently ratified by Russia’s State Duma"
     assert rows(memory, "describe-resource", resource="kgr:state-duma") == [
-        ("kgr:relos-ratified-by-duma", "kg:actingBody", "kgr:state-duma", ARTICLE, QUOTE_DUMA),
-        ("kgr:state-duma", "rdf:type", "kg:Legislature", ARTICLE,
-         "recently ratified by Russia’s State Duma"),
-        ("kgr:state-duma", "rdfs:label", "State Duma", ARTICLE,
-         "recently ratified by Russia’s State Duma"),
-        ("kgr:state-duma", "org:subOrganizationOf", "kgr:russia", ARTICLE,
-         "recently ratified by Russia’s State Duma"),
+        ("kgr:relos-ratified-by-duma", "kg:actingBody", "kgr:state-duma",
+         "kgr:relos-ratified-by-duma", ARTICLE, QUOTE_DUMA),
+        ("kgr:state-duma", "rdf:type", "kg:Legislature", "kgr:state-duma", ARTICLE, duma),
+        ("kgr:state-duma", "rdfs:label", "State Duma", "kgr:state-duma", ARTICLE, duma),
+        ("kgr:state-duma", "org:subOrganizationOf", "kgr:russia", "kgr:state-duma", ARTICLE,
+         duma),
     ]
 
 
@@ -165,12 +177,28 @@ def test_members_of_each_organization(memory):
          "kgr:membership-india-brics"),
         ("kgr:brics", "kgr:russia", None, None, "kgr:source-wikidata-q159",
          "kgr:membership-russia-brics"),
+        ("kgr:eurasian-economic-union", "kgr:armenia", None, None, "kgr:source-wikidata-q399",
+         "kgr:membership-armenia-eaeu"),
+        ("kgr:eurasian-economic-union", "kgr:belarus", None, None, "kgr:source-wikidata-q184",
+         "kgr:membership-belarus-eaeu"),
+        ("kgr:eurasian-economic-union", "kgr:kazakhstan", None, None,
+         "kgr:source-wikidata-q232", "kgr:membership-kazakhstan-eaeu"),
+        ("kgr:eurasian-economic-union", "kgr:kyrgyzstan", None, None,
+         "kgr:source-wikidata-q813", "kgr:membership-kyrgyzstan-eaeu"),
         ("kgr:eurasian-economic-union", "kgr:russia", None, None, "kgr:source-wikidata-q159",
          "kgr:membership-russia-eaeu"),
         ("kgr:india", "kgr:narendra-modi", "kgr:role-head-of-government", "2014-05-26",
          "kgr:source-wikidata-q1058", "kgr:tenure-modi-prime-minister"),
         ("kgr:lok-sabha", "kgr:shashi-tharoor", "kgr:role-legislator", "2009",
          "kgr:source-ndtv-tharoor-2024", "kgr:tenure-tharoor-lok-sabha"),
+        ("kgr:quad", "kgr:australia", None, None, "kgr:source-wikipedia-quad",
+         "kgr:membership-australia-quad"),
+        ("kgr:quad", "kgr:india", None, None, "kgr:source-wikipedia-quad",
+         "kgr:membership-india-quad"),
+        ("kgr:quad", "kgr:japan", None, None, "kgr:source-wikipedia-quad",
+         "kgr:membership-japan-quad"),
+        ("kgr:quad", "kgr:united-states", None, None, "kgr:source-wikipedia-quad",
+         "kgr:membership-united-states-quad"),
         ("kgr:russia", "kgr:vladimir-putin", "kgr:role-head-of-state", "2012-05-07",
          "kgr:source-wikidata-q7747", "kgr:tenure-putin-president"),
         ("kgr:sco", "kgr:china", None, None, "kgr:source-wikidata-q148",
