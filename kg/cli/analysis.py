@@ -18,9 +18,11 @@ from kg.cli.analysis_io import (
     emit,
     evidence_line,
     load_network,
+    mixed_text,
     network_options,
     network_source_options,
     num,
+    plural,
     short,
     tie,
 )
@@ -44,6 +46,11 @@ def centrality_command(paths, edges, layers, no_claims, fmt, explain, measure, t
     PN centrality of Everett & Borgatti (2014), which rewards positive and
     penalises negative ties.
 
+    A mixed pair (allies that are also rivals: ties of both signs) counts
+    with its net sign; the "mixed ties" column shows each of an actor's
+    mixed pairs with both components and which dominates, so the tension
+    the net hides stays in view.
+
     Limits: betweenness refuses a network of more than 30,000,000 actors x
     ties (its time grows with both); eigenvector needs a connected network
     and says so when it does not converge; pn above 2,000 actors is solved
@@ -52,16 +59,19 @@ def centrality_command(paths, edges, layers, no_claims, fmt, explain, measure, t
     Example: kg centrality --measure pn --top 5
     """
     from kg.signed.centrality import centrality
+    from kg.signed.mixed import mixed_ties
 
     network = load_network(paths, edges, layers, no_claims)
     G = network.graph
     scores = centrality(G, measure=measure, top=top)
     rows = [[rank, network.label(s.node), short(s.node), round(s.value, 6),
-             num(s.positive), num(s.negative)] for rank, s in enumerate(scores, start=1)]
+             num(s.positive), num(s.negative),
+             "; ".join(mixed_text(network, t, name_a=False) for t in mixed_ties(G, s.node))]
+            for rank, s in enumerate(scores, start=1)]
     pairs = [[tuple(sorted((s.node, n), key=str)) for n in sorted(G[s.node], key=str)]
              for s in scores]
-    emit(["rank", "actor", "id", measure, "positive", "negative"], rows, fmt, explain=explain,
-         network=network, pairs=pairs, titles=[r[1] for r in rows])
+    emit(["rank", "actor", "id", measure, "positive", "negative", "mixed ties"], rows, fmt,
+         explain=explain, network=network, pairs=pairs, titles=[r[1] for r in rows])
 
 
 # --- balance -------------------------------------------------------------------------------
@@ -107,7 +117,8 @@ def balance_command(paths, edges, layers, no_claims, fmt, explain, limit) -> Non
              for name, count in result.census.items()],
         ))
         share = "n/a" if result.share is None else f"{result.share:.0%}"
-        click.echo(f"\nbalanced: {result.balanced} of {result.triangles} triangles ({share})\n")
+        click.echo(f"\nbalanced: {result.balanced} of {plural(result.triangles, 'triangle')} "
+                   f"({share})\n")
         if result.balanced == result.triangles:
             click.echo("no unbalanced triangle")
             return
@@ -172,10 +183,11 @@ def frustration_command(paths, edges, layers, no_claims, fmt, explain, weighted,
         })
         return
     if fmt == "table":
-        what = "total weight" if weighted else "ties"
+        index = (plural(result.index, "total weight", "total weight") if weighted
+                 else plural(result.index, "tie"))
         status = "proven optimal" if result.optimal else (
             f"best found; lower bound {result.lower_bound:g}, gap {result.gap:.1%}")
-        click.echo(f"frustration index: {result.index:g} {what} ({status})")
+        click.echo(f"frustration index: {index} ({status})")
         for number, faction in enumerate(result.factions, start=1):
             echo_line(f"faction {number}: {', '.join(lab(n) for n in faction) or '(none)'}")
         click.echo()
@@ -201,8 +213,14 @@ def triangles_command(paths, edges, layers, no_claims, fmt, explain, all_actors)
     outcast), unit veto (− − −). A network without state types (an edge
     list) uses every actor.
 
+    A mixed pair (allies that are also rivals) counts with its net sign;
+    the "mixed" column shows it with both components and which dominates
+    (e.g. "A ± B: +11.4 vs -13.8, negative dominates"), so the tension the
+    net hides stays in view.
+
     Example: kg triangles --explain
     """
+    from kg.signed.mixed import mixed_tie
     from kg.signed.strategic import strategic_triangles
 
     network = load_network(paths, edges, layers, no_claims)
@@ -217,7 +235,8 @@ def triangles_command(paths, edges, layers, no_claims, fmt, explain, all_actors)
 
     rows = [[names(t.nodes), t.kind, lab(t.pivot) if t.pivot is not None else "",
              names(t.wings), names(t.partners), lab(t.outcast) if t.outcast is not None else "",
-             "yes" if t.mixed else "no"] for t in found]
+             "; ".join(mixed_text(network, mixed_tie(G, *p)) for p in t.mixed_pairs) or "no"]
+            for t in found]
     pairs = [[(a, b), (a, c), (b, c)] for a, b, c in (t.nodes for t in found)]
     emit(["triad", "type", "pivot", "wings", "partners", "outcast", "mixed"], rows, fmt,
          explain=explain, network=network, pairs=pairs, titles=[f"{r[0]}: {r[1]}" for r in rows])
@@ -231,34 +250,68 @@ def triangles_command(paths, edges, layers, no_claims, fmt, explain, all_actors)
 @network_source_options
 @click.option("--all", "every", is_flag=True,
               help="Every wedge of the network (then all arguments are PATHS).")
+@click.option("--claimed", is_flag=True,
+              help="The wedge strategies the sources claim (a kg:StrategyHypothesis or "
+                   "kg:HistoricalAnalogy with kg:sponsor, kg:pivot and kg:wedgeBetween), "
+                   "read against the network (then all arguments are PATHS).")
 @click.option("--top", type=click.IntRange(min=1), help="Show only the N best wedges.")
-def wedges_command(args, edges, layers, no_claims, fmt, explain, every, top) -> None:
-    """Find pivots that pull a friendly pair A, B apart, and who gains.
+def wedges_command(args, edges, layers, no_claims, fmt, explain, every, claimed, top) -> None:
+    """Find wedges that pull a friendly pair A, B apart, and who gains.
 
-    For a pair A, B with a positive (or mixed) tie, a pivot P is positive
-    to A and negative to B: the triad is unbalanced (Heider 1946) and P
-    pulls A away from B. A sponsor W is hostile to B and positive to P or
-    tolerating it (a mixed tie). Ranked by score = strain x support (see
-    the README). Name the pair by label, CURIE or IRI, or give --all.
+    A divider rewards one member of a pair (accommodative, offered) or
+    coerces it (coercive, forced) (Crawford 2011; Izumikawa 2013). The
+    kind column says which, and the prediction column what structural
+    balance (Heider 1946) predicts of the pair:
 
-    Each row reads: the pivot draws DRAWN away FROM the other; the path
-    runs sponsor, pivot, drawn, from, then the hostile tie that closes
-    the triad.
+    accommodative: a pivot P is positive to A and negative to B, so the
+    triad A, B, P is + + - and unbalanced: P pulls A away from B,
+    "predicted to strain the pair". A sponsor W is hostile to B and
+    positive to P or tolerating it (a mixed tie). Ranked by score = strain
+    x support (see the README).
 
-    A search that would examine more than 5,000,000 candidate pivots and
+    coercive: a sponsor W negative to both members of the pair presses A
+    (a kg:Pressure). A common enemy makes the triad + - -, which is
+    balanced: "predicted to tighten the pair", not to split it. Listed
+    after the accommodative wedges (score 0: no split to gain from), the
+    strongest pressure first. An edge list has no pressures, so no
+    coercive wedges.
+
+    A friendly pair has a positive or mixed tie. Each row reads: DRAWN is
+    pulled away FROM the other; the path runs sponsor, pivot (none in a
+    coercive wedge), drawn, from, then the tie that closes the triad.
+
+    --claimed reads each wedge strategy the sources claim: accommodative
+    (a pivot outside the pair) or coercive (the sponsor, with no pivot or
+    as its own pivot, presses a member), whether the network has every
+    tie it needs (each with the quotes of its own statements), and what
+    balance predicts of the triad the network has. A claim whose pivot is
+    a member of the pair is reported as not a wedge as modelled.
+
+    Name the pair by label, CURIE or IRI, or give --all or --claimed. A
+    search that would examine more than 5,000,000 candidate pivots and
     sponsors stops with an error: name a pair instead of --all.
 
-    Examples: kg wedges A B (actors by label, CURIE or IRI); kg wedges --all --top 3
+    Examples: kg wedges A B (actors by label, CURIE or IRI); kg wedges --all --top 3;
+    kg wedges --claimed
     """
     from kg.signed.wedges import wedges
 
-    if every:
+    if every and claimed:
+        raise KGError("give --all or --claimed, not both")
+    if every or claimed:
         paths, pair = tuple(args), None
     elif len(args) >= 2:
         pair, paths = args[:2], tuple(args[2:])
     else:
-        raise KGError("name the pair A B (e.g. kg wedges A B), or give --all")
+        raise KGError("name the pair A B (e.g. kg wedges A B), or give --all or --claimed")
+    if claimed and edges:
+        raise KGError("--claimed reads the claims of RDF data: give PATHS, not --edges")
     network = load_network(paths, edges, layers, no_claims)
+    if claimed:
+        from kg.cli.analysis_claimed import show_claimed
+
+        show_claimed(network, fmt, explain=explain, top=top)
+        return
     if pair:
         a, b = (network.resolve(text) for text in pair)
         found = wedges(network.graph, a, b)
@@ -270,20 +323,27 @@ def wedges_command(args, edges, layers, no_claims, fmt, explain, every, top) -> 
     rows = []
     for rank, w in enumerate(found, start=1):
         sponsors = ", ".join(f"{lab(s.node)} ({s.stance})" for s in w.sponsors)
-        rows.append([rank, round(w.score, 4), round(w.strain, 4), lab(w.a), lab(w.b),
-                     lab(w.pivot), sponsors, _path(network, w)])
+        rows.append([rank, w.kind, round(w.score, 4), round(w.strain, 4), lab(w.a), lab(w.b),
+                     lab(w.pivot) if w.pivot is not None else "", sponsors, w.prediction,
+                     _path(network, w)])
     if not rows and fmt == "table":
         click.echo("no wedge: no actor is positive to one member of a friendly pair and "
-                   "negative to the other")
+                   "negative to the other, and no common enemy of a friendly pair presses "
+                   "one of them")
         return
-    emit(["rank", "score", "strain", "drawn", "from", "pivot", "sponsors", "path"], rows, fmt,
-         explain=explain, network=network, pairs=[w.edges() for w in found],
-         titles=[r[7] for r in rows])
+    emit(["rank", "kind", "score", "strain", "drawn", "from", "pivot", "sponsors", "prediction",
+          "path"], rows, fmt, explain=explain, network=network, pairs=[w.edges() for w in found],
+         titles=[r[-1] for r in rows])
 
 
 def _path(network, w) -> str:
-    """sponsor (tie) pivot (tie) A (tie) B, then the tie that closes the triad."""
+    """sponsor (tie) pivot (tie) A (tie) B, then the tie that closes the triad;
+    a coercive wedge: sponsor (tie) A (tie) B, then sponsor (tie) B."""
     lab = network.label
+    if w.kind == "coercive":
+        s = w.sponsors[0].node
+        return (f"{lab(s)} {tie(network, s, w.a)} {lab(w.a)} {tie(network, w.a, w.b)} "
+                f"{lab(w.b)}; {lab(s)} {tie(network, s, w.b)} {lab(w.b)}")
     head = ""
     if w.sponsors:
         s = w.sponsors[0].node

@@ -166,6 +166,29 @@ def evidence_line(e: dict) -> str:
             f"{claim}{quotes}")
 
 
+def plural(count, word: str, words: str | None = None) -> str:
+    """``1 tie``, ``2 ties``, ``0 ties``: a count with its noun agreeing.
+
+    Examples
+    --------
+    >>> plural(1, "tie"), plural(2.0, "tie"), plural(1, "total weight", "total weight")
+    ('1 tie', '2 ties', '1 total weight')
+    """
+    return f"{count:g} {word if count == 1 else (words or word + 's')}"
+
+
+def mixed_text(network: Network, t, *, name_a: bool = True) -> str:
+    """A mixed tie for people: both components and which dominates, e.g.
+    ``India ± United States: +11.4 vs -13.8, negative dominates``."""
+    lab = network.label
+    who = f"{lab(t.a)} ± {lab(t.b)}" if name_a else lab(t.b)
+    lead = ("neither dominates (counts as negative)" if t.dominant == "neither"
+            else f"{t.dominant} dominates")
+    if t.positive is None or t.negative is None:  # a hand-made graph without the parts
+        return f"{who}: {lead}"
+    return f"{who}: +{t.positive:g} vs -{t.negative:g}, {lead}"
+
+
 def cell(value):
     return "" if value is None else value
 

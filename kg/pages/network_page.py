@@ -105,7 +105,8 @@ def balance_findings(dataset, graph: nx.MultiGraph, *, mark: bool = True,
     """What the balance lens lists beside the graph.
 
     The unbalanced triangles (:func:`kg.signed.balance.balance`) and the wedges
-    (:func:`kg.signed.wedges.wedges`, best ``limit``) of the collapsed signed graph
+    (:func:`kg.signed.wedges.wedges`, best ``limit``, accommodative and
+    coercive) of the collapsed signed graph
     (:func:`kg.signed.network.signed_graph`) among the actors on the page, and the
     wedge strategies the sources claim (``kg:pivot``, ``kg:sponsor``,
     ``kg:wedgeBetween``). With ``mark`` the page highlights the triangles.
@@ -142,6 +143,14 @@ def balance_findings(dataset, graph: nx.MultiGraph, *, mark: bool = True,
     structural = []
     for w in wedges(signed)[:limit]:
         sponsors = ", ".join(f"{label[s.node]} ({s.stance})" for s in w.sponsors) or "none"
+        if w.kind == "coercive":  # a common enemy presses one member: no pivot
+            structural.append(Finding(
+                (*(s.node for s in w.sponsors), w.a, w.b),
+                f"{label[w.sponsors[0].node]} presses {label[w.a]}, a common enemy of "
+                f"{label[w.a]} and {label[w.b]}",
+                f"coercive: {w.prediction}; sponsors: {sponsors}",
+            ))
+            continue
         structural.append(Finding(
             (*(s.node for s in w.sponsors), w.pivot, w.a, w.b),
             f"{label[w.pivot]} pulls {label[w.a]} away from {label[w.b]}",

@@ -10,7 +10,12 @@
 - :mod:`~kg.signed.deadline`: the clock that keeps a time limit;
 - :mod:`~kg.signed.strategic`: Dittmer's strategic triangles;
 - :mod:`~kg.signed.wedges`, :mod:`~kg.signed.centrality`,
-  :mod:`~kg.signed.whatif`: wedges, centrality, what-if;
+  :mod:`~kg.signed.whatif`: wedges (accommodative and coercive), centrality,
+  what-if;
+- :mod:`~kg.signed.hypotheses`: the wedge strategies the sources claim,
+  read against the network;
+- :mod:`~kg.signed.mixed`: mixed pairs (allies that are also rivals) with
+  both components;
 - :mod:`~kg.signed.explain`: the statements and quotes behind an edge;
 - :mod:`~kg.signed.actors`: an actor by what a person types;
 - :mod:`~kg.signed.network_export`: the network as GraphML, GEXF or CSV.

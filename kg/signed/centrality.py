@@ -15,7 +15,9 @@ twice as much; in a complete all-positive graph every node scores 2, in a
 complete all-negative one 0.5.
 
 A mixed dyad counts once, with its collapsed sign and weight (see
-:mod:`kg.signed.network`).
+:mod:`kg.signed.network`); :func:`kg.signed.mixed.mixed_ties` gives an
+actor's mixed pairs with both components, which ``kg centrality`` shows
+beside the scores.
 
 Limits. Every measure needs memory in proportion to the ties, not to the
 square of the actors: PN solves its system densely up to

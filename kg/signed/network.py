@@ -52,7 +52,10 @@ negative: a tie with equal friendship and hostility is not a friendship);
 its ``weight`` is the absolute value of the sum. A dyad with ties of both
 signs is ``mixed``: it keeps ``positive_weight`` and ``negative_weight``,
 every ``kinds`` and ``statements`` behind it, and every measure reports
-it (see each measure for how it reads a mixed dyad).
+it (see each measure for how it reads a mixed dyad). A dyad keeps who
+presses whom: ``pressures`` lists each tie of the ``pressure`` layer as
+``(presser, pressed, statement)``, the direction the collapse would lose
+(the coercive wedges of :mod:`kg.signed.wedges` read it).
 """
 
 from __future__ import annotations
@@ -138,9 +141,10 @@ def signed_graph(G_or_dataset, *, layers: Iterable[str] = SIGNED_LAYERS,
     -------
     networkx.Graph
         Edge attributes ``sign``, ``weight``, ``kinds``, ``statements``,
-        ``mixed``, ``positive_weight``, ``negative_weight``, ``layers`` and
+        ``mixed``, ``positive_weight``, ``negative_weight``, ``layers``,
         ``ties`` (sorted ``(statement, kind, sign, weight, claimants)`` of
-        each tie).
+        each tie) and ``pressures`` (sorted ``(presser, pressed, statement)``
+        of each tie of the pressure layer).
         Only actors with at least one tie in the chosen layers are nodes.
 
     Examples
@@ -160,7 +164,7 @@ def signed_graph(G_or_dataset, *, layers: Iterable[str] = SIGNED_LAYERS,
         M = actor_multigraph(G_or_dataset, layers=layers)
     dyads: dict[tuple[str, str], dict] = defaultdict(
         lambda: {"pos": 0.0, "neg": 0.0, "kinds": set(), "statements": set(), "layers": set(),
-                 "ties": set()}
+                 "ties": set(), "pressures": set()}
     )
     for u, v, data in M.edges(data=True):
         # claims are left out here, for a dataset and a given multigraph alike
@@ -175,6 +179,8 @@ def signed_graph(G_or_dataset, *, layers: Iterable[str] = SIGNED_LAYERS,
         for statement in data["statements"]:
             acc["ties"].add((statement, data.get("kind") or "", int(data["sign"]),
                              abs(float(data["weight"])), tuple(data.get("claimants", ()))))
+            if data["layer"] == "pressure":
+                acc["pressures"].add((u, v, statement))
     S = nx.Graph()
     for a, b in sorted(dyads):
         for node in (a, b):
@@ -182,8 +188,23 @@ def signed_graph(G_or_dataset, *, layers: Iterable[str] = SIGNED_LAYERS,
                 S.add_node(node, **M.nodes[node])
     for (a, b), acc in sorted(dyads.items()):
         S.add_edge(a, b, **_collapsed(acc["pos"], acc["neg"], acc["kinds"], acc["statements"],
-                                      acc["layers"]), ties=tuple(sorted(acc["ties"])))
+                                      acc["layers"]), ties=tuple(sorted(acc["ties"])),
+                     pressures=tuple(sorted(acc["pressures"])))
     return S
+
+
+def actor_labels(dataset) -> dict[str, str]:
+    """The label of every actor of ``dataset`` (an English or plain
+    ``rdfs:label``, else the last part of its IRI), tied or not.
+
+    Examples
+    --------
+    >>> from kg.rdf.load import load
+    >>> labels = actor_labels(load(["tests/fixtures/triangle.trig"]))
+    >>> labels["https://w3id.org/kg-relations/id/league"]
+    'League'
+    """
+    return {actor: attrs["label"] for actor, attrs in _actors(dataset).items()}
 
 
 def read_edge_list(path: str | Path) -> nx.Graph:

@@ -15,7 +15,9 @@ amity (+) or enmity (-) of its three pairs:
   in a volume edited by Kim, 1987; the full reference is in the README).
 
 A pair with ties of both signs (mixed) is read with its collapsed sign
-(see :mod:`kg.signed.network`), and the triangle is marked ``mixed``.
+(see :mod:`kg.signed.network`), and the triangle is marked ``mixed`` and
+names its ``mixed_pairs``, so that a reader sees the tension the net sign
+hides (:mod:`kg.signed.mixed` gives both components of each).
 """
 
 from __future__ import annotations
@@ -48,6 +50,7 @@ class StrategicTriangle:
     partners: tuple = ()
     outcast: object = None
     mixed: bool = False
+    mixed_pairs: tuple[tuple, ...] = ()
 
     def roles(self) -> dict[object, str]:
         """Each node's role in the triangle ("pivot", "wing", ...)."""
@@ -71,8 +74,8 @@ def strategic_triangles(G: nx.Graph, *, nodes=None, sign: str = "sign"
     >>> G.add_edges_from([("pivot", "w1"), ("pivot", "w2")], sign=1)
     >>> G.add_edge("w1", "w2", sign=-1)
     >>> t, = strategic_triangles(G)
-    >>> t.kind, t.pivot, t.wings
-    ('romantic triangle', 'pivot', ('w1', 'w2'))
+    >>> t.kind, t.pivot, t.wings, t.mixed_pairs
+    ('romantic triangle', 'pivot', ('w1', 'w2'), ())
     """
     H = G.subgraph(nodes) if nodes is not None else G
     E = SignedEdges.from_graph(nx.Graph(H), sign=sign)
@@ -81,16 +84,18 @@ def strategic_triangles(G: nx.Graph, *, nodes=None, sign: str = "sign"
         a, b, c = t.nodes
         signs = dict(zip(((a, b), (a, c), (b, c)), t.signs, strict=True))
         kind = KINDS[t.triad]
+        mixed = {"mixed": t.mixed,
+                 "mixed_pairs": tuple(p for p in signs if G.edges[p].get("mixed"))}
         if t.triad == "++-":
             (x, y), = [pair for pair, s in signs.items() if s < 0]
             pivot = next(node for node in t.nodes if node not in (x, y))
             result.append(StrategicTriangle(t.nodes, t.triad, kind, pivot=pivot, wings=(x, y),
-                                            mixed=t.mixed))
+                                            **mixed))
         elif t.triad == "+--":
             (x, y), = [pair for pair, s in signs.items() if s > 0]
             outcast = next(node for node in t.nodes if node not in (x, y))
             result.append(StrategicTriangle(t.nodes, t.triad, kind, partners=(x, y),
-                                            outcast=outcast, mixed=t.mixed))
+                                            outcast=outcast, **mixed))
         else:
-            result.append(StrategicTriangle(t.nodes, t.triad, kind, mixed=t.mixed))
+            result.append(StrategicTriangle(t.nodes, t.triad, kind, **mixed))
     return result

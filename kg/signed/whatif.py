@@ -1,8 +1,10 @@
 """What if one tie changed? Recompute the measures and report the difference.
 
 A change flips the sign of a tie, removes it, or adds a new one. Balance,
-the frustration index, the strategic triangles and the wedge ranking are
-computed on the network before and after; the result lists what changed.
+the frustration index, the strategic triangles and the wedge ranking (of
+the accommodative wedges, the ones balance predicts to strain a pair; see
+:mod:`kg.signed.wedges`) are computed on the network before and after; the
+result lists what changed.
 A flipped or added tie is a clean one (not mixed) and is marked
 ``hypothetical``; an added tie weighs the median weight of the network's
 ties unless told otherwise.
@@ -143,7 +145,7 @@ def snapshot(G: nx.Graph, *, nodes=None, time_limit: float = 10.0, weight: str |
         balance=balance(G),
         frustration=frustration(G, weight=weight, time_limit=time_limit),
         triangles=tuple(strategic_triangles(G, nodes=nodes)),
-        wedges=tuple(wedges(G)),
+        wedges=tuple(wedges(G, kinds=("accommodative",))),
     )
 
 

@@ -3,6 +3,7 @@ import re
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -33,7 +34,7 @@ def test_balance_table_reports_census_share_and_unbalanced_triangles():
     result = run("balance", TRIANGLE)
 
     assert result.exit_code == 0
-    assert "balanced: 0 of 1 triangles (0%)" in result.output
+    assert "balanced: 0 of 1 triangle (0%)" in result.output
     assert ("Aland, Borduria, Carpania  ++-    "
             "Aland ± Borduria; Aland - Carpania; Borduria + Carpania") in result.output
 
@@ -157,8 +158,182 @@ def test_wedges_read_an_edge_list_as_tsv():
     result = run("wedges", "--all", "--edges", TRIBES, "--top", "1", "--format", "tsv")
 
     header, row = result.output.splitlines()
-    assert header.split("\t")[:3] == ["rank", "score", "strain"]
+    assert header.split("\t")[:4] == ["rank", "kind", "score", "strain"]
     assert row.split("\t")[0] == "1"
+
+
+# --- wedges of both kinds, claimed wedges, mixed pairs, plurals -------------------------
+
+STRATEGIES = str(Path(__file__).parents[1] / "signed" / "wedge_strategies.trig")
+
+
+def test_wedges_list_coercive_wedges_after_accommodative_ones_with_their_prediction():
+    result = run("wedges", "--all", STRATEGIES, "--format", "csv")
+
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines() == [
+        "rank,kind,score,strain,drawn,from,pivot,sponsors,prediction,path",
+        "1,accommodative,0.1111,0.3333,Avalon,Brisa,Pella,Sudland (positive),"
+        "predicted to strain the pair,Sudland + Pella + Avalon + Brisa; Pella - Brisa",
+        "2,accommodative,0.0,0.3333,Avalon,Pella,Brisa,,predicted to strain the pair,"
+        "Brisa + Avalon + Pella; Brisa - Pella",
+        "3,coercive,0.0,0.0,Avalon,Brisa,,Westmark (pressing),predicted to tighten the pair,"
+        "Westmark - Avalon + Brisa; Westmark - Brisa",
+        "4,coercive,0.0,0.0,Avalon,Pella,,Westmark (pressing),predicted to tighten the pair,"
+        "Westmark - Avalon + Pella; Westmark - Pella",
+    ]
+
+
+def test_a_coercive_wedge_is_explained_by_the_pair_and_the_sponsors_two_ties():
+    result = run("wedges", "Avalon", "Brisa", STRATEGIES, "--explain", "--format", "json")
+
+    (coercive,) = [w for w in json.loads(result.stdout) if w["kind"] == "coercive"]
+    assert [(e["edge"], e["statement"]) for e in coercive["evidence"]] == [
+        (["Avalon", "Brisa"], "kgr:rel-avalon-brisa"),
+        (["Westmark", "Avalon"], "kgr:pressure-westmark-avalon"),
+        (["Westmark", "Avalon"], "kgr:rel-westmark-avalon"),
+        (["Westmark", "Brisa"], "kgr:rel-westmark-brisa"),
+    ]
+
+
+def test_wedges_help_states_the_rule_of_each_kind():
+    text = " ".join(run("wedges", "--help").output.split())
+
+    assert "Crawford 2011; Izumikawa 2013" in text
+    assert ("A common enemy makes the triad + - -, which is balanced: \"predicted to tighten "
+            "the pair\"") in text
+
+
+def test_claimed_wedges_are_read_as_accommodative_coercive_or_not_a_wedge():
+    result = run("wedges", "--claimed", STRATEGIES, "--format", "csv")
+
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines() == [
+        "claim,id,class,claimed by,kind,sponsor,pivot,pair,supported,status,prediction,ties",
+        "Westmark's forced wedge,kgr:hyp-forced,strategy hypothesis,Ada Analyst,coercive,"
+        'Westmark,Westmark,"Avalon, Brisa",yes,supported: the network has every tie it needs,'
+        "predicted to tighten the pair,Avalon + Brisa: yes; Westmark - Avalon: yes; "
+        "Westmark - Brisa: yes; Westmark presses Avalon: yes",
+        "Sudland's offered wedge,kgr:hyp-offered,strategy hypothesis,Ada Analyst,accommodative,"
+        'Sudland,Pella,"Avalon, Brisa",yes,supported: the network has every tie it needs,'
+        "predicted to strain the pair,Avalon + Brisa: yes; Pella + Avalon: yes; "
+        "Pella - Brisa: yes; Sudland - Brisa: yes; Sudland + Pella: yes",
+        "Westmark's wedge through Pella,kgr:hyp-unbacked,strategy hypothesis,Ada Analyst,"
+        'accommodative,Westmark,Pella,"Avalon, Brisa",no,not supported: 1 of the 5 ties it '
+        "needs is missing or of another sign,predicted to strain the pair,Avalon + Brisa: yes; "
+        "Pella + Avalon: yes; Pella - Brisa: yes; Westmark - Brisa: yes; Westmark - Pella: no",
+        '"Sudland courts Avalon, as once before",kgr:analogy-courted,historical analogy,'
+        'Ada Analyst,,Sudland,Avalon,"Avalon, Brisa",n/a,pivot is a member of the pair: not a '
+        "wedge as modelled,no prediction: not a wedge as modelled,",
+        "A wedge among three,kgr:hyp-three,strategy hypothesis,Ada Analyst,,Sudland,Pella,"
+        '"Avalon, Brisa, Westmark",n/a,names 3 members of the pair: a wedge splits two,'
+        "no prediction: not a wedge as modelled,",
+    ]
+
+
+def test_a_claimed_coercive_wedge_shows_each_tie_with_its_own_quotes():
+    result = run("wedges", "--claimed", STRATEGIES)
+
+    block = result.stdout.split("\n\n")[1]
+    assert block.splitlines() == [
+        "#1 Westmark's forced wedge (kgr:hyp-forced): strategy hypothesis, claimed by "
+        "Ada Analyst",
+        '  the source: "Westmark\'s tariffs are to split Avalon from Brisa."',
+        "  coercive: Westmark presses Avalon to pull it away from Brisa",
+        "  supported: the network has every tie it needs",
+        "  balance: the triad Westmark, Avalon, Brisa is + - - (balanced): predicted to "
+        "tighten the pair",
+        "  ties it needs:",
+        "    yes  Avalon + Brisa (wanted + or ±, found +): the pair is friendly",
+        '           Avalon + Brisa: kgr:rel-avalon-brisa kgc:alignment (+) "Avalon and Brisa '
+        'are allies."',
+        "    yes  Westmark - Avalon (wanted -, found -): the sponsor is hostile to the pressed "
+        "member",
+        "           Westmark - Avalon: kgr:pressure-westmark-avalon kgc:pressure (-) "
+        '"Westmark puts tariffs on Avalon."',
+        "           Westmark - Avalon: kgr:rel-westmark-avalon kgc:rivalry (-) "
+        '"Westmark and Avalon are rivals."',
+        "    yes  Westmark - Brisa (wanted -, found -): the sponsor is hostile to the other "
+        "member",
+        "           Westmark - Brisa: kgr:rel-westmark-brisa kgc:rivalry (-) "
+        '"Westmark and Brisa are rivals."',
+        "    yes  Westmark presses Avalon (wanted presses, found presses): the sponsor presses "
+        "one member",
+        "           Westmark - Avalon: kgr:pressure-westmark-avalon kgc:pressure (-) "
+        '"Westmark puts tariffs on Avalon."',
+    ]
+
+
+def test_claimed_wedges_in_json_carry_each_tie_and_the_claims_own_quotes():
+    result = run("wedges", "--claimed", STRATEGIES, "--format", "json")
+
+    offered = json.loads(result.stdout)[1]
+    assert (offered["id"], offered["kind"], offered["supported"]) == (
+        "kgr:hyp-offered", "accommodative", True)
+    assert offered["quotes"] == ["Sudland backs Pella to split Avalon from Brisa."]
+    assert [(t["tie"], t["holds"], [e["quotes"] for e in t["evidence"]])
+            for t in offered["ties"]] == [
+        ("Avalon + Brisa", True, [["Avalon and Brisa are allies."]]),
+        ("Pella + Avalon", True, [["Pella courts Avalon."]]),
+        ("Pella - Brisa", True, [["Pella and Brisa are rivals."]]),
+        ("Sudland - Brisa", True, [["Sudland and Brisa are rivals."]]),
+        ("Sudland + Pella", True, [["Sudland backs Pella."]]),
+    ]
+
+
+def test_every_quote_of_a_claimed_wedge_is_on_the_statement_it_is_shown_with(summit):
+    from kg.rdf.namespaces import curie
+    from kg.sparql.named import select
+
+    own = {(curie(str(s)), str(q)) for s, q, _, _ in select(summit, "statement-evidence")}
+    items = json.loads(run("wedges", "--claimed", "--format", "json").stdout)
+
+    shown = {(e["statement"], q) for item in items for t in item["ties"]
+             for e in t["evidence"] for q in e["quotes"]}
+    assert shown and shown <= own
+
+
+@pytest.mark.parametrize("args, message", [
+    (["--claimed", "--all"], "give --all or --claimed, not both"),
+    (["--claimed", "--edges", TRIBES], "--claimed reads the claims of RDF data"),
+])
+def test_claimed_wedges_refuse_what_they_cannot_read(args, message):
+    result = run("wedges", *args)
+
+    assert result.exit_code == 2 and message in result.output
+    assert result.output.count("\n") == 1
+
+
+def test_triangles_show_a_mixed_pair_with_both_components_and_which_dominates():
+    result = run("triangles", TRIANGLE, "--format", "json")
+
+    (row,) = json.loads(result.stdout)
+    assert row["mixed"] == "Aland ± Borduria: +8 vs -4, positive dominates"
+
+
+def test_centrality_shows_each_actors_mixed_ties():
+    result = run("centrality", TRIANGLE, "--format", "csv")
+
+    assert result.stdout.splitlines() == [
+        "rank,actor,id,degree,positive,negative,mixed ties",
+        "1,Aland,kgr:a,2.0,1.0,1.0,\"Borduria: +8 vs -4, positive dominates\"",
+        "2,Borduria,kgr:b,2.0,2.0,0.0,\"Aland: +8 vs -4, positive dominates\"",
+        "3,Carpania,kgr:c,2.0,1.0,1.0,",
+    ]
+
+
+def test_one_frustrated_tie_and_one_triangle_are_counted_in_the_singular():
+    frustration = run("frustration", TRIANGLE)
+    balance = run("balance", TRIANGLE)
+
+    assert frustration.stdout.splitlines()[0] == "frustration index: 1 tie (proven optimal)"
+    assert "balanced: 0 of 1 triangle (0%)" in balance.stdout
+
+
+def test_two_frustrated_ties_are_counted_in_the_plural():
+    result = run("frustration", "--edges", TRIBES)
+
+    assert result.stdout.splitlines()[0] == "frustration index: 7 ties (proven optimal)"
 
 
 @pytest.mark.parametrize("command", ["centrality", "balance", "frustration", "triangles"])

@@ -47,4 +47,4 @@ def test_balance_reads_an_edge_list_saved_by_excel(tmp_path):
     result = CliRunner().invoke(main, ["balance", "--edges", str(path)])
 
     assert result.exit_code == 0, result.output
-    assert "balanced: 1 of 1 triangles (100%)" in result.output
+    assert "balanced: 1 of 1 triangle (100%)" in result.output

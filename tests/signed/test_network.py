@@ -3,7 +3,7 @@ from conftest import FIXTURES
 
 from kg.errors import KGError
 from kg.rdf.load import load
-from kg.signed.network import actor_multigraph, read_edge_list, signed_graph
+from kg.signed.network import actor_labels, actor_multigraph, read_edge_list, signed_graph
 
 FIXTURE = FIXTURES / "triangle.trig"
 KGR = "https://w3id.org/kg-relations/id/"
@@ -69,6 +69,24 @@ def test_signed_graph_keeps_a_mixed_dyad_visible(dataset):
     assert (data["sign"], data["weight"], data["mixed"]) == (1, 4.0, True)
     assert (data["positive_weight"], data["negative_weight"]) == (8.0, 4.0)
     assert data["statements"] == (KGR + "pressure-a-b", KGR + "rel-a-b", KGR + "rel-a-b-aligned")
+
+
+def test_signed_graph_keeps_who_presses_whom(dataset):
+    S = signed_graph(dataset)
+
+    assert S.edges[KGR + "b", KGR + "a"]["pressures"] == (
+        (KGR + "a", KGR + "b", KGR + "pressure-a-b"),)
+    assert S.edges[KGR + "b", KGR + "c"]["pressures"] == ()
+
+
+def test_signed_graph_without_the_pressure_layer_has_no_pressures(dataset):
+    S = signed_graph(dataset, layers=("relation",))
+
+    assert S.edges[KGR + "a", KGR + "b"]["pressures"] == ()
+
+
+def test_actor_labels_name_actors_without_ties(dataset):
+    assert actor_labels(dataset)[KGR + "league"] == "League"
 
 
 def test_signed_graph_with_agreements_turns_a_rivalry_mixed(dataset):

@@ -63,4 +63,4 @@ def test_network_from_a_store_matches_memory(tmp_path):
     on_store = CliRunner().invoke(main, ["export", "--store", str(tmp_path / "store"),
                                          "--format", "graphml"])
     in_memory = CliRunner().invoke(main, ["export", "--format", "graphml"])
-    assert on_store.output == in_memory.output
+    assert on_store.stdout == in_memory.stdout
