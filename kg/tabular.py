@@ -15,9 +15,16 @@ import csv
 import io
 import json
 import re
-from collections.abc import Iterable, Sequence
+import unicodedata
+from collections.abc import Callable, Iterable, Sequence
 
 FORMATS = ("table", "csv", "tsv", "json")
+
+#: What ends a table cell that was cut to fit the width of the terminal.
+ELLIPSIS = "\u2026"
+#: A cut column keeps at least this many characters (or its header's).
+MIN_CUT_WIDTH = 10
+_GAP = 2  # spaces between two columns
 
 #: The bidirectional controls, which reorder the text around them: ALM,
 #: LRM, RLM, the embeddings and overrides (LRE, RLE, PDF, LRO, RLO) and the
@@ -101,6 +108,8 @@ def format_rows(
     *,
     fmt: str = "table",
     terminal: bool = False,
+    width: int | None = None,
+    on_cut: Callable[[int], None] | None = None,
 ) -> str:
     """Render ``rows`` under ``header`` in one of :data:`FORMATS`.
 
@@ -110,6 +119,13 @@ def format_rows(
     table's lines or steer the terminal. csv, tsv and json keep the data;
     with ``terminal`` (the caller prints to a terminal) csv and tsv cells
     are escaped as in a table, so no value spans two lines.
+
+    A table wider than ``width`` columns (none: any width) is cut to fit:
+    columns of text (with spaces) give way before columns of names, the
+    widest first; a cut cell ends with :data:`ELLIPSIS`; columns of
+    numbers are never cut.
+    ``on_cut(count)`` learns how many cells were cut, when any were.
+    csv, tsv and json are never cut.
 
     Examples
     --------
@@ -125,6 +141,11 @@ def format_rows(
     label
     -----------------
     two\\nlines\\x1b[2J
+    >>> print(format_rows(["actor", "quote"], [["kgr:a", "a long quote that goes on"]],
+    ...                   width=20))
+    actor  quote
+    -----  -------------
+    kgr:a  a long quote…
     """
     rows = [list(row) for row in rows]
     if fmt == "json":
@@ -145,18 +166,122 @@ def format_rows(
         and bool(rows)
         for i in range(len(header))
     ]
-    widths = [max([len(h)] + [len(row[i]) for row in cells]) for i, h in enumerate(header)]
+    natural = [max([display_width(h)] + [display_width(row[i]) for row in cells])
+               for i, h in enumerate(header)]
+    floors = [n if num else min(n, max(display_width(h), MIN_CUT_WIDTH))
+              for n, h, num in zip(natural, header, numeric, strict=True)]
+    # Text (a quote, a title) gives way before names and identifiers, which
+    # are cut only when cutting text is not enough.
+    prose = [any(" " in row[i] for row in cells) for i in range(len(header))]
+    names_whole = [f if text else n for f, n, text in zip(floors, natural, prose, strict=True)]
+    if width is not None and sum(names_whole) + _GAP * (len(header) - 1) <= width:
+        floors = names_whole
+    widths = fit_widths(natural, width, floors=floors)
+    cut = 0
 
     def line(values: Sequence[str]) -> str:
-        parts = [
-            v.rjust(w) if num else v.ljust(w)
-            for v, w, num in zip(values, widths, numeric, strict=True)
-        ]
-        return "  ".join(parts).rstrip()
+        nonlocal cut
+        parts = []
+        for v, w, num in zip(values, widths, numeric, strict=True):
+            if display_width(v) > w:
+                v = cut_text(v, w)
+                cut += 1
+            pad = " " * (w - display_width(v))
+            parts.append(pad + v if num else v + pad)
+        return (" " * _GAP).join(parts).rstrip()
 
     out_lines = [line(header), line(["-" * w for w in widths])]
+    cut = 0  # a cut header is part of the table's shape, not of its data
     out_lines += [line(row) for row in cells]
+    if cut and on_cut is not None:
+        on_cut(cut)
     return "\n".join(out_lines)
+
+
+def display_width(text: str) -> int:
+    """How many terminal columns ``text`` takes: two for a wide East Asian
+    character, none for a combining mark or a format character.
+
+    Examples
+    --------
+    >>> display_width("Zürich"), display_width("東京"), display_width("e\u0301")
+    (6, 4, 1)
+    """
+    if text.isascii():
+        return len(text)
+    return sum(_char_width(ch) for ch in text)
+
+
+def _char_width(char: str) -> int:
+    if unicodedata.combining(char) or unicodedata.category(char) in ("Me", "Cf"):
+        return 0
+    return 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
+
+
+def cut_text(text: str, width: int) -> str:
+    """``text`` cut to at most ``width`` columns, ending with :data:`ELLIPSIS`
+    when cut.
+
+    Examples
+    --------
+    >>> cut_text("Presidential Administration", 12)
+    'Presidentia…'
+    >>> cut_text("India", 12)
+    'India'
+    """
+    if display_width(text) <= width:
+        return text
+    kept, used = [], 0
+    for char in text:
+        used += _char_width(char)
+        if used > width - 1:
+            break
+        kept.append(char)
+    return "".join(kept) + ELLIPSIS
+
+
+def fit_widths(widths: Sequence[int], total: int | None, *,
+               floors: Sequence[int] | None = None) -> list[int]:
+    """Column widths that fit a table into ``total`` columns (with two
+    spaces between columns), cutting the widest columns first and none
+    below its floor (default: its own width, so nothing is cut).
+
+    When even the floors do not fit, the floors are the answer: a table
+    wider than the terminal beats columns too narrow to read.
+
+    Examples
+    --------
+    >>> fit_widths([5, 40, 60], 60, floors=[5, 10, 10])
+    [5, 26, 25]
+    >>> fit_widths([5, 40], None)
+    [5, 40]
+    """
+    widths = list(widths)
+    floors = list(widths if floors is None else floors)
+    budget = None if total is None else total - _GAP * (len(widths) - 1)
+    if budget is None or sum(widths) <= budget:
+        return widths
+
+    def capped(cap: int) -> list[int]:
+        return [min(w, max(cap, floor)) for w, floor in zip(widths, floors, strict=True)]
+
+    low, high = 0, max(widths)  # the widest cap whose table still fits
+    while low < high:
+        middle = (low + high + 1) // 2
+        if sum(capped(middle)) <= budget:
+            low = middle
+        else:
+            high = middle - 1
+    fitted = capped(low)
+    spare = budget - sum(fitted)
+    # The columns that were cut share what is left, one column at a time.
+    for i, (w, f) in enumerate(zip(widths, fitted, strict=True)):
+        if spare <= 0:
+            break
+        if f < w:
+            fitted[i] += 1
+            spare -= 1
+    return fitted
 
 
 def _same(value: object) -> object:

@@ -29,6 +29,7 @@ from kg.cli.analysis import (
 from kg.cli.core import stats_command, validate_command
 from kg.cli.query import export_command, load_command, query_command
 from kg.cli.render import render_command
+from kg.cli.vocab import vocab_command
 from kg.errors import KGError
 
 _RAW_ARGS = "kg.raw_args"
@@ -65,8 +66,11 @@ class KGGroup(click.Group):
         try:
             super().main(*args, standalone_mode=False, **kwargs)
         except click.UsageError as err:
-            hint = f" Try '{err.ctx.command_path} --help'." if err.ctx else ""
-            _fail(f"{err.format_message()}{hint}", err.exit_code)
+            message = err.format_message()
+            if err.ctx:  # one sentence after another, however the message ends
+                end = "" if message.endswith((".", "?", "!")) else "."
+                message = f"{message}{end} Try '{err.ctx.command_path} --help'."
+            _fail(message, err.exit_code)
         except click.ClickException as err:
             _fail(err.format_message(), err.exit_code)
         except click.Abort:
@@ -166,8 +170,9 @@ def _safe_stdout(stream):
 def main() -> None:
     """A knowledge graph of international actors, agreements and relations.
 
-    Commands read the shipped summit scenario unless given files or folders
-    of RDF (Turtle, TriG, N-Triples, N-Quads, JSON-LD).
+    Commands read the files and folders of RDF (Turtle, TriG, N-Triples,
+    N-Quads, JSON-LD) given as PATHS; given none, they read the shipped
+    summit scenario and say so on stderr.
     """
 
 
@@ -183,3 +188,4 @@ main.add_command(frustration_command)
 main.add_command(triangles_command)
 main.add_command(wedges_command)
 main.add_command(whatif_command)
+main.add_command(vocab_command)

@@ -1,15 +1,32 @@
-"""Options shared by several commands, defined once."""
+"""Options shared by several commands, defined once.
+
+Every command reads the RDF files and folders given as PATHS, or the
+shipped scenario when none are given, and then says so on stderr
+(:func:`note_source`), so that nobody mistakes the shipped data for their
+own. Tables fit the terminal (:func:`table_width`); ``--wide`` shows them
+whole.
+"""
 
 from __future__ import annotations
 
 import contextlib
 import functools
 import io
+import os
 import sys
 
 import click
 
 paths_argument = click.argument("paths", nargs=-1, metavar="[PATHS]...")
+
+#: Set in ``ctx.meta`` while ``-o FILE`` collects what a command prints.
+_WRITING_FILE = "kg.writing_file"
+
+wide_option = click.option(
+    "--wide", is_flag=True,
+    help="Show long table cells whole (a table is cut to fit the terminal; csv, tsv, json "
+         "and -o files never are).",
+)
 
 
 def format_option(*choices: str, default: str = "table"):
@@ -51,15 +68,32 @@ def stdout_is_terminal() -> bool:
         return False
 
 
+def note_source(paths) -> None:
+    """Say on stderr that the command reads the shipped scenario, when no
+    PATHS were given: one line, never in the output, and not said when the
+    command reads PATHS, a store or an endpoint."""
+    if paths:
+        return
+    from kg.rdf.shipped import DEFAULT_SCENARIO
+
+    # The words of kg.sparql.engines.describe_source, without importing the engines.
+    click.echo(f"reading the shipped scenario {DEFAULT_SCENARIO} "
+               "(give PATHS to read your own)", err=True)
+
+
 def load_paths(paths: tuple[str, ...]):
-    """The dataset of PATHS, or of the shipped scenario when none are given."""
+    """The dataset of PATHS, or of the shipped scenario when none are given
+    (which :func:`note_source` then says)."""
     from kg.rdf.load import load
 
+    note_source(paths)
     return load(paths or None)
 
 
 def source_options(command):
-    """``--data``, ``--store`` and ``--endpoint``: where a command reads the graph."""
+    """``--store`` and ``--endpoint``, the sources other than PATHS, and
+    ``--data PATH``, the old way to give PATHS, kept (hidden) for scripts
+    that use it."""
     command = click.option(
         "--endpoint", metavar="URL",
         help="A SPARQL 1.1 endpoint, e.g. http://localhost:7878/query.",
@@ -69,11 +103,57 @@ def source_options(command):
         help="An on-disk Oxigraph store written by `kg load`.",
     )(command)
     command = click.option(
-        "--data", "data", multiple=True, metavar="PATH", type=click.Path(),
-        help="RDF file or folder to load into memory (repeatable); "
-             "default: the shipped data.",
+        "--data", "data", multiple=True, metavar="PATH", type=click.Path(), hidden=True,
+        help="The same as giving PATH as one of PATHS (repeatable).",
     )(command)
     return command
+
+
+#: The width of a table when the terminal does not say.
+FALLBACK_WIDTH = 80
+
+
+def table_width(*, wide: bool = False) -> int | None:
+    """How many columns a table may take, or ``None`` for its whole width.
+
+    A table printed to a terminal fits it (``COLUMNS`` when set, as
+    :func:`shutil.get_terminal_size` reads it, else the terminal's own
+    width). A table that goes to a pipe, a redirected file or ``-o`` is
+    whole, so that ``grep`` and files see every character; so is one with
+    ``--wide``. A program that runs the CLI with click's ``terminal_width``
+    (e.g. ``CliRunner().invoke(..., terminal_width=100)``) gets that width.
+    """
+    ctx = click.get_current_context(silent=True)
+    if wide or (ctx is not None and ctx.meta.get(_WRITING_FILE)):
+        return None
+    if ctx is not None and ctx.terminal_width:
+        return ctx.terminal_width
+    if not stdout_is_terminal():
+        return None
+    columns = os.environ.get("COLUMNS", "")
+    if columns.isdigit() and int(columns) > 0:
+        return int(columns)
+    try:
+        return os.get_terminal_size(sys.stdout.fileno()).columns or FALLBACK_WIDTH
+    except (AttributeError, ValueError, OSError):
+        return FALLBACK_WIDTH
+
+
+class CutNote:
+    """Counts the table cells cut to fit (``format_rows(..., on_cut=note)``)
+    and says so on stderr, with how to see them whole."""
+
+    def __init__(self, width: int | None):
+        self.width, self.cells = width, 0
+
+    def __call__(self, count: int) -> None:
+        self.cells += count
+
+    def say(self) -> None:
+        if self.cells:
+            cells = "1 long cell" if self.cells == 1 else f"{self.cells} long cells"
+            click.echo(f"cut {cells} to fit {self.width} columns; --wide shows them whole",
+                       err=True)
 
 
 class OutputFile(click.ParamType):
@@ -85,8 +165,14 @@ class OutputFile(click.ParamType):
 
     def convert(self, value, param, ctx):
         from kg.atomic import check_target
+        from kg.errors import KGError
 
         check_target(value)
+        # The write would fail there too, but only after the command's work.
+        folder = os.path.dirname(os.fspath(value)) or "."
+        if not os.path.isdir(folder):
+            reason = "Not a directory" if os.path.exists(folder) else "No such file or directory"
+            raise KGError(f"cannot write here: {reason}", file=value)
         return value
 
 
@@ -99,8 +185,10 @@ def output_option(command):
 
     The output streams into a temporary file, renamed onto FILE once the
     command has finished, or has ended with an :class:`AnswerExit`; a
-    command that fails leaves FILE as it was. The file holds the data as the format gives it: a table is escaped for people
-    (see :func:`kg.tabular.format_rows`), csv, tsv and json keep the data.
+    command that fails leaves FILE as it was. The file holds the data as
+    the format gives it: a table is escaped for people (see
+    :func:`kg.tabular.format_rows`) and whole (:func:`table_width`), csv,
+    tsv and json keep the data.
     """
     @click.option("-o", "--output", type=OutputFile(), metavar="FILE",
                   help="Write the output to FILE (atomically) instead of standard output.")
@@ -111,6 +199,7 @@ def output_option(command):
         from kg.atomic import atomic_file
 
         answer = None
+        click.get_current_context().meta[_WRITING_FILE] = output
         with atomic_file(output) as handle:
             text = io.TextIOWrapper(handle, encoding="utf-8", errors="backslashreplace",
                                     newline="", write_through=True)

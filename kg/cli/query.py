@@ -4,7 +4,19 @@ from __future__ import annotations
 
 import click
 
-from kg.cli.options import AnswerExit, output_option, source_options, stdout_is_terminal
+from kg.cli.arguments import split_query_arguments
+from kg.cli.options import (
+    AnswerExit,
+    CutNote,
+    echo_line,
+    note_source,
+    output_option,
+    paths_argument,
+    source_options,
+    stdout_is_terminal,
+    table_width,
+    wide_option,
+)
 from kg.errors import KGError
 from kg.sparql.engine_endpoint import ENDPOINT_TIMEOUT
 
@@ -13,49 +25,67 @@ EXPORT_FORMATS = ("ttl", "nt", "nq", "trig", "jsonld", "graphml", "gexf", "csv")
 
 
 @click.command("query")
-@click.argument("sparql", required=False, metavar="[SPARQL]")
+@click.argument("args", nargs=-1, metavar="[SPARQL] [PATHS]...")
 @click.option("--file", "query_file", type=click.Path(dir_okay=False),
               help="Read the query from a .rq file.")
 @click.option("--name", help="Run a shipped named query (see --list).")
 @click.option("--param", "params", multiple=True, metavar="KEY=VALUE",
-              help="Bind ?KEY to a label, a CURIE or an IRI (repeatable).")
+              help="Bind ?KEY to a label, a CURIE or an IRI (repeatable). A label may be "
+                   "loose (\"kremlin\" finds \"the Kremlin\") while it names one resource.")
 @click.option("--list", "list_queries", is_flag=True,
               help="List the named queries: name, title and parameters (with --format csv, "
                    "tsv or json, the whole question too).")
 @source_options
 @click.option("--format", "fmt", type=click.Choice(QUERY_FORMATS),
               help="Output format (default: table, or ttl for CONSTRUCT/DESCRIBE).")
-@click.option("--limit", type=click.IntRange(min=0), help="Show at most N rows.")
+@click.option("--labels", is_flag=True,
+              help="Name each resource by its label too: a table shows `kgr:india (India)`; "
+                   "csv, tsv and json get a column xLabel beside each column x of IRIs.")
+@wide_option
+@click.option("--limit", type=click.IntRange(min=0),
+              help="Show at most N rows (stderr says when there were more).")
 @click.option("--timeout", type=click.FloatRange(min=0, min_open=True), metavar="SECONDS",
               help="Stop the query after SECONDS (an endpoint: default "
                    f"{ENDPOINT_TIMEOUT:g}).")
 @click.option("--update", "allow_update", is_flag=True,
               help="Allow a SPARQL update (INSERT, DELETE, ...) on a --store.")
 @output_option
-def query_command(sparql, query_file, name, params, list_queries, data, store, endpoint,
-                  fmt, limit, timeout, allow_update) -> None:
+def query_command(args, query_file, name, params, list_queries, data, store, endpoint,
+                  fmt, labels, wide, limit, timeout, allow_update) -> None:
     """Ask the graph a question in SPARQL.
+
+    SPARQL is the text of the query; with --name or --file, there is none
+    and every argument is one of PATHS. PATHS are RDF files or folders
+    (default: the shipped scenario, which stderr then names); --store and
+    --endpoint read other sources.
 
     The prefixes of the ontology and of the standard vocabularies (kg, kgc,
     kgr, rdf, rdfs, owl, xsd, skos, prov, org, time, dcterms, schema, qb,
     wd, wdt, ...) are predeclared. A query must stay inside the store:
     SERVICE, LOAD and FROM of other graphs are refused. An ASK query prints
-    true or false and exits 0 or 1.
+    true or false and exits 0 or 1. A table is cut to fit the terminal
+    (--wide shows it whole); csv, tsv and json never are.
 
     \b
     Examples:
       kg query 'SELECT ?state WHERE { ?state a kg:State }'
-      kg query --name pressures-on --param target=LABEL
+      kg query 'SELECT ?state WHERE { ?state a kg:State }' my-scenario/
+      kg query --name pressures-on --param target=LABEL my-scenario/
+      kg query --name members --labels --format csv > members.csv
       kg query --file my.rq --store store/ --format csv > out.csv
       kg query --name members --endpoint http://localhost:7878/query
     """
-    from kg.sparql.engines import engine_for
+    from kg.sparql.engines import describe_source, engine_for
     from kg.sparql.results import chunks, render
     from kg.sparql.run import parse_param_option, run_query
 
     if list_queries:
-        click.echo(_query_list(fmt or "table"))
+        note = CutNote(table_width(wide=wide))
+        click.echo(_query_list(fmt or "table", width=note.width, on_cut=note))
+        note.say()
         return
+    option = "--name" if name else "--file" if query_file else None
+    sparql, paths = split_query_arguments(args, query_option=option)
     given = [x for x in (sparql, query_file, name) if x]
     if len(given) != 1:
         raise click.UsageError("give one query: SPARQL text, --file FILE or --name NAME "
@@ -66,19 +96,82 @@ def query_command(sparql, query_file, name, params, list_queries, data, store, e
     if allow_update and not store:
         raise KGError("--update changes an on-disk store only: add --store DIR")
     bindings = dict(parse_param_option(p) for p in params)
-    engine = engine_for(data=data, store=store, endpoint=endpoint, timeout=timeout)
-    # Rows for tools are written as they arrive, never held whole.
-    streamed = fmt in ("csv", "tsv", "json")
+    paths = tuple(data) + paths
+    engine = engine_for(data=paths, store=store, endpoint=endpoint, timeout=timeout)
+    # Rows for tools are written as they arrive, never held whole (labels
+    # need the whole result, to know which columns hold IRIs).
+    streamed = fmt in ("csv", "tsv", "json") and not labels
     result = run_query(engine, text, name=name, params=bindings, update=allow_update,
-                       limit=limit, timeout=timeout, stream=streamed)
+                       limit=None if limit is None else limit + 1, timeout=timeout,
+                       stream=streamed, source=describe_source(data=paths, store=store,
+                                                               endpoint=endpoint))
+    # Said once the query has run: an error says where it looked itself.
+    if not (store or endpoint):
+        note_source(paths)
+    if name is None:
+        _warn(text)
+    result, more = _at_most(result, limit)
+    shown_labels = None
+    if labels:
+        shown_labels, result = _labelled(engine, result, fmt, timeout)
     terminal = stdout_is_terminal()
-    if streamed and result.form == "select":
+    note = CutNote(table_width(wide=wide))
+    if fmt in ("csv", "tsv", "json") and result.form == "select":
         for piece in chunks(result, fmt=fmt, terminal=terminal):
             click.echo(piece, nl=False)
     else:
-        click.echo(render(result, fmt=fmt, terminal=terminal))
+        click.echo(render(result, fmt=fmt, terminal=terminal, width=note.width,
+                          labels=shown_labels, on_cut=note))
+    note.say()
+    if more():
+        rows = "1 row" if limit == 0 else f"{limit + 1} rows"
+        click.echo(f"showing {limit} of at least {rows} (--limit {limit})", err=True)
     if result.form == "ask" and not result.boolean:
         raise AnswerExit(1)
+
+
+def _warn(text: str) -> None:
+    """One line on stderr for each likely mistake in a query the user wrote
+    (see :func:`kg.sparql.lint.query_warnings`)."""
+    from kg.sparql.lint import query_warnings
+
+    for warning in query_warnings(text):
+        echo_line(f"Warning: {warning}", err=True)
+
+
+def _at_most(result, limit):
+    """``result`` with at most ``limit`` rows, and a function that says, once
+    the rows have been read, whether there were more."""
+    import dataclasses
+    import itertools
+
+    if limit is None or result.form != "select":
+        return result, lambda: False
+    if isinstance(result.rows, tuple):
+        return dataclasses.replace(result, rows=result.rows[:limit]), \
+            lambda: len(result.rows) > limit
+    seen = {"more": False}
+
+    def rows():
+        found = iter(result.rows)
+        yield from itertools.islice(found, limit)
+        seen["more"] = next(found, None) is not None
+
+    return dataclasses.replace(result, rows=rows()), lambda: seen["more"]
+
+
+def _labelled(engine, result, fmt, timeout):
+    """The labels a table shows, and the result with label columns for csv, tsv, json."""
+    from kg.sparql.labels import labels_of, with_label_columns
+
+    if result.form != "select":
+        what = "a graph" if result.returns_graph else "no rows"
+        raise KGError(f"--labels labels the rows of a SELECT; this {result.form.upper()} "
+                      f"query gives {what}")
+    labels = labels_of(engine, timeout=timeout)
+    if fmt in ("csv", "tsv", "json"):
+        return None, with_label_columns(result, labels)
+    return labels, result
 
 
 def _read(path: str) -> str:
@@ -89,7 +182,7 @@ def _read(path: str) -> str:
         raise KGError(f"cannot read the query: {err}", file=path) from None
 
 
-def _query_list(fmt: str) -> str:
+def _query_list(fmt: str, *, width=None, on_cut=None) -> str:
     from kg.sparql.named import named_query, query_names
     from kg.tabular import format_rows
 
@@ -104,7 +197,7 @@ def _query_list(fmt: str) -> str:
         params = ", ".join(query.params) or "-"
         row = [query_name, query.title, params]
         rows.append(row if fmt == "table" else [*row, query.header.get("question", "")])
-    return format_rows(header, rows, fmt=fmt).rstrip("\n")
+    return format_rows(header, rows, fmt=fmt, width=width, on_cut=on_cut).rstrip("\n")
 
 
 @click.command("load")
@@ -182,20 +275,24 @@ def _load_with_progress(files, store, replace):
 
 
 @click.command("export")
+@paths_argument
 @source_options
 @click.option("--format", "fmt", type=click.Choice(EXPORT_FORMATS), required=True,
               help="RDF (ttl, nt, nq, trig, jsonld) or the actor network "
                    "(graphml, gexf, csv).")
 @click.option("-o", "--output", type=click.Path(), metavar="FILE",
-              help="Write here (a folder for csv); default: standard output.")
+              help="Write here (a folder for csv) and say what was written on stderr; "
+                   "default: standard output.")
 @click.option("--with-ontology", is_flag=True, help="Keep the ontology graph in RDF output.")
 @click.option("--timeout", type=click.FloatRange(min=0, min_open=True), metavar="SECONDS",
               help=f"Give up on an --endpoint request after SECONDS (default "
                    f"{ENDPOINT_TIMEOUT:g}).")
-def export_command(data, store, endpoint, fmt, output, with_ontology, timeout) -> None:
+def export_command(paths, data, store, endpoint, fmt, output, with_ontology, timeout) -> None:
     """Export the graph as RDF, or its actor network for Gephi, Cytoscape, networkx.
 
-    RDF formats keep named graphs where the format can (nq, trig, jsonld).
+    PATHS are RDF files or folders (default: the shipped scenario, which
+    stderr then names); --store and --endpoint read other sources. RDF
+    formats keep named graphs where the format can (nq, trig, jsonld).
     graphml and gexf hold the actor network: actors with label, type and
     Wikidata item; one edge per statement with layer, sign, kind, weight,
     directed and the statements behind it. csv writes nodes.csv and
@@ -205,7 +302,7 @@ def export_command(data, store, endpoint, fmt, output, with_ontology, timeout) -
     \b
     Examples:
       kg export --format trig -o summit.trig
-      kg export --format graphml -o actors.graphml
+      kg export my-scenario/ --format graphml -o actors.graphml
       kg export --format csv -o network/
       kg export --store store/ --format nq -o all.nq
     """
@@ -216,23 +313,62 @@ def export_command(data, store, endpoint, fmt, output, with_ontology, timeout) -
     from kg.sparql.engines import dataset_of, engine_for
     from kg.sparql.export import RDF_FORMATS, export_rdf
 
+    if fmt == "csv" and not output:
+        raise click.UsageError("--format csv writes nodes.csv and edges.csv: "
+                               "give a folder with -o")
+    paths = tuple(data) + paths
     # rdflib keeps each literal as the files write it.
-    engine = engine_for(data=data, store=store, endpoint=endpoint, memory="rdflib",
+    engine = engine_for(data=paths, store=store, endpoint=endpoint, memory="rdflib",
                         timeout=timeout)
     if fmt in RDF_FORMATS:
-        files = {"": export_rdf(engine.quads(), fmt=fmt, with_ontology=with_ontology)}
+        quads = list(engine.quads())
+        files = {"": export_rdf(quads, fmt=fmt, with_ontology=with_ontology)}
+        summary = _rdf_summary(quads, fmt, with_ontology)
     else:
         files = export_network(dataset_of(engine), fmt=fmt)
+        summary = _network_summary(files)
+    if not (store or endpoint):
+        note_source(paths)
     if fmt == "csv":
-        if not output:
-            raise click.UsageError("--format csv writes nodes.csv and edges.csv: "
-                                   "give a folder with -o")
         os.makedirs(output, exist_ok=True)
-        for name, text in files.items():
-            atomic_write(os.path.join(output, name), text)
+        written = [os.path.join(output, name) for name in files]
+        for path, text in zip(written, files.values(), strict=True):
+            atomic_write(path, text)
+        echo_line(f"wrote {' and '.join(written)}: {summary} ({fmt})", err=True)
         return
     (text,) = files.values()
     if output:
         atomic_write(output, text)
+        echo_line(f"wrote {output}: {summary} ({fmt})", err=True)
     else:
         click.echo(text, nl=False)
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number:,} {noun}" + ("" if number == 1 else "s")
+
+
+def _rdf_summary(quads, fmt: str, with_ontology: bool) -> str:
+    """What an RDF export holds, counted as :func:`kg.sparql.export.export_rdf` writes it."""
+    from kg.rdf.load import ONTOLOGY_GRAPH
+
+    kept = {q for q in quads if with_ontology or q[3] != ONTOLOGY_GRAPH}
+    if fmt in ("ttl", "nt"):  # the graphs are merged
+        return _count(len({q[:3] for q in kept}), "triple")
+    graphs = {q[3] for q in kept if q[3] is not None}
+    return f"{_count(len(kept), 'quad')} in {_count(len(graphs), 'named graph')}"
+
+
+def _network_summary(files: dict[str, str]) -> str:
+    """How many actors and edges an actor-network export holds."""
+    import csv
+    import io
+
+    if "nodes.csv" in files:
+        nodes, edges = (sum(1 for _ in csv.reader(io.StringIO(files[name]))) - 1
+                        for name in ("nodes.csv", "edges.csv"))
+    else:
+        # XML escapes every "<" inside a value: each tag is an element.
+        (text,) = files.values()
+        nodes, edges = text.count("<node "), text.count("<edge ")
+    return f"{_count(nodes, 'actor')}, {_count(edges, 'edge')}"

@@ -15,6 +15,13 @@ Several statements between the same pair in the same layer become one
 edge: its ``kinds`` list them all, and its ``sign`` is ``"mixed"`` when
 their polarities differ. Everything is read with the ``page-*`` queries
 of ``kg/sparql/queries``.
+
+Each statement of an edge shows the quotes of the statement that carries
+it, never a neighbour's: a relation or pressure its own; a link the
+subject of its triple where the graph that states the triple quotes that
+subject (an initiative its parties, an event its participants, a post its
+holder's post), and a direct org:memberOf the org:Membership behind it.
+A quote goes with the source its own graph names.
 """
 
 from __future__ import annotations
@@ -59,6 +66,9 @@ LENSES = ("all", "alliances", "pressures", "agreements", "balance")
 
 #: The kind of the plain link of a party to an initiative (see page-links.rq).
 PARTY = "party to"
+MEMBER_OF = PREFIXES["org"] + "memberOf"
+#: What the page says of a link that no statement in the data carries.
+UNCARRIED = "no quote: no statement in the data carries this link"
 
 
 @dataclass(frozen=True, order=True)
@@ -97,7 +107,10 @@ def page_graph(dataset) -> nx.MultiGraph:
         statement reads in, sorted ends when they differ) and ``statements`` (a tuple of
         dicts with ``id``, ``kind``, ``polarity``, ``weight``, ``from``,
         ``to``, ``directed``, ``title``, ``details``, ``instruments`` (of a
-        pressure) and ``quotes``).
+        pressure) and ``quotes``). A statement's ``id`` is the statement
+        that carries the tie (empty for a link that no statement carries)
+        and its ``quotes`` are that statement's, each with the source its
+        own graph names: never the quote of a neighbour.
 
     Examples
     --------
@@ -110,7 +123,7 @@ def page_graph(dataset) -> nx.MultiGraph:
     """
     from kg.sparql.named import select
 
-    quotes = _quotes(select(dataset, "page-quotes"))
+    quotes, quotes_in = _quotes(select(dataset, "page-quotes"))
     stances = _stances(select(dataset, "page-stances"))
     graph = nx.MultiGraph()
     for node, attrs in sorted(_nodes(select(dataset, "page-nodes"), quotes).items()):
@@ -120,7 +133,7 @@ def page_graph(dataset) -> nx.MultiGraph:
     for statement in _ties(select(dataset, "page-ties"), quotes, stances):
         pair = tuple(sorted((statement["from"], statement["to"])))
         statements[(*pair, statement["layer"])].append(statement)
-    for statement in _links(select(dataset, "page-links"), quotes):
+    for statement in _links(select(dataset, "page-links"), quotes, quotes_in):
         pair = tuple(sorted((statement["from"], statement["to"])))
         statements[(*pair, statement["layer"])].append(statement)
 
@@ -166,12 +179,17 @@ def _bare_node(node: str, quotes: dict[str, tuple[Quote, ...]]) -> dict:
             "status": None, "description": None, "quotes": quotes.get(node, ())}
 
 
-def _quotes(rows: Iterable[tuple]) -> dict[str, tuple[Quote, ...]]:
+def _quotes(rows: Iterable[tuple]) -> tuple[dict[str, tuple[Quote, ...]], dict[tuple, set[Quote]]]:
+    """The quotes of each item (every graph), and of each item in each graph
+    (``None``: the default graph), each with the source its graph names."""
     found: dict[str, set[Quote]] = defaultdict(set)
-    for item, quote, source, title, url, local in rows:
+    in_graph: dict[tuple, set[Quote]] = defaultdict(set)
+    for item, graph, quote, source, title, url, local in rows:
         source_name = _text(title) or (curie(source) if source is not None else "")
-        found[str(item)].add(Quote(str(quote), source_name, _text(url), _text(local)))
-    return {item: tuple(sorted(qs)) for item, qs in found.items()}
+        found_quote = Quote(str(quote), source_name, _text(url), _text(local))
+        found[str(item)].add(found_quote)
+        in_graph[(str(item), _text(graph))].add(found_quote)
+    return {item: tuple(sorted(qs)) for item, qs in found.items()}, dict(in_graph)
 
 
 def _stances(rows: Iterable[tuple]) -> dict[str, list[str]]:
@@ -228,26 +246,50 @@ def _ties(rows, quotes, stances) -> list[dict]:
     return sorted(result, key=lambda s: s["id"])
 
 
-def _links(rows, quotes) -> list[dict]:
-    result = {}
-    for actor, role, role_label, target, evidence, evidence_label in rows:
-        layer = _ROLE_LAYERS.get(str(role), "participation")
-        key = (str(actor), str(role), str(target), str(evidence))
-        result[key] = {
-            "id": curie(evidence),
-            "layer": layer,
-            "kind": _text(role_label) or curie(role),
-            "polarity": 0,
-            "weight": 1.0,
-            "from": str(actor),
-            "to": str(target),
-            "directed": False,
-            "title": _text(evidence_label),
-            "details": (),
-            "instruments": (),
-            "quotes": tuple(q.as_dict() for q in quotes.get(str(evidence), ())),
-        }
-    return [result[key] for key in sorted(result)]
+def _links(rows, quotes, quotes_in) -> list[dict]:
+    """One entry for each statement that carries a link (see page-links.rq),
+    with that statement's quotes: the subject of the link's triple, where
+    the graph that holds the triple quotes it; the org:Membership behind an
+    org:memberOf. A link that no statement carries gets one entry without
+    quotes that says so, never the quote of one of its ends."""
+    links: dict[tuple, dict] = {}
+    carried: dict[tuple, dict[str, set]] = defaultdict(dict)
+    for (actor, role, role_label, target, title, subject, prop, _value, graph,
+         membership) in rows:
+        key = (str(actor), str(role), str(target))
+        links.setdefault(key, {"kind": _text(role_label) or curie(role), "titles": {}})
+        if str(prop) == MEMBER_OF:
+            evidence = membership
+            found = quotes.get(str(membership), ()) if membership is not None else ()
+        else:
+            found = quotes_in.get((str(subject), _text(graph)), ())
+            evidence = subject if found else None
+        if evidence is not None:
+            carried[key].setdefault(str(evidence), set()).update(found)
+            links[key]["titles"].setdefault(str(evidence), _text(title))
+        elif title is not None:
+            links[key]["titles"].setdefault("", _text(title))
+    result = []
+    for key in sorted(links):
+        actor, _role, target = key
+        link = links[key]
+        evidence = carried.get(key) or {"": set()}
+        for iri in sorted(evidence):
+            result.append({
+                "id": curie(iri) if iri else "",
+                "layer": _ROLE_LAYERS.get(key[1], "participation"),
+                "kind": link["kind"],
+                "polarity": 0,
+                "weight": 1.0,
+                "from": actor,
+                "to": target,
+                "directed": False,
+                "title": link["titles"].get(iri) or link["titles"].get(""),
+                "details": () if iri else (UNCARRIED,),
+                "instruments": (),
+                "quotes": tuple(q.as_dict() for q in sorted(evidence[iri])),
+            })
+    return result
 
 
 def _merge(u: str, v: str, layer: str, statements: list[dict]) -> dict:

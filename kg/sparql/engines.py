@@ -38,13 +38,40 @@ def engine_for(*, data=None, store=None, endpoint=None, memory: str = "oxigraph"
     """
     chosen = [x for x in (data, store, endpoint) if x]
     if len(chosen) > 1:
-        raise KGError("choose one source: --data, --store or --endpoint")
+        raise KGError("choose one source: PATHS, --store or --endpoint")
     if store:
         return StoreEngine(store)
     if endpoint:
         return EndpointEngine(endpoint, timeout=timeout)
     paths = list(data) if data else None
     return StoreEngine.in_memory(paths) if memory == "oxigraph" else MemoryEngine(paths=paths)
+
+
+def describe_source(*, data=None, store=None, endpoint=None) -> str:
+    """What :func:`engine_for` reads with the same choice, in words, for messages.
+
+    Examples
+    --------
+    >>> describe_source()
+    'the shipped scenario summit-2025'
+    >>> describe_source(data=["my-scenario/"])
+    'my-scenario/'
+    >>> describe_source(data=["a.ttl", "b.ttl", "c.ttl", "d.ttl"])
+    'a.ttl, b.ttl, c.ttl and 1 more'
+    >>> describe_source(store="store/")
+    'the store store/'
+    """
+    from kg.rdf.shipped import DEFAULT_SCENARIO
+
+    if store:
+        return f"the store {store}"
+    if endpoint:
+        return f"the endpoint {endpoint}"
+    if not data:
+        return f"the shipped scenario {DEFAULT_SCENARIO}"
+    paths = [str(path) for path in data]
+    shown = ", ".join(paths[:3])
+    return shown if len(paths) <= 3 else f"{shown} and {len(paths) - 3} more"
 
 
 def dataset_of(engine):

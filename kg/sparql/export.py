@@ -2,7 +2,11 @@
 
 RDF formats: Turtle (``ttl``) and N-Triples (``nt``) hold triples only, so
 the graphs are merged; N-Quads (``nq``), TriG (``trig``) and JSON-LD
-(``jsonld``) keep the named graphs. Blank nodes get canonical labels
+(``jsonld``) keep the named graphs. The graphs are part of the evidence:
+a fact is shown with the quote of a resource only where one graph holds
+both (see the describe-resource query), so a merged export read back may
+pair a background fact with an article's words; pass data on as TriG or
+N-Quads. Blank nodes get canonical labels
 (rdflib's RGDA1 canonicalisation) and lines are sorted where the format
 allows, so the same graph always gives the same bytes.
 

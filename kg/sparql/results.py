@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import itertools
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 
 from kg.errors import KGError
@@ -53,8 +53,12 @@ class QueryResult:
         return self.form in ("construct", "describe")
 
 
-def render(result: QueryResult, *, fmt: str | None = None, terminal: bool = False) -> str:
+def render(result: QueryResult, *, fmt: str | None = None, terminal: bool = False,
+           width: int | None = None, labels: Mapping[str, object] | None = None,
+           on_cut: Callable[[int], None] | None = None) -> str:
     """The text of a result in ``fmt`` (default: table, or Turtle for a graph).
+
+    ``width``, ``labels`` and ``on_cut`` shape a table as :func:`chunks` says.
 
     Examples
     --------
@@ -87,11 +91,13 @@ def render(result: QueryResult, *, fmt: str | None = None, terminal: bool = Fals
         if fmt == "json":
             return json.dumps({"head": {}, "boolean": bool(result.boolean)})
         return "true" if result.boolean else "false"
-    return "".join(chunks(result, fmt=fmt, terminal=terminal)).rstrip("\n")
+    return "".join(chunks(result, fmt=fmt, terminal=terminal, width=width, labels=labels,
+                          on_cut=on_cut)).rstrip("\n")
 
 
-def chunks(result: QueryResult, *, fmt: str = "table", terminal: bool = False
-           ) -> Iterator[str]:
+def chunks(result: QueryResult, *, fmt: str = "table", terminal: bool = False,
+           width: int | None = None, labels: Mapping[str, object] | None = None,
+           on_cut: Callable[[int], None] | None = None) -> Iterator[str]:
     """A SELECT's rows in ``fmt``, piece by piece, as :func:`render` writes them.
 
     csv, tsv and json are written a batch of rows at a time, so a result
@@ -99,6 +105,13 @@ def chunks(result: QueryResult, *, fmt: str = "table", terminal: bool = False
     held whole; a table needs every row to size its columns. With
     ``terminal``, csv and tsv cells are escaped for a terminal
     (:func:`kg.tabular.format_rows`).
+
+    A table is cut to ``width`` columns (``on_cut(count)`` learns how many
+    cells were cut), and with ``labels`` (IRI to label, see
+    :func:`kg.sparql.labels.preferred_labels`) shows each resource as its
+    CURIE and its label: ``kgr:india (India)``. csv, tsv and json are never
+    cut; their label columns come from
+    :func:`kg.sparql.labels.with_label_columns`.
 
     Examples
     --------
@@ -111,8 +124,8 @@ def chunks(result: QueryResult, *, fmt: str = "table", terminal: bool = False
 
     header = list(result.variables)
     if fmt == "table":
-        rows = [[table_cell(term) for term in row] for row in result.rows]
-        yield format_rows(header, rows, fmt=fmt) + "\n"
+        rows = [[table_cell(term, labels) for term in row] for row in result.rows]
+        yield format_rows(header, rows, fmt=fmt, width=width, on_cut=on_cut) + "\n"
         return
     batches = _batches(result.rows)
     if fmt == "json":
@@ -139,8 +152,17 @@ def _batches(rows, size: int = 5000) -> Iterator[list]:
         yield batch
 
 
-def table_cell(term):
-    """A term for people: a CURIE, a literal's text, a number as a number."""
+def table_cell(term, labels: Mapping[str, object] | None = None):
+    """A term for people: a CURIE (with its label, when ``labels`` has one),
+    a literal's text, a number as a number.
+
+    Examples
+    --------
+    >>> from rdflib import URIRef
+    >>> india = URIRef("https://w3id.org/kg-relations/id/india")
+    >>> table_cell(india), table_cell(india, {str(india): "India"})
+    ('kgr:india', 'kgr:india (India)')
+    """
     from rdflib import BNode, Literal
 
     from kg.rdf.namespaces import curie
@@ -152,7 +174,8 @@ def table_cell(term):
         return str(term) if number is None else number
     if isinstance(term, BNode):
         return f"_:{term}"
-    return curie(str(term))
+    label = labels.get(str(term)) if labels else None
+    return curie(str(term)) if label is None else f"{curie(str(term))} ({label})"
 
 
 def plain_cell(term):

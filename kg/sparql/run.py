@@ -48,14 +48,20 @@ def string_param(description: str) -> tuple[bool, tuple[str, ...]]:
 
 
 def resolve_param(engine, key: str, value: str, *, string: bool = False,
-                  choices: tuple[str, ...] = ()):
+                  choices: tuple[str, ...] = (), source: str | None = None):
     """The RDF term a ``--param`` value stands for.
 
     ``<IRI>`` or ``scheme://...`` is an IRI, ``prefix:local`` a CURIE of a
     known prefix, ``"text"`` a string; anything else is looked up by label
-    (rdfs:label, skos:prefLabel, skos:altLabel, ignoring case) on the
-    engine, and must name exactly one resource. A string parameter takes
-    the value as it is (one of its choices, when it lists them).
+    (rdfs:label, skos:prefLabel, skos:altLabel) on the engine, and must
+    name exactly one resource: first a label that is the same but for
+    case; when there is none, one that reads the same once accents,
+    punctuation and a leading article are ignored ("Kremlin" finds "the
+    Kremlin"); then one that holds the words ("Peskov" finds "Dmitry
+    Peskov"), see :func:`kg.sparql.labels.match_label`. ``source`` names
+    what the engine reads, for the message when no label matches. A
+    string parameter takes the value as it is (one of its choices, when
+    it lists them).
     """
     from rdflib import Literal, URIRef
 
@@ -77,26 +83,23 @@ def resolve_param(engine, key: str, value: str, *, string: bool = False,
         return URIRef(PREFIXES[prefix] + local)
     if not text:
         raise KGError(f"--param {key}: empty value")
-    return _by_label(engine, key, text)
+    return _by_label(engine, key, text, source=source)
 
 
-def _by_label(engine, key: str, label: str):
-    from rdflib import Literal
+def _by_label(engine, key: str, label: str, *, source: str | None = None):
+    from rdflib import Literal, URIRef
 
     from kg.rdf.namespaces import curie
+    from kg.sparql.labels import LABEL_INDEX, close_labels, match_label
 
-    checked = check_named(LABEL_QUERY)
     # Inside the query worker a local engine answers in-process.
     ask = getattr(engine, "execute", engine.query)
-    result = ask(checked, {"text": Literal(label)})
+    result = ask(check_named(LABEL_QUERY), {"text": Literal(label)})
     found: dict[str, list[str]] = {}
     for resource, cls in result.rows:
         kinds = found.setdefault(str(resource), [])
         if cls is not None and curie(cls) not in kinds:
             kinds.append(curie(cls))
-    if not found:
-        raise KGError(f"--param {key}={label}: no resource is labelled {label!r}; "
-                      "give a CURIE (kgr:...) or a full IRI")
     if len(found) > 1:
         listed = "; ".join(
             f"{curie(iri)} ({', '.join(sorted(kinds)) or 'untyped'})"
@@ -104,9 +107,25 @@ def _by_label(engine, key: str, label: str):
         )
         raise KGError(f"--param {key}={label}: the label is ambiguous: {listed}; "
                       "give one of these CURIEs instead")
-    from rdflib import URIRef
-
-    return URIRef(next(iter(found)))
+    if found:
+        return URIRef(next(iter(found)))
+    index = ask(check_named(LABEL_INDEX), {}).rows
+    loose = match_label(index, label)
+    if len(loose) == 1:
+        return URIRef(next(iter(loose)))
+    if loose:
+        listed = "; ".join(f"{curie(iri)} ({', '.join(repr(n) for n in names)})"
+                           for iri, names in loose.items())
+        raise KGError(f"--param {key}={label}: the label is ambiguous: {listed}; "
+                      "give one of these CURIEs instead")
+    where = f" in {source}" if source else ""
+    close = close_labels(index, label)
+    instead = "give a CURIE (kgr:...) or a full IRI"
+    if close:
+        names = " or ".join(f"{name!r} ({curie(iri)})" for name, iri in close)
+        instead = f"did you mean {names}? Otherwise {instead}"
+    raise KGError(f"--param {key}={label}: nothing{where} is labelled {label!r} "
+                  f"(rdfs:label, skos:prefLabel or skos:altLabel); {instead}")
 
 
 def run_query(
@@ -119,6 +138,7 @@ def run_query(
     limit: int | None = None,
     timeout: float | None = None,
     stream: bool = False,
+    source: str | None = None,
 ):
     """Check, bind and run a query (or a named query) on an engine.
 
@@ -138,6 +158,9 @@ def run_query(
     timeout : stop the query after this many seconds.
     stream : give a SELECT's rows as an iterator that reads them as the
         engine finds them, instead of a tuple of them all.
+    source : what the engine reads, in words (see
+        :func:`kg.sparql.engines.describe_source`): a label that names
+        nothing says where it was looked for.
 
     Returns
     -------
@@ -159,11 +182,11 @@ def run_query(
         if checked.is_update:
             return engine.update(checked, timeout=timeout)
     if not hasattr(engine, "execute"):  # an endpoint: checked here, waited on there
-        checked, bindings = _bound(engine, text, name, params)
+        checked, bindings = _bound(engine, text, name, params, source)
         return engine.query(checked, bindings, limit=limit, timeout=timeout)
 
     def run():
-        checked, bindings = _bound(engine, text, name, params)
+        checked, bindings = _bound(engine, text, name, params, source)
         return engine.execute(checked, bindings, limit=limit, stream=stream)
 
     from kg.sparql.engine_common import in_worker
@@ -172,7 +195,7 @@ def run_query(
     return in_worker(run, timeout=timeout)
 
 
-def _bound(engine, text, name, params):
+def _bound(engine, text, name, params, source=None):
     """The checked query and the terms its parameters stand for."""
     declared: dict[str, str] | None = None
     if name is not None:
@@ -188,5 +211,6 @@ def _bound(engine, text, name, params):
         if key not in checked.variables:
             raise KGError(f"--param {key}: the query has no variable ?{key}")
         string, choices = string_param(declared.get(key, "")) if declared else (False, ())
-        bindings[key] = resolve_param(engine, key, value, string=string, choices=choices)
+        bindings[key] = resolve_param(engine, key, value, string=string, choices=choices,
+                                      source=source)
     return checked, bindings

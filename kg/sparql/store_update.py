@@ -3,7 +3,7 @@
 A query on a store reads the union of all its graphs as its default graph
 (:mod:`kg.sparql.engines`). Oxigraph runs an update on the store's own
 default graph, and pyoxigraph 0.5 has no option to change that, so
-``DELETE { ?s kg:p ?o } WHERE { ?s kg:p ?o }`` would find nothing in the
+``DELETE { ?s kg:supports ?o } WHERE { ?s kg:supports ?o }`` would find nothing in the
 named graphs that hold the data and change nothing. kg runs an update the
 way a query reads:
 

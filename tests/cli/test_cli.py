@@ -12,11 +12,14 @@ from conftest import FIXTURES, ROOT
 from kg import __version__
 from kg.cli import main
 
+SHIPPED = "reading the shipped scenario summit-2025 (give PATHS to read your own)\n"
+
 
 def test_validate_reports_that_the_shipped_data_conforms():
     result = CliRunner().invoke(main, ["validate"])
     assert result.exit_code == 0
-    assert result.output == "conforms\n"
+    assert result.stdout == "conforms\n"
+    assert result.stderr == SHIPPED
 
 
 def test_validate_lists_violations_and_exits_1(tmp_path):
@@ -28,7 +31,7 @@ def test_validate_lists_violations_and_exits_1(tmp_path):
 
 def test_stats_show_full_provenance_for_the_shipped_data():
     result = CliRunner().invoke(main, ["stats", "--format", "json"])
-    stats = json.loads(result.output)
+    stats = json.loads(result.stdout)
     assert result.exit_code == 0
     assert stats["provenance_share"] == 1.0
     assert stats["classes"]["kg:State"] >= 5
@@ -38,7 +41,7 @@ def test_stats_show_full_provenance_for_the_shipped_data():
 def test_stats_table_ends_with_the_provenance_line():
     result = CliRunner().invoke(main, ["stats"])
     assert result.exit_code == 0
-    assert result.output.rstrip().endswith("(100%) carry a source and a quote")
+    assert result.stdout.rstrip().endswith("(100%) carry a source and a quote")
 
 
 def test_version():

@@ -5,11 +5,16 @@ from __future__ import annotations
 import json
 
 from click.testing import CliRunner
+from conftest import FIXTURES
 from rdflib import Graph
 
 from kg.cli import main
 
 STATES = "SELECT ?state WHERE { ?state a kg:State } ORDER BY ?state"
+TRIANGLE = str(FIXTURES / "triangle.trig")
+
+
+SHIPPED = "reading the shipped scenario summit-2025 (give PATHS to read your own)\n"
 
 
 def run(*args):
@@ -17,31 +22,28 @@ def run(*args):
 
 
 def test_select_prints_a_table_with_curies():
-    result = run(STATES)
+    result = run(STATES, TRIANGLE)
     assert result.exit_code == 0
-    assert result.output.splitlines() == [
-        "state", "-----------------", "kgr:china", "kgr:india", "kgr:russia",
-        "kgr:soviet-union", "kgr:united-states",
-    ]
+    assert result.stdout.splitlines() == ["state", "-----", "kgr:a", "kgr:b", "kgr:c"]
 
 
 def test_csv_gives_full_iris_for_tools():
-    result = run(STATES, "--format", "csv", "--limit", "2")
-    assert result.output == ("state\nhttps://w3id.org/kg-relations/id/china\n"
-                             "https://w3id.org/kg-relations/id/india\n")
+    result = run(STATES, TRIANGLE, "--format", "csv", "--limit", "2")
+    assert result.stdout == ("state\nhttps://w3id.org/kg-relations/id/a\n"
+                             "https://w3id.org/kg-relations/id/b\n")
 
 
 def test_tsv_separates_with_tabs():
     result = run("SELECT ?s ?label WHERE { ?s rdfs:label ?label } ORDER BY ?s LIMIT 1",
                  "--format", "tsv")
-    header, row = result.output.splitlines()
+    header, row = result.stdout.splitlines()
     assert header == "s\tlabel"
     assert row.count("\t") == 1
 
 
 def test_json_is_sparql_results_json():
     result = run("SELECT ?label WHERE { kgr:india rdfs:label ?label }", "--format", "json")
-    assert json.loads(result.output) == {
+    assert json.loads(result.stdout) == {
         "head": {"vars": ["label"]},
         "results": {"bindings": [
             {"label": {"type": "literal", "value": "India", "xml:lang": "en"}},
@@ -51,16 +53,16 @@ def test_json_is_sparql_results_json():
 
 def test_construct_gives_turtle_by_default():
     result = run("CONSTRUCT { ?a kg:rivalOf ?b } WHERE { ?a kg:rivalOf ?b }")
-    graph = Graph().parse(data=result.output, format="turtle")
+    graph = Graph().parse(data=result.stdout, format="turtle")
     assert result.exit_code == 0
     assert len(graph) == 1
-    assert "kgr:india kg:rivalOf kgr:china" in result.output
+    assert "kgr:india kg:rivalOf kgr:china" in result.stdout
 
 
 def test_construct_as_n_triples_and_json_ld_parse_back():
     query = "CONSTRUCT { ?a kg:rivalOf ?b } WHERE { ?a kg:rivalOf ?b }"
-    nt = run(query, "--format", "nt").output
-    jsonld = run(query, "--format", "jsonld").output
+    nt = run(query, "--format", "nt").stdout
+    jsonld = run(query, "--format", "jsonld").stdout
     assert len(Graph().parse(data=nt, format="nt")) == 1
     assert len(Graph().parse(data=jsonld, format="json-ld")) == 1
 
@@ -68,8 +70,8 @@ def test_construct_as_n_triples_and_json_ld_parse_back():
 def test_construct_refuses_a_row_format():
     result = run("CONSTRUCT WHERE { ?a kg:rivalOf ?b }", "--format", "csv")
     assert result.exit_code == 2
-    assert result.output == ("Error: a CONSTRUCT query gives a graph: choose --format ttl, "
-                             "nt, jsonld (not csv)\n")
+    assert result.stderr == SHIPPED + ("Error: a CONSTRUCT query gives a graph: choose "
+                                       "--format ttl, nt, jsonld (not csv)\n")
 
 
 def test_select_refuses_a_graph_format():
@@ -81,13 +83,13 @@ def test_select_refuses_a_graph_format():
 def test_ask_sets_the_exit_code():
     yes = run("ASK { kgr:india kg:rivalOf kgr:china }")
     no = run("ASK { kgr:india kg:rivalOf kgr:russia }")
-    assert (yes.exit_code, yes.output) == (0, "true\n")
-    assert (no.exit_code, no.output) == (1, "false\n")
+    assert (yes.exit_code, yes.stdout) == (0, "true\n")
+    assert (no.exit_code, no.stdout) == (1, "false\n")
 
 
 def test_ask_as_json():
     result = run("ASK { kgr:india a kg:State }", "--format", "json")
-    assert json.loads(result.output) == {"head": {}, "boolean": True}
+    assert json.loads(result.stdout) == {"head": {}, "boolean": True}
 
 
 def test_named_query_with_a_label_parameter():
@@ -117,11 +119,12 @@ def test_ambiguous_label_lists_the_candidates():
     )
 
 
-def test_unknown_label_says_what_to_give_instead():
+def test_unknown_label_says_where_it_looked_and_what_to_give_instead():
     result = run("--name", "pressures-on", "--param", "target=Atlantis")
     assert result.exit_code == 2
-    assert result.output == ("Error: --param target=Atlantis: no resource is labelled "
-                             "'Atlantis'; give a CURIE (kgr:...) or a full IRI\n")
+    assert result.output == ("Error: --param target=Atlantis: nothing in the shipped scenario "
+                             "summit-2025 is labelled 'Atlantis' (rdfs:label, skos:prefLabel "
+                             "or skos:altLabel); give a CURIE (kgr:...) or a full IRI\n")
 
 
 def test_unknown_parameter_lists_the_query_parameters():
@@ -139,7 +142,7 @@ def test_parameter_of_an_ad_hoc_query_must_be_one_of_its_variables():
 def test_parameter_of_an_ad_hoc_query_binds_a_variable():
     result = run("SELECT ?initiative WHERE { ?initiative kg:party ?a , ?b } ORDER BY ?initiative",
                  "--param", "a=India", "--param", "b=Eurasian Economic Union")
-    assert result.output.splitlines()[2:] == ["kgr:india-eaeu-fta"]
+    assert result.stdout.splitlines()[2:] == ["kgr:india-eaeu-fta"]
 
 
 def test_malformed_parameter_shows_the_expected_form():
@@ -175,7 +178,7 @@ def test_list_for_tools_adds_the_whole_question():
 def test_query_from_a_file(tmp_path):
     path = tmp_path / "states.rq"
     path.write_text(STATES, encoding="utf-8")
-    assert run("--file", str(path)).output == run(STATES).output
+    assert run("--file", str(path)).stdout == run(STATES).stdout
 
 
 def test_query_from_data_files(tmp_path):
@@ -196,7 +199,7 @@ def test_syntax_error_is_one_line_with_line_and_column():
 def test_two_sources_are_refused(tmp_path):
     result = run(STATES, "--store", str(tmp_path), "--endpoint", "http://127.0.0.1:1/")
     assert result.exit_code == 2
-    assert result.output == "Error: choose one source: --data, --store or --endpoint\n"
+    assert result.output == "Error: choose one source: PATHS, --store or --endpoint\n"
 
 
 def test_missing_store_says_how_to_make_one(tmp_path):
@@ -216,8 +219,8 @@ def test_output_file_holds_what_the_terminal_would_show(tmp_path):
 
     result = run(STATES, "--format", "csv", "-o", str(target))
 
-    assert (result.exit_code, result.output) == (0, "")
-    assert target.read_text(encoding="utf-8") == run(STATES, "--format", "csv").output
+    assert (result.exit_code, result.stdout) == (0, "")
+    assert target.read_text(encoding="utf-8") == run(STATES, "--format", "csv").stdout
 
 
 def test_ask_that_answers_false_still_writes_its_answer(tmp_path):
@@ -238,3 +241,31 @@ def test_a_failed_query_leaves_the_output_file_as_it_was(tmp_path):
     assert result.exit_code == 2
     assert target.read_text(encoding="utf-8") == "the previous answer\n"
     assert [p.name for p in tmp_path.iterdir()] == ["rows.csv"]
+
+
+def test_limit_says_on_stderr_when_it_cut_rows():
+    result = run(STATES, TRIANGLE, "--limit", "2")
+
+    assert result.stdout.splitlines()[2:] == ["kgr:a", "kgr:b"]
+    assert result.stderr == "showing 2 of at least 3 rows (--limit 2)\n"
+
+
+def test_limit_on_streamed_csv_says_when_it_cut_rows():
+    result = run(STATES, TRIANGLE, "--limit", "1", "--format", "csv")
+
+    assert result.stdout == "state\nhttps://w3id.org/kg-relations/id/a\n"
+    assert result.stderr == "showing 1 of at least 2 rows (--limit 1)\n"
+
+
+def test_limit_that_keeps_every_row_says_nothing():
+    result = run(STATES, TRIANGLE, "--limit", "3", "--format", "csv")
+
+    assert len(result.stdout.splitlines()) == 4
+    assert result.stderr == ""
+
+
+def test_limit_zero_still_says_there_were_rows():
+    result = run(STATES, TRIANGLE, "--limit", "0", "--format", "json")
+
+    assert json.loads(result.stdout)["results"]["bindings"] == []
+    assert result.stderr == "showing 0 of at least 1 row (--limit 0)\n"
