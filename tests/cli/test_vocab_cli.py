@@ -9,7 +9,6 @@ from click.testing import CliRunner
 from kg.cli import main
 
 
-
 def vocab(*args: str):
     return CliRunner().invoke(main, ["vocab", *args])
 
