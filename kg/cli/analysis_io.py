@@ -13,12 +13,14 @@ from dataclasses import dataclass, field
 import click
 
 from kg.cli.options import (
+    CutNote,
     echo_json,
     echo_line,
     load_paths,
     output_option,
     paths_argument,
     stdout_is_terminal,
+    table_width,
 )
 from kg.errors import KGError
 
@@ -26,10 +28,19 @@ FORMATS = ("table", "csv", "tsv", "json")
 SIGN = {1: "+", -1: "-"}
 
 
+_WIDE = "kg.analysis.wide"
+
+
 def network_options(command, *, paths: bool = True):
-    """PATHS, --edges, --layers, --no-claims, --format, --explain and -o, shared by every
-    analysis command."""
+    """PATHS, --edges, --layers, --no-claims, --format, --explain, --wide and -o, shared
+    by every analysis command (--wide is read by :func:`emit`, not by the command)."""
     command = output_option(command)
+    command = click.option(
+        "--wide", is_flag=True, expose_value=False,
+        callback=lambda ctx, _param, value: ctx.meta.__setitem__(_WIDE, value),
+        help="Show long table cells whole (a table is cut to fit the terminal; csv, tsv, "
+             "json and -o files never are).",
+    )(command)
     command = click.option(
         "--explain", is_flag=True,
         help="Show the statements and quotes behind each edge of each row.",
@@ -69,6 +80,7 @@ class Network:
     graph: object
     dataset: object = None
     source: str | None = None
+    where: str = "the input"
     _quotes: dict | None = field(default=None, repr=False)
 
     def label(self, node) -> str:
@@ -77,7 +89,11 @@ class Network:
     def resolve(self, text: str):
         from kg.signed.actors import resolve_actor
 
-        return resolve_actor(self.graph, text)
+        try:
+            return resolve_actor(self.graph, text)
+        except KGError as err:  # say where the actor was looked for
+            raise KGError(f"{err.message} (looked in {self.where})", file=err.file,
+                          line=err.line) from None
 
     def evidence(self, pairs) -> list[dict]:
         from kg.signed.explain import edge_evidence, quote_index
@@ -117,6 +133,7 @@ def load_network(paths: tuple[str, ...], edges: str | None, layers: str,
         where = ", ".join(paths) if paths else "the shipped scenario"
     if G.number_of_edges() == 0:
         raise KGError(f"no signed tie between actors in {where}: nothing to analyse")
+    network.where = where
     return network
 
 
@@ -131,6 +148,9 @@ def emit(header, rows, fmt, *, explain=False, network=None, pairs=None, titles=N
     from kg.tabular import format_rows
 
     rows = [list(row) for row in rows]
+    if not explain and fmt == "table":
+        _table(header, rows)
+        return
     if not explain:
         # csv and tsv end with their own newline
         click.echo(format_rows(header, rows, fmt=fmt, terminal=stdout_is_terminal()),
@@ -148,13 +168,23 @@ def emit(header, rows, fmt, *, explain=False, network=None, pairs=None, titles=N
         click.echo(format_rows([*header, "evidence"], flat, fmt=fmt,
                                terminal=stdout_is_terminal()), nl=False)
         return
-    click.echo(format_rows(header, rows, fmt=fmt))
+    _table(header, rows)
     click.echo()
     click.echo("Evidence")
     for number, (title, ev) in enumerate(zip(titles, evidence, strict=True), start=1):
         echo_line(f"#{number} {title}")
         for e in ev:
             echo_line(f"  {evidence_line(e)}")
+
+
+def _table(header, rows) -> None:
+    """A table cut to fit the terminal unless --wide, saying so on stderr."""
+    from kg.tabular import format_rows
+
+    ctx = click.get_current_context()
+    note = CutNote(table_width(wide=ctx.meta.get(_WIDE, False)))
+    click.echo(format_rows(header, rows, width=note.width, on_cut=note))
+    note.say()
 
 
 def evidence_line(e: dict) -> str:

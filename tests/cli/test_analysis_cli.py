@@ -113,7 +113,7 @@ def test_unknown_actor_is_one_line_with_candidates():
 
     assert result.exit_code == 2
     assert result.output == ("Error: unknown actor 'Alland'; did you mean: "
-                             "Aland (kgr:a)?\n")
+                             f"Aland (kgr:a)? (looked in {TRIANGLE})\n")
 
 
 def test_wedges_need_a_pair_or_all():
@@ -415,3 +415,10 @@ def test_eigenvector_centrality_that_does_not_converge_is_one_error_line(tmp_pat
     (line,) = result.output.splitlines()
     assert line.startswith("Error: eigenvector centrality did not converge")
     assert line.endswith("try degree, strength or pagerank")
+
+
+def test_an_unknown_actor_says_where_it_was_looked_for():
+    result = CliRunner().invoke(main, ["wedges", "Atlantis", "China",
+                                       "tests/fixtures/triangle.trig"])
+    assert result.exit_code == 2
+    assert "(looked in tests/fixtures/triangle.trig)" in result.output

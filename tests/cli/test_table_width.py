@@ -112,3 +112,15 @@ def test_labels_do_not_change_what_json_holds_beyond_the_label_columns(scenario)
     assert labelled["head"]["vars"] == ["pressure", "pressureLabel", "quote"]
     assert [{k: v for k, v in b.items() if k != "pressureLabel"}
             for b in labelled["results"]["bindings"]] == plain["results"]["bindings"]
+
+
+def test_analysis_tables_fit_the_terminal_too_and_wide_shows_them_whole():
+    from kg.cli import main
+
+    cut = CliRunner().invoke(main, ["wedges", "--all"], terminal_width=80)
+    whole = CliRunner().invoke(main, ["wedges", "--all", "--wide"], terminal_width=80)
+    assert cut.exit_code == whole.exit_code == 0
+    assert "…" in cut.stdout and "--wide shows them whole" in cut.stderr
+    assert "…" not in whole.stdout
+    widest = max(map(len, whole.stdout.splitlines()))
+    assert max(map(len, cut.stdout.splitlines())) < widest
