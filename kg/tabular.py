@@ -226,8 +226,8 @@ def cut_text(text: str, width: int) -> str:
     --------
     >>> cut_text("Presidential Administration", 12)
     'Presidentia…'
-    >>> cut_text("India", 12)
-    'India'
+    >>> cut_text("Avalon", 12)
+    'Avalon'
     """
     if display_width(text) <= width:
         return text

@@ -22,6 +22,7 @@ from evidence_helpers import (
     DCTERMS,
     KG,
     ORG,
+    PREFIXES,
     comparable,
     data_resources,
     describe,
@@ -243,14 +244,7 @@ def test_a_direct_tie_shows_the_quote_of_its_relation_not_of_its_subject(summit,
                                 "interests."))]
 
 
-TEACHER = """\
-@prefix kg:      <https://w3id.org/kg-relations/ontology#> .
-@prefix kgc:     <https://w3id.org/kg-relations/concept/> .
-@prefix kgr:     <https://w3id.org/kg-relations/id/> .
-@prefix rdfs:    <http://www.w3.org/2000/01/rdf-schema#> .
-@prefix prov:    <http://www.w3.org/ns/prov#> .
-@prefix org:     <http://www.w3.org/ns/org#> .
-@prefix dcterms: <http://purl.org/dc/terms/> .
+TEACHER = PREFIXES + """\
 
 kgr:source-lesson a kg:SourceDocument ; dcterms:title "A lesson" ; kg:localCopy "lesson.txt" .
 kgr:avalon a kg:State ; rdfs:label "Avalon"@en ; prov:wasDerivedFrom kgr:source-lesson ;

@@ -209,7 +209,7 @@ def plural(count, word: str, words: str | None = None) -> str:
 
 def mixed_text(network: Network, t, *, name_a: bool = True) -> str:
     """A mixed tie for people: both components and which dominates, e.g.
-    ``India ± United States: +11.4 vs -13.8, negative dominates``."""
+    ``Avalon ± Borduria: +11.4 vs -13.8, negative dominates``."""
     lab = network.label
     who = f"{lab(t.a)} ± {lab(t.b)}" if name_a else lab(t.b)
     lead = ("neither dominates (counts as negative)" if t.dominant == "neither"

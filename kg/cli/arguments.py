@@ -43,7 +43,7 @@ def looks_like_path(text: str) -> bool:
 
     Examples
     --------
-    >>> looks_like_path("my-scenario/"), looks_like_path("notes.ttl"), looks_like_path("India")
+    >>> looks_like_path("my-scenario/"), looks_like_path("notes.ttl"), looks_like_path("Avalon")
     (True, True, False)
     """
     if "\n" in text or not text.strip():

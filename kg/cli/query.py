@@ -39,7 +39,7 @@ EXPORT_FORMATS = ("ttl", "nt", "nq", "trig", "jsonld", "graphml", "gexf", "csv")
 @click.option("--format", "fmt", type=click.Choice(QUERY_FORMATS),
               help="Output format (default: table, or ttl for CONSTRUCT/DESCRIBE).")
 @click.option("--labels", is_flag=True,
-              help="Name each resource by its label too: a table shows `kgr:india (India)`; "
+              help="Name each resource by its label too: a table shows `kgr:avalon (Avalon)`; "
                    "csv, tsv and json get a column xLabel beside each column x of IRIs.")
 @wide_option
 @click.option("--limit", type=click.IntRange(min=0),

@@ -272,8 +272,8 @@ def triple_text(triple: tuple, *, width: int = 60, data: Graph | None = None) ->
     --------
     >>> from rdflib import Literal
     >>> from kg.rdf.namespaces import KG, KGR
-    >>> triple_text((KGR.india, KG.quote, Literal("x" * 80, lang="en")), width=10)
-    'kgr:india kg:quote "xxxxxxxxx…"@en .'
+    >>> triple_text((KGR.avalon, KG.quote, Literal("x" * 80, lang="en")), width=10)
+    'kgr:avalon kg:quote "xxxxxxxxx…"@en .'
     """
     parts = ["a" if position == 1 and node == RDF.type else _node_text(node, width, data)
              for position, node in enumerate(triple)]

@@ -105,12 +105,12 @@ def claimed_wedges(dataset) -> list[Claimed]:
     Examples
     --------
     >>> from kg.rdf.load import load
-    >>> claims = claimed_wedges(load())
-    >>> [(curie(c.claim), curie(c.pivot), [curie(m) for m in c.pair]) for c in claims]
+    >>> claims = claimed_wedges(load(["tests/signed/wedge_strategies.trig"]))
+    >>> [(curie(c.claim), curie(c.pivot), [curie(m) for m in c.pair]) for c in claims[:3]]
     ... # doctest: +NORMALIZE_WHITESPACE
-    [('kgr:analogy-nixon-wedge', 'kgr:china', ['kgr:china', 'kgr:soviet-union']),
-     ('kgr:claim-cna-reverse-nixon', 'kgr:india', ['kgr:china', 'kgr:russia']),
-     ('kgr:claim-strategists-wedge', 'kgr:india', ['kgr:china', 'kgr:russia'])]
+    [('kgr:analogy-courted', 'kgr:avalon', ['kgr:avalon', 'kgr:brisa']),
+     ('kgr:hyp-forced', 'kgr:westmark', ['kgr:avalon', 'kgr:brisa']),
+     ('kgr:hyp-offered', 'kgr:pella', ['kgr:avalon', 'kgr:brisa'])]
     """
     found: dict[str, dict] = {}
     rows = select(dataset, "wedge-hypotheses")

@@ -7,8 +7,8 @@
   ontology does not declare, with the nearest declared terms
   ("did you mean kg:State?"); ``kgr:`` names resources of the data, which
   the ontology does not list;
-* a plain string compared with a label (``?x rdfs:label "Quad"``), which
-  matches nothing where labels carry a language tag (``"Quad"@en``).
+* a plain string compared with a label (``?x rdfs:label "League"``), which
+  matches nothing where labels carry a language tag (``"League"@en``).
 
 :func:`query_terms` lists the terms a query names, and :func:`queries_using`
 the shipped named queries that name a term.
@@ -81,9 +81,9 @@ def query_warnings(text: str, *, ontology: Graph | None = None) -> list[str]:
     --------
     >>> query_warnings("SELECT ?s WHERE { ?s a kg:Stat }")
     ['line 1: kg:Stat is not a term of the ontology; did you mean kg:State?']
-    >>> query_warnings('SELECT ?q WHERE { ?q rdfs:label "Quad" }')
-    ['line 1: labels are language-tagged: write "Quad"@en (a plain "Quad" matches no label)']
-    >>> query_warnings('SELECT ?q WHERE { ?q rdfs:label "Quad"@en ; a kg:SecurityGrouping }')
+    >>> query_warnings('SELECT ?q WHERE { ?q rdfs:label "League" }')
+    ['line 1: labels are language-tagged: write "League"@en (a plain "League" matches no label)']
+    >>> query_warnings('SELECT ?q WHERE { ?q rdfs:label "League"@en ; a kg:SecurityGrouping }')
     []
     """
     return _term_warnings(text, ontology) + _label_warnings(text)
@@ -139,18 +139,18 @@ def _label_warnings(text: str) -> list[str]:
     found: set[int] = set()
     for index, (kind, token, _) in enumerate(tokens):
         if plain_string(index) and index and is_label_property(index - 1):
-            found.add(index)  # ?x rdfs:label "Quad"
+            found.add(index)  # ?x rdfs:label "League"
         if kind != "var" or token not in label_vars:
             continue
         if word(index + 1) == "=" and plain_string(index + 2):
-            found.add(index + 2)  # ?label = "Quad"
+            found.add(index + 2)  # ?label = "League"
         if word(index - 1) == "=" and plain_string(index - 2):
-            found.add(index - 2)  # "Quad" = ?label
+            found.add(index - 2)  # "League" = ?label
         if word(index + 1) == "IN" and word(index + 2) == "(":
             end = index + 3
             while end < len(tokens) and word(end) != ")":
                 if plain_string(end):
-                    found.add(end)  # ?label IN ("Quad", ...)
+                    found.add(end)  # ?label IN ("League", ...)
                 end += 1
     warnings = []
     for index in sorted(found):

@@ -15,6 +15,7 @@ import pytest
 from click.testing import CliRunner
 from conftest import ROOT
 from scenario_helpers import LONG_QUOTE, write_scenario
+from terminal_helpers import drain
 
 from kg.cli import main
 
@@ -79,19 +80,11 @@ def test_a_table_on_a_real_terminal_fits_its_width(scenario):
         process = subprocess.Popen([sys.executable, "cli.py", "query", QUOTES, scenario],
                                    cwd=ROOT, stdout=follower, stderr=subprocess.PIPE, env=env)
         os.close(follower)
-        chunks = []
-        while True:
-            try:
-                chunk = os.read(leader, 65536)
-            except OSError:  # the terminal is gone once the process has closed it
-                break
-            if not chunk:
-                break
-            chunks.append(chunk)
+        written = drain(leader)
         stderr = process.communicate(timeout=60)[1].decode("utf-8")
     finally:
         os.close(leader)
-    lines = b"".join(chunks).decode("utf-8").replace("\r\n", "\n").splitlines()
+    lines = written.decode("utf-8").replace("\r\n", "\n").splitlines()
 
     assert max(len(line) for line in lines) == 72
     assert lines[2].endswith("\u2026")

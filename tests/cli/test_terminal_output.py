@@ -18,6 +18,7 @@ import sys
 import pytest
 from click.testing import CliRunner
 from conftest import ROOT
+from terminal_helpers import drain
 
 from kg.cli import main
 
@@ -142,19 +143,11 @@ def _on_a_terminal(*args) -> str:
         process = subprocess.Popen([sys.executable, "cli.py", *args], cwd=ROOT,
                                    stdout=follower, stderr=subprocess.DEVNULL)
         os.close(follower)
-        chunks = []
-        while True:
-            try:
-                chunk = os.read(leader, 65536)
-            except OSError:  # the terminal is gone once the process has closed it
-                break
-            if not chunk:
-                break
-            chunks.append(chunk)
+        written = drain(leader)
         assert process.wait(timeout=60) == 0
     finally:
         os.close(leader)
-    return b"".join(chunks).decode("utf-8")
+    return written.decode("utf-8")
 
 
 def test_csv_on_a_terminal_shows_control_characters_as_escapes(scenario):
