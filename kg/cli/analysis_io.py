@@ -21,6 +21,7 @@ from kg.cli.options import (
     paths_argument,
     stdout_is_terminal,
     table_width,
+    time_options,
 )
 from kg.errors import KGError
 
@@ -35,6 +36,7 @@ def network_options(command, *, paths: bool = True):
     """PATHS, --edges, --layers, --no-claims, --format, --explain, --wide and -o, shared
     by every analysis command (--wide is read by :func:`emit`, not by the command)."""
     command = output_option(command)
+    command = time_options(command)
     command = click.option(
         "--wide", is_flag=True, expose_value=False,
         callback=lambda ctx, _param, value: ctx.meta.__setitem__(_WIDE, value),

@@ -11,6 +11,7 @@ from kg.cli.options import (
     load_paths,
     output_option,
     paths_argument,
+    time_options,
 )
 
 
@@ -47,6 +48,7 @@ def validate_command(paths: tuple[str, ...]) -> None:
 @click.command("stats")
 @paths_argument
 @format_option("table", "json")
+@time_options
 @output_option
 def stats_command(paths: tuple[str, ...], fmt: str) -> None:
     """Count resources by class, ties by sign and kind, agreements by

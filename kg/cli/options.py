@@ -83,11 +83,75 @@ def note_source(paths) -> None:
 
 def load_paths(paths: tuple[str, ...]):
     """The dataset of PATHS, or of the shipped scenario when none are given
-    (which :func:`note_source` then says)."""
+    (which :func:`note_source` then says), as of the command's
+    :func:`time_options`."""
     from kg.rdf.load import load
 
     note_source(paths)
-    return load(paths or None)
+    return dated(load(paths or None))
+
+
+_TIME = "kg.time"
+
+
+def time_options(command):
+    """``--as-of DATE``, ``--between FROM TO`` and ``--dated-only``: the view
+    of the graph a command reads (see :mod:`kg.sparql.snapshot`). The
+    command reads them through :func:`load_paths`, :func:`dated` or
+    :func:`time_view`; it says on stderr which view its results are for."""
+    def remember(ctx, param, value):
+        ctx.meta.setdefault(_TIME, {})[param.name] = value
+
+    command = click.option(
+        "--dated-only", is_flag=True, expose_value=False, callback=remember,
+        help="Leave out undated statements (they are timeless: in every view by default).",
+    )(command)
+    command = click.option(
+        "--between", nargs=2, metavar="FROM TO", expose_value=False, callback=remember,
+        help="Read the statements that hold at some time from FROM to TO (each a year, "
+             "a month or a day).",
+    )(command)
+    return click.option(
+        "--as-of", metavar="DATE", expose_value=False, callback=remember,
+        help="Read the graph as of DATE: a year (1971), a month (1971-07) or a day "
+             "(1971-07-15); a statement dated 1971 holds on every day of 1971.",
+    )(command)
+
+
+def time_view():
+    """The :class:`~kg.rdf.dates.TimeView` the command's time options ask
+    for, or ``None`` when they ask for none."""
+    chosen = click.get_current_context().meta.get(_TIME, {})
+    if not (chosen.get("as_of") or chosen.get("between") or chosen.get("dated_only")):
+        return None
+    from kg.rdf.dates import TimeView
+
+    return TimeView.of(as_of=chosen.get("as_of"), between=chosen.get("between") or None,
+                       dated_only=bool(chosen.get("dated_only")))
+
+
+def dated(dataset):
+    """``dataset`` as of the command's time options (itself when none), and
+    one line on stderr saying which view the results are for."""
+    view = time_view()
+    if view is None:
+        return dataset
+    from kg.sparql.snapshot import snapshot
+
+    snap = snapshot(dataset, view)
+    echo_line(snap.describe(), err=True)
+    return snap.dataset
+
+
+def dated_engine(engine):
+    """A query engine over the snapshot of ``engine``'s graph as of the
+    command's time options (``engine`` itself when none)."""
+    if time_view() is None:
+        return engine
+    from kg.sparql.engine_rdflib import MemoryEngine
+    from kg.sparql.engines import dataset_of
+
+    return MemoryEngine(dated(dataset_of(engine)))
 
 
 def source_options(command):

@@ -8,6 +8,7 @@ from kg.cli.arguments import split_query_arguments
 from kg.cli.options import (
     AnswerExit,
     CutNote,
+    dated_engine,
     echo_line,
     note_source,
     output_option,
@@ -15,6 +16,8 @@ from kg.cli.options import (
     source_options,
     stdout_is_terminal,
     table_width,
+    time_options,
+    time_view,
     wide_option,
 )
 from kg.errors import KGError
@@ -49,6 +52,7 @@ EXPORT_FORMATS = ("ttl", "nt", "nq", "trig", "jsonld", "graphml", "gexf", "csv")
                    f"{ENDPOINT_TIMEOUT:g}).")
 @click.option("--update", "allow_update", is_flag=True,
               help="Allow a SPARQL update (INSERT, DELETE, ...) on a --store.")
+@time_options
 @output_option
 def query_command(args, query_file, name, params, list_queries, data, store, endpoint,
                   fmt, labels, wide, limit, timeout, allow_update) -> None:
@@ -98,6 +102,10 @@ def query_command(args, query_file, name, params, list_queries, data, store, end
     bindings = dict(parse_param_option(p) for p in params)
     paths = tuple(data) + paths
     engine = engine_for(data=paths, store=store, endpoint=endpoint, timeout=timeout)
+    if allow_update and time_view() is not None:
+        raise KGError("--update changes the store itself, not a view of it: "
+                      "leave out --as-of, --between and --dated-only")
+    engine = dated_engine(engine)
     # Rows for tools are written as they arrive, never held whole (labels
     # need the whole result, to know which columns hold IRIs).
     streamed = fmt in ("csv", "tsv", "json") and not labels
@@ -287,6 +295,7 @@ def _load_with_progress(files, store, replace):
 @click.option("--timeout", type=click.FloatRange(min=0, min_open=True), metavar="SECONDS",
               help=f"Give up on an --endpoint request after SECONDS (default "
                    f"{ENDPOINT_TIMEOUT:g}).")
+@time_options
 def export_command(paths, data, store, endpoint, fmt, output, with_ontology, timeout) -> None:
     """Export the graph as RDF, or its actor network for Gephi, Cytoscape, networkx.
 
@@ -318,8 +327,8 @@ def export_command(paths, data, store, endpoint, fmt, output, with_ontology, tim
                                "give a folder with -o")
     paths = tuple(data) + paths
     # rdflib keeps each literal as the files write it.
-    engine = engine_for(data=paths, store=store, endpoint=endpoint, memory="rdflib",
-                        timeout=timeout)
+    engine = dated_engine(engine_for(data=paths, store=store, endpoint=endpoint,
+                                     memory="rdflib", timeout=timeout))
     if fmt in RDF_FORMATS:
         quads = list(engine.quads())
         files = {"": export_rdf(quads, fmt=fmt, with_ontology=with_ontology)}

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from kg.cli.options import OutputFile, echo_line, load_paths, paths_argument
+from kg.cli.options import OutputFile, echo_line, load_paths, paths_argument, time_options
 from kg.errors import KGError
 
 LENSES = ("all", "alliances", "pressures", "agreements", "balance")
@@ -29,6 +29,7 @@ LENSES = ("all", "alliances", "pressures", "agreements", "balance")
 @click.option("--title", help="Title shown on the page.  [default: from the lens]")
 @click.option("--caption", help="Caption under the title.  [default: a summary of the page]")
 @click.option("--seed", type=int, default=1, show_default=True, help="Layout seed.")
+@time_options
 def render_command(paths, output, lens, focus, depth, highlight, title, caption, seed) -> None:
     """Write one self-contained HTML page of the network: every script and
     style inlined, nothing loaded from outside the file, so it works

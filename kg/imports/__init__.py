@@ -1,0 +1,1 @@
+"""Imports: other people's data (event streams, spreadsheets, Wikidata) into scenarios."""

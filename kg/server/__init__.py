@@ -1,0 +1,1 @@
+"""kg serve: a SPARQL endpoint and a web workbench over a graph (see kg.server.app)."""
