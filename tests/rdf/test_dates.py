@@ -1,0 +1,80 @@
+"""Dates at their own precision and the views of a graph at a date."""
+
+import datetime as dt
+
+import pytest
+
+from kg.errors import KGError
+from kg.rdf.dates import Date, TimeView, When
+
+D = dt.date
+
+
+@pytest.mark.parametrize("text, first, last, precision", [
+    ("1904", D(1904, 1, 1), D(1904, 12, 31), "year"),
+    ("1972-02", D(1972, 2, 1), D(1972, 2, 29), "month"),
+    ("1971-02", D(1971, 2, 1), D(1971, 2, 28), "month"),
+    ("1972-02-21", D(1972, 2, 21), D(1972, 2, 21), "day"),
+    ("1972-02-21Z", D(1972, 2, 21), D(1972, 2, 21), "day"),
+    ("1972-02-21T10:30:00+08:00", D(1972, 2, 21), D(1972, 2, 21), "day"),
+])
+def test_a_date_covers_every_day_of_its_precision(text, first, last, precision):
+    date = Date.parse(text)
+    assert (date.first, date.last, date.precision) == (first, last, precision)
+
+
+@pytest.mark.parametrize("text", ["72", "1972-13", "1972-02-30", "0000", "1972/02", "spring",
+                                  "1972-2", "1972-02-21junk", ""])
+def test_a_malformed_date_is_refused_in_one_line(text):
+    with pytest.raises(KGError, match="is not a date: write a year"):
+        Date.parse(text, where="kgr:x")
+
+
+def test_a_year_holds_on_every_day_of_it():
+    year = When.between(Date.parse("1904"), Date.parse("1904"))
+    assert TimeView.of(as_of="1904-01-01").holds(year)
+    assert TimeView.of(as_of="1904-12-31").holds(year)
+    assert not TimeView.of(as_of="1905-01-01").holds(year)
+
+
+def test_an_open_end_holds_until_now():
+    since = When.between(Date.parse("1914-05"), None)
+    assert not TimeView.of(as_of="1914-04-30").holds(since)
+    assert TimeView.of(as_of="1914-05-01").holds(since)
+    assert TimeView.of(as_of="2026").holds(since)
+
+
+def test_an_open_beginning_holds_until_its_end():
+    until = When.between(None, Date.parse("1915"))
+    assert TimeView.of(as_of="1066").holds(until)
+    assert not TimeView.of(as_of="1916").holds(until)
+
+
+def test_a_coarse_view_meets_a_fine_statement():
+    days = When.between(Date.parse("1971-07-09"), Date.parse("1971-07-11"))
+    assert TimeView.of(as_of="1971").holds(days)
+    assert TimeView.of(as_of="1971-07").holds(days)
+    assert not TimeView.of(as_of="1971-07-12").holds(days)
+
+
+def test_a_span_meets_what_holds_at_some_time_within_it():
+    days = When.between(Date.parse("1969-03-02"), Date.parse("1969-09-11"))
+    assert TimeView.of(between=("1969-09", "1970")).holds(days)
+    assert not TimeView.of(between=("1969-10", "1970")).holds(days)
+
+
+def test_an_undated_statement_is_in_every_view_unless_dated_only():
+    assert TimeView.of(as_of="1900").holds(None)
+    assert not TimeView.of(as_of="1900", dated_only=True).holds(None)
+
+
+def test_a_happening_stays_in_the_views_after_it():
+    signed = When.at(Date.parse("1912-03-03"))
+    assert not TimeView.of(as_of="1912-03-02").happened(signed)
+    assert TimeView.of(as_of="1912-03").happened(signed)
+    assert TimeView.of(as_of="1950").happened(signed)
+
+
+def test_as_of_and_between_together_are_refused():
+    with pytest.raises(KGError, match="not both"):
+        TimeView.of(as_of="1971", between=("1969", "1972"))
