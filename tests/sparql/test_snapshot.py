@@ -1,7 +1,7 @@
 """The graph as of a date: which statements a view keeps, and agreements' status then."""
 
 import pytest
-from rdflib import XSD, Literal
+from rdflib import Literal
 
 from kg.errors import KGError
 from kg.rdf.dates import TimeView
@@ -44,7 +44,7 @@ def test_dated_only_leaves_out_the_timeless(dataset):
 
 def test_a_dropped_statement_takes_its_time_with_it(dataset):
     snap = snapshot(dataset, TimeView.of(as_of="1916"))
-    year = Literal("1882", datatype=XSD.gYear)
+    year = Literal("1882", datatype="http://www.w3.org/2001/XMLSchema#gYear")
     assert (None, None, year) in dataset
     assert (None, None, year) not in snap.dataset
 
