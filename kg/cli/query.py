@@ -101,11 +101,11 @@ def query_command(args, query_file, name, params, list_queries, data, store, end
         raise KGError("--update changes an on-disk store only: add --store DIR")
     bindings = dict(parse_param_option(p) for p in params)
     paths = tuple(data) + paths
-    engine = engine_for(data=paths, store=store, endpoint=endpoint, timeout=timeout)
     if allow_update and time_view() is not None:
         raise KGError("--update changes the store itself, not a view of it: "
                       "leave out --as-of, --between and --dated-only")
-    engine = dated_engine(engine)
+    engine = dated_engine(engine_for(data=paths, store=store, endpoint=endpoint,
+                                     timeout=timeout))
     # Rows for tools are written as they arrive, never held whole (labels
     # need the whole result, to know which columns hold IRIs).
     streamed = fmt in ("csv", "tsv", "json") and not labels
