@@ -29,6 +29,7 @@ from kg.cli.analysis import (
 from kg.cli.core import stats_command, validate_command
 from kg.cli.query import export_command, load_command, query_command
 from kg.cli.render import render_command
+from kg.cli.serve import serve_command
 from kg.cli.vocab import vocab_command
 from kg.errors import KGError
 
@@ -189,3 +190,4 @@ main.add_command(triangles_command)
 main.add_command(wedges_command)
 main.add_command(whatif_command)
 main.add_command(vocab_command)
+main.add_command(serve_command)

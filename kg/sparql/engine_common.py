@@ -138,10 +138,11 @@ def network_isolation() -> bool:
     >>> isinstance(network_isolation(), bool)
     True
     """
-    return in_worker(_isolated)
+    return in_worker(left_network)
 
 
-def _isolated() -> bool:
+def left_network() -> bool:
+    """Whether this process (a query worker) has left the network."""
     return _network_left
 
 
@@ -180,9 +181,16 @@ def _stop(worker, receiver) -> None:
     receiver.close()
 
 
-def _worker(fn, sender, parent: int) -> None:
+def enter_worker(parent: int) -> bool:
+    """Make this (forked) process a query worker: it dies with ``parent``
+    and leaves the network where the kernel allows; whether it left."""
     _die_with(parent)
     _leave_network()
+    return _network_left
+
+
+def _worker(fn, sender, parent: int) -> None:
+    enter_worker(parent)
     try:
         result = fn()
         rows = getattr(result, "rows", ())

@@ -1,0 +1,379 @@
+"""The query workers of ``kg serve``: forked once, reused, killed at the time limit.
+
+A local engine answers in a small pool of worker processes forked when
+the server starts, each with the store already loaded. Each keeps the
+walls of the ``kg query`` worker (:mod:`kg.sparql.engine_common`): it
+dies with the server (``PR_SET_PDEATHSIG``) and, where the kernel allows,
+has left the network (a network namespace of its own), so even a query
+the guard misread could reach no server. A worker takes one job at a
+time over a pipe: it checks the query (:func:`kg.sparql.guard.check_query`,
+each text parsed once per worker), runs it, cuts it at the row limit and
+writes the answer in the format the client asked for, so the server
+process only moves bytes. A worker that runs past the time limit (or
+whose client went away) is killed and replaced by a fresh fork; the
+others go on answering.
+
+At most ``size`` queries run at once and ``max_waiting`` more may wait
+for a worker; a query beyond both is refused at once (:class:`Busy`).
+A remote endpoint is asked from a thread instead (it needs the network
+and waits on its own time limit).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import collections
+import functools
+import os
+import signal
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from kg.errors import KGError
+
+
+class QueryRefused(KGError):
+    """The guard or the engine refused the query (HTTP 400)."""
+
+
+class Busy(KGError):
+    """Every worker is busy and the wait queue is full (HTTP 503)."""
+
+
+class QueryTimeout(KGError):
+    """The query ran past the time limit and its worker was killed."""
+
+
+class NotAcceptable(KGError):
+    """The client accepts no format the query's form can be written in (HTTP 406)."""
+
+    def __init__(self, form: str):
+        super().__init__(f"a {form.upper()} query cannot be written in a format "
+                         "the request accepts")
+        self.form = form
+
+
+@dataclass(frozen=True)
+class Job:
+    """One query for a worker.
+
+    ``formats`` is the (row format, graph format) the client accepts
+    (see :mod:`kg.server.formats`; ``None`` where it accepts none), or
+    ``None`` for the :class:`~kg.sparql.results.QueryResult` itself.
+    """
+
+    text: str | None = None
+    name: str | None = None
+    bindings: Mapping | None = None
+    formats: tuple[str | None, str | None] | None = None
+    max_rows: int = 10_000
+    kind: str = "query"
+
+
+@dataclass(frozen=True)
+class Written:
+    """A query's answer, written: ``fmt`` key, ``body`` bytes, and ``cut``
+    (``"rows=N"`` when the row limit cut it)."""
+
+    form: str
+    fmt: str
+    body: bytes
+    cut: str | None = None
+
+
+def answer(engine, job: Job, check=None, *, timeout: float | None = None):
+    """A job's reply: ``(status, payload)``, never an exception.
+
+    Runs where the engine is: in a worker process, or (an endpoint) in a
+    thread of the server. ``check`` is the guard (default
+    :func:`kg.sparql.guard.check_query` against the engine's graphs).
+
+    Examples
+    --------
+    >>> from kg.sparql.engine_oxigraph import StoreEngine
+    >>> import pyoxigraph
+    >>> engine = StoreEngine.of(pyoxigraph.Store())
+    >>> answer(engine, Job("ASK { }", formats=("json", "ttl")))[1].body
+    b'{"head": {}, "boolean": true}'
+    >>> answer(engine, Job("LOAD <http://example.org/>"))
+    ('refused', 'query: LOAD is not allowed: a query must not read the network or files')
+    """
+    if job.kind == "graphs":
+        from kg.sparql.engine_common import left_network
+
+        return "graphs", (tuple(sorted(engine.graphs())), left_network())
+    from kg.sparql.guard import check_query
+    from kg.sparql.named import check_named
+
+    try:
+        if job.name is not None:
+            checked = check_named(job.name)
+        elif check is not None:
+            checked = check(job.text)
+        else:
+            checked = check_query(job.text, graphs=engine.graphs)
+    except KGError as err:
+        return "refused", str(err)
+    try:
+        result, cut = _run(engine, checked, job, timeout)
+        if job.formats is None:
+            return "result", (result, cut)
+        return "written", _write(result, cut, job.formats)
+    except NotAcceptable as err:
+        return "unacceptable", err.form
+    except KGError as err:
+        text = str(err)
+        status = "refused" if "refused the query" in text else "error"
+        return status, text
+    except RecursionError:
+        return "error", "the query is nested too deeply for the engine"
+    except MemoryError:
+        return "error", "the query ran out of memory; narrow it or add a LIMIT"
+    except Exception as err:  # one line for the client, never a traceback
+        first = (str(err).strip().splitlines() or [""])[0]
+        return "error", f"the engine failed: {type(err).__name__}: {first}"
+
+
+def _run(engine, checked, job: Job, timeout):
+    import dataclasses
+
+    limit = job.max_rows + 1
+    if hasattr(engine, "execute"):
+        result = engine.execute(checked, job.bindings or {}, limit=limit)
+    else:
+        result = engine.query(checked, job.bindings or {}, limit=limit, timeout=timeout)
+    cut = None
+    if result.form == "select" and len(result.rows) > job.max_rows:
+        result, cut = dataclasses.replace(result, rows=tuple(result.rows)[:job.max_rows]), \
+            f"rows={job.max_rows}"
+    elif result.returns_graph and len(result.triples) > job.max_rows:
+        result, cut = dataclasses.replace(result, triples=tuple(result.triples)[:job.max_rows]), \
+            f"rows={job.max_rows}"
+    return result, cut
+
+
+def _write(result, cut, formats) -> Written:
+    from kg.server.formats import boolean_text, graph_text, rows_text
+
+    row_fmt, graph_fmt = formats
+    fmt = graph_fmt if result.returns_graph else row_fmt
+    if fmt is None:
+        raise NotAcceptable(result.form)
+    if result.form == "ask":
+        text = boolean_text(bool(result.boolean), fmt)
+    elif result.returns_graph:
+        text = graph_text(result.triples, fmt)
+    else:
+        text = rows_text(result.variables, result.rows, fmt)
+    return Written(result.form, fmt, text.encode("utf-8", "replace"), cut)
+
+
+# --- the gate: at most `size` at once, `max_waiting` waiting ---------------------
+
+class _Gate:
+    def __init__(self, size: int, max_waiting: int):
+        self.free = size
+        self.max_waiting = max_waiting
+        self.waiters: collections.deque = collections.deque()
+
+    async def enter(self, wait: float | None) -> None:
+        if self.free > 0 and not self.waiters:
+            self.free -= 1
+            return
+        if len(self.waiters) >= self.max_waiting:
+            raise Busy("every query worker is busy; try again in a moment")
+        ticket = asyncio.get_running_loop().create_future()
+        self.waiters.append(ticket)
+        try:
+            await asyncio.wait_for(ticket, wait)
+        except TimeoutError:
+            raise Busy("every query worker stayed busy; try again in a moment") from None
+        except BaseException:
+            if ticket.done() and not ticket.cancelled():
+                self.leave()  # handed a slot just as the client left
+            raise
+
+    def leave(self) -> None:
+        while self.waiters:
+            ticket = self.waiters.popleft()
+            if not ticket.done():
+                ticket.set_result(None)
+                return
+        self.free += 1
+
+    @property
+    def waiting(self) -> int:
+        return sum(not ticket.done() for ticket in self.waiters)
+
+
+# --- worker processes --------------------------------------------------------
+
+class _Worker:
+    def __init__(self, process, conn):
+        self.process = process
+        self.conn = conn
+
+
+class WorkerPool:
+    """``size`` forked workers over a local engine (see the module docstring)."""
+
+    def __init__(self, engine, *, size: int, timeout: float, max_waiting: int):
+        self.engine = engine
+        self.size = size
+        self.timeout = timeout
+        self._gate = _Gate(size, max_waiting)
+        self._idle: list[_Worker] = []
+        self._all: set[_Worker] = set()
+        self.isolated = False
+        self.started = False
+
+    def start(self) -> None:
+        """Load the engine, then fork the workers."""
+        if self.started:
+            return
+        from kg.sparql.guard import check_query
+
+        self.engine.open()
+        check_query("ASK { }")  # the parser is imported once, before the forks
+        for _ in range(self.size):
+            self._idle.append(self._spawn())
+        self.started = True
+
+    async def run(self, job: Job):
+        """The reply of a worker to ``job`` (see :func:`answer`)."""
+        self.start()
+        await self._gate.enter(self.timeout)
+        worker = self._idle.pop()
+        try:
+            reply = await self._ask(worker, job)
+        except BaseException:
+            worker = self._replace(worker)
+            raise
+        finally:
+            self._idle.append(worker)
+            self._gate.leave()
+        return reply
+
+    async def _ask(self, worker: _Worker, job: Job):
+        loop = asyncio.get_running_loop()
+        worker.conn.send(job)
+        ready = loop.create_future()
+        fd = worker.conn.fileno()
+        loop.add_reader(fd, lambda: ready.done() or ready.set_result(None))
+        try:
+            await asyncio.wait_for(ready, self.timeout)
+        except TimeoutError:
+            from kg.sparql.engine_common import timeout_message
+
+            raise QueryTimeout(timeout_message(self.timeout)) from None
+        finally:
+            loop.remove_reader(fd)
+        try:
+            return worker.conn.recv()
+        except (EOFError, OSError):
+            raise KGError("the query worker stopped without an answer "
+                          "(out of memory, or killed)") from None
+
+    def _spawn(self) -> _Worker:
+        import multiprocessing
+
+        context = multiprocessing.get_context("fork")
+        ours, theirs = context.Pipe(duplex=True)
+        others = [worker.conn for worker in self._all]
+        process = context.Process(target=_serve, daemon=True,
+                                  args=(self.engine, theirs, os.getpid(), others))
+        process.start()
+        theirs.close()
+        worker = _Worker(process, ours)
+        self._all.add(worker)
+        return worker
+
+    def _replace(self, worker: _Worker) -> _Worker:
+        self._stop(worker)
+        return self._spawn()
+
+    def _stop(self, worker: _Worker) -> None:
+        self._all.discard(worker)
+        if worker.process.is_alive():
+            worker.process.kill()
+        worker.process.join()
+        worker.conn.close()
+
+    @property
+    def busy(self) -> int:
+        return len(self._all) - len(self._idle)
+
+    @property
+    def waiting(self) -> int:
+        return self._gate.waiting
+
+    def close(self) -> None:
+        for worker in list(self._all):
+            self._stop(worker)
+        self._idle.clear()
+        self.started = False
+
+
+def _serve(engine, conn, parent: int, others) -> None:
+    """A worker's life: leave the network, then answer jobs until the pipe closes."""
+    from kg.sparql.engine_common import enter_worker
+    from kg.sparql.guard import check_query
+
+    # The server's handlers (and its wake-up descriptor) are not the worker's.
+    signal.set_wakeup_fd(-1)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    for other in others:
+        other.close()
+    enter_worker(parent)
+    check = functools.lru_cache(maxsize=256)(
+        lambda text: check_query(text, graphs=engine.graphs))
+    while True:
+        try:
+            job = conn.recv()
+        except (EOFError, OSError):
+            os._exit(0)
+        reply = answer(engine, job, check)
+        try:
+            conn.send(reply)
+        except OSError:
+            os._exit(0)
+
+
+# --- an endpoint: threads -----------------------------------------------------
+
+class ThreadPool:
+    """The same gate for a remote endpoint, whose queries run in threads and
+    give up after the time limit (a thread cannot be killed)."""
+
+    def __init__(self, engine, *, size: int, timeout: float, max_waiting: int):
+        self.engine = engine
+        self.size = size
+        self.timeout = timeout
+        self._gate = _Gate(size, max_waiting)
+        self._busy = 0
+        self.isolated = False
+        self.started = True
+
+    def start(self) -> None:
+        """Nothing to start: a thread per query."""
+
+    async def run(self, job: Job):
+        await self._gate.enter(self.timeout)
+        self._busy += 1
+        try:
+            return await asyncio.to_thread(answer, self.engine, job, timeout=self.timeout)
+        finally:
+            self._busy -= 1
+            self._gate.leave()
+
+    @property
+    def busy(self) -> int:
+        return self._busy
+
+    @property
+    def waiting(self) -> int:
+        return self._gate.waiting
+
+    def close(self) -> None:
+        """Nothing to stop."""
