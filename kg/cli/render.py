@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import click
 
-from kg.cli.options import OutputFile, echo_line, load_paths, paths_argument, time_options
+from kg.cli.options import (
+    OutputFile,
+    echo_line,
+    load_paths,
+    paths_argument,
+    time_options,
+    time_view,
+)
 from kg.errors import KGError
 
 LENSES = ("all", "alliances", "pressures", "agreements", "balance")
@@ -29,8 +36,13 @@ LENSES = ("all", "alliances", "pressures", "agreements", "balance")
 @click.option("--title", help="Title shown on the page.  [default: from the lens]")
 @click.option("--caption", help="Caption under the title.  [default: a summary of the page]")
 @click.option("--seed", type=int, default=1, show_default=True, help="Layout seed.")
+@click.option("--timeline", is_flag=True,
+              help="Add a time slider with a play button: the page shows the network as of "
+                   "each date where a dated tie begins or ends (undated ties at every date), "
+                   "then all dates. Not with --as-of, --between or --dated-only.")
 @time_options
-def render_command(paths, output, lens, focus, depth, highlight, title, caption, seed) -> None:
+def render_command(paths, output, lens, focus, depth, highlight, title, caption, seed,
+                   timeline) -> None:
     """Write one self-contained HTML page of the network: every script and
     style inlined, nothing loaded from outside the file, so it works
     offline and can be shared as one file.
@@ -39,14 +51,21 @@ def render_command(paths, output, lens, focus, depth, highlight, title, caption,
     Wikidata link and every quote with its source.
 
     Example: kg render --lens balance --highlight A,B,C -o balance.html
+
+    Example: kg render data/triangle-1969-1972 --timeline -o timeline.html
     """
     from kg.atomic import atomic_write
     from kg.pages.network_page import build_page
 
     if depth != 1 and focus is None:
         raise KGError("--depth needs --focus")
+    if timeline and time_view() is not None:
+        raise KGError("--timeline shows every date on its slider: give it without --as-of, "
+                      "--between and --dated-only (or leave --timeline out for one view)")
     names = [part.strip() for part in highlight.split(",") if part.strip()] if highlight else []
     page = build_page(load_paths(paths), lens=lens, focus=focus, depth=depth,
-                      highlight=names, title=title, caption=caption, seed=seed)
+                      highlight=names, title=title, caption=caption, seed=seed,
+                      timeline=timeline)
     atomic_write(output, page.html)
-    echo_line(f"wrote {output}: {page.nodes} nodes, {page.edges} ties ({lens} lens)")
+    slider = ", with a time slider" if timeline else ""
+    echo_line(f"wrote {output}: {page.nodes} nodes, {page.edges} ties ({lens} lens){slider}")

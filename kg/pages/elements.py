@@ -185,10 +185,11 @@ def vis_options(graph: nx.MultiGraph, *, seed: int, static: bool) -> dict:
     }
     if static:
         options["physics"] = {"enabled": False}
-        options["edges"]["smooth"] = {"enabled": False}
-        # at the overview zoom of a large page, labels would hide the graph
-        options["nodes"]["scaling"] = {"label": {"drawThreshold": 9}}
-        options["interaction"]["hideEdgesOnZoom"] = True
+        if n > 150:
+            options["edges"]["smooth"] = {"enabled": False}
+            # at the overview zoom of a large page, labels would hide the graph
+            options["nodes"]["scaling"] = {"label": {"drawThreshold": 9}}
+            options["interaction"]["hideEdgesOnZoom"] = True
     else:
         options["physics"] = {
             "enabled": True,

@@ -46,6 +46,7 @@ def build_page(
     title: str | None = None,
     caption: str | None = None,
     seed: int = 1,
+    timeline: bool = False,
 ) -> Page:
     """The network page of a dataset through one lens.
 
@@ -59,6 +60,10 @@ def build_page(
         them, e.g. a triangle to discuss.
     title, caption : page texts; by default the lens's title and a summary.
     seed : the layout seed.
+    timeline : add a time slider that shows the network as of each date
+        where a dated statement on the page begins or ends (see
+        :mod:`kg.pages.timeline`); the layout, the focus and the balance
+        lens's lists are those of all dates.
 
     Examples
     --------
@@ -66,12 +71,20 @@ def build_page(
     >>> page = build_page(load(), lens="pressures")
     >>> page.edges > 0 and page.html.startswith("<!DOCTYPE html>")
     True
+    >>> 'id="timeline-slider"' in build_page(load(["tests/fixtures/dated.trig"]),
+    ...                                      timeline=True).html
+    True
     """
     graph = cut(page_graph(dataset), lens)
     if focus is not None:
         graph = focus_on(graph, _resolve_on(graph, focus, lens), depth=depth)
     marked = [_resolve_on(graph, name, lens) for name in highlight]
     findings = balance_findings(dataset, graph, mark=not marked) if lens == "balance" else []
+    slider = None
+    if timeline:
+        from kg.pages.timeline import timeline as timeline_of
+
+        slider = timeline_of(dataset, graph, lens=lens)
     html = render_page(
         graph,
         title=title if title is not None else TITLES[lens],
@@ -79,6 +92,7 @@ def build_page(
         findings=findings,
         highlight=marked,
         seed=seed,
+        timeline=slider,
     )
     return Page(html, graph.number_of_nodes(), graph.number_of_edges())
 

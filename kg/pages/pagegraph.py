@@ -107,10 +107,17 @@ def page_graph(dataset) -> nx.MultiGraph:
         statement reads in, sorted ends when they differ) and ``statements`` (a tuple of
         dicts with ``id``, ``kind``, ``polarity``, ``weight``, ``from``,
         ``to``, ``directed``, ``title``, ``details``, ``instruments`` (of a
-        pressure) and ``quotes``). A statement's ``id`` is the statement
+        pressure), ``quotes`` and ``rests``). A statement's ``id`` is the statement
         that carries the tie (empty for a link that no statement carries)
         and its ``quotes`` are that statement's, each with the source its
-        own graph names: never the quote of a neighbour.
+        own graph names: never the quote of a neighbour. Its ``rests``
+        says which resources the tie rests on: a tuple of alternatives,
+        each the sorted IRIs whose triples the tie needs (a relation
+        itself; an initiative for its parties, an event for its
+        participants, an actor and a post for the post it holds); the tie
+        is in a dated view when all of one alternative are (see
+        :mod:`kg.pages.timeline`). A node that only ends a tie, not
+        described in the data, has ``bare`` set.
 
     Examples
     --------
@@ -176,7 +183,7 @@ def _nodes(rows: Iterable[tuple], quotes: dict[str, tuple[Quote, ...]]) -> dict[
 def _bare_node(node: str, quotes: dict[str, tuple[Quote, ...]]) -> dict:
     """A tie's end that the dataset does not describe as an actor."""
     return {"label": curie(node), "group": "actor", "type": "actor", "wikidata": None,
-            "status": None, "description": None, "quotes": quotes.get(node, ())}
+            "status": None, "description": None, "quotes": quotes.get(node, ()), "bare": True}
 
 
 def _quotes(rows: Iterable[tuple]) -> tuple[dict[str, tuple[Quote, ...]], dict[tuple, set[Quote]]]:
@@ -222,6 +229,7 @@ def _ties(rows, quotes, stances) -> list[dict]:
             "instruments": set(),
             "claimants": set(),
             "quotes": tuple(q.as_dict() for q in quotes.get(iri, ())),
+            "rests": ((iri,),),
         })
         if label is not None and description is not None:
             entry["details"].add(str(description))
@@ -254,10 +262,12 @@ def _links(rows, quotes, quotes_in) -> list[dict]:
     quotes that says so, never the quote of one of its ends."""
     links: dict[tuple, dict] = {}
     carried: dict[tuple, dict[str, set]] = defaultdict(dict)
-    for (actor, role, role_label, target, title, subject, prop, _value, graph,
+    rests: dict[tuple, set[tuple[str, ...]]] = defaultdict(set)
+    for (actor, role, role_label, target, title, subject, prop, value, graph,
          membership) in rows:
         key = (str(actor), str(role), str(target))
         links.setdefault(key, {"kind": _text(role_label) or curie(role), "titles": {}})
+        rests[key].add(_rests_on(str(actor), str(role), str(subject), str(prop), str(value)))
         if str(prop) == MEMBER_OF:
             evidence = membership
             found = quotes.get(str(membership), ()) if membership is not None else ()
@@ -288,8 +298,22 @@ def _links(rows, quotes, quotes_in) -> list[dict]:
                 "details": () if iri else (UNCARRIED,),
                 "instruments": (),
                 "quotes": tuple(q.as_dict() for q in sorted(evidence[iri])),
+                # the link is there while one of its triples is: any row of its key
+                "rests": tuple(sorted(rests[key])),
             })
     return result
+
+
+_HOLDS = PREFIXES["org"] + "holds"
+
+
+def _rests_on(actor: str, role: str, subject: str, prop: str, value: str) -> tuple[str, ...]:
+    """The subjects of the triples one row of page-links.rq needs: a post
+    held needs the holder's org:holds and the post's org:postIn."""
+    if role == _HOLDS:
+        post = value if prop == _HOLDS else subject
+        return tuple(sorted({actor, post}))
+    return (subject,)
 
 
 def _merge(u: str, v: str, layer: str, statements: list[dict]) -> dict:

@@ -12,6 +12,11 @@ label or quote can reorder what the page shows; the data keeps them.
 
 The output is deterministic: nodes and edges are sorted, the layout seed
 is fixed, and the same graph gives a byte-identical file.
+
+With a :class:`~kg.pages.timeline.Timeline` the page gets a time slider:
+the days of each dated statement travel in the data, the script shows the
+ties of the slider's date, and the layout is computed here, once over all
+ties, so that no node moves when the date does.
 """
 
 from __future__ import annotations
@@ -37,6 +42,7 @@ from kg.pages.elements import (
     sorted_edges,
     vis_options,
 )
+from kg.pages.timeline import Timeline
 from kg.rdf.namespaces import curie
 from kg.tabular import BIDI_CONTROLS
 
@@ -82,6 +88,7 @@ def render_page(
     highlight: Iterable[str] = (),
     seed: int = 1,
     static_layout: bool | None = None,
+    timeline: Timeline | None = None,
 ) -> str:
     """One self-contained HTML page that draws ``graph``.
 
@@ -96,7 +103,8 @@ def render_page(
     seed : the layout seed.
     static_layout : compute the layout here (networkx, fixed seed) and run
         no physics in the browser; by default only for graphs of more than
-        :data:`STATIC_LAYOUT_NODES` nodes.
+        :data:`STATIC_LAYOUT_NODES` nodes, and always with a ``timeline``.
+    timeline : the dates of a time slider (see :mod:`kg.pages.timeline`).
 
     Examples
     --------
@@ -115,7 +123,7 @@ def render_page(
     ids = {node: f"n{i}" for i, node in enumerate(sorted(graph))}
     marked_nodes, marked_pairs = _marks(graph, findings, highlight)
     static = (graph.number_of_nodes() > STATIC_LAYOUT_NODES if static_layout is None
-              else static_layout)
+              else static_layout) or timeline is not None
     positions = _layout(graph, seed=seed) if static else {}
     sizes = node_sizes(graph)
 
@@ -131,6 +139,8 @@ def render_page(
         "edges": edges,
         "options": vis_options(graph, seed=seed, static=static),
     }
+    if timeline is not None:
+        data["timeline"] = _timeline_data(graph, timeline, nodes, edges)
     blocks = [
         {
             "title": block.title,
@@ -158,6 +168,7 @@ def render_page(
         legend=legend(graph, edges, marked=bool(marked_nodes or marked_pairs)),
         filters=filters(graph),
         findings=blocks,
+        timeline=None if timeline is None else {"steps": len(timeline.steps)},
         data=_script_json(data),
         vis_js=vis_js,
         page_js=page_js,
@@ -165,14 +176,31 @@ def render_page(
     return html.replace("script-src 'unsafe-inline'", f"script-src {csp_hashes}", 1)
 
 
+def _timeline_data(graph: nx.MultiGraph, timeline: Timeline, nodes: list[dict],
+                   edges: list[dict]) -> dict:
+    """The slider's data; each node and statement gets the days it rests on."""
+    from kg.pages.elements import SIGN_STYLE
+    from kg.pages.timeline import node_time, page_timeline, statement_when
+
+    for node in nodes:
+        node.update(node_time(timeline, node["iri"], graph.nodes[node["iri"]]))
+    for edge, (*_, attrs) in zip(edges, sorted_edges(graph), strict=True):
+        for on_page, statement in zip(edge["statements"], attrs.get("statements", ()),
+                                      strict=True):
+            on_page["when"] = statement_when(timeline, statement)
+    return page_timeline(timeline, {sign: color for sign, (_, color) in SIGN_STYLE.items()})
+
+
 def _layout(graph: nx.MultiGraph, *, seed: int) -> dict[str, tuple[float, float]]:
-    """Node positions (in pixels) for pages drawn without physics."""
+    """Node positions (in pixels) for pages drawn without physics: spaced for
+    labels on a small page, tighter on a large one."""
     from kg.pages.layout import cutoff_spring_layout
 
     simple = nx.Graph()
     simple.add_nodes_from(sorted(graph))
     simple.add_edges_from(sorted((u, v) if u < v else (v, u) for u, v in graph.edges()))
-    positions = cutoff_spring_layout(simple, k=60.0, seed=seed)
+    k = 60.0 if graph.number_of_nodes() > STATIC_LAYOUT_NODES else 200.0
+    positions = cutoff_spring_layout(simple, k=k, seed=seed)
     return {node: (round(x, 1), round(y, 1)) for node, (x, y) in positions.items()}
 
 

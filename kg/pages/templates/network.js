@@ -124,13 +124,18 @@
   }));
 
   var hiddenGroups = {}, hiddenKinds = {};
+  /* what the time slider shows (null: every date), and each status then */
+  var timeNodes = null, timeEdges = null, statusNow = {};
   var nodeView = new vis.DataView(nodes, {
-    filter: function (n) { return !hiddenGroups[byNode[n.id].group]; }
+    filter: function (n) {
+      return !hiddenGroups[byNode[n.id].group] && (!timeNodes || timeNodes[n.id] === true);
+    }
   });
   var edgeView = new vis.DataView(edges, {
     filter: function (e) {
       var info = byEdge[e.id];
       return !hiddenGroups[byNode[info.from].group] && !hiddenGroups[byNode[info.to].group] &&
+        (!timeEdges || timeEdges[e.id] === true) &&
         info.kinds.some(function (k) { return !hiddenKinds[info.layer + "\u0000" + k]; });
     }
   });
@@ -156,7 +161,10 @@
       markReady();
     });
   } else {
-    network.once("afterDrawing", markReady);
+    network.once("afterDrawing", function () {
+      fitWithMargin();
+      markReady();
+    });
   }
 
   /* fit() frames the nodes, not their labels: leave room for the labels */
@@ -173,8 +181,9 @@
     var n = byNode[id];
     clear(panel);
     panel.appendChild(el("h2", n.label));
-    panel.appendChild(el("p", [n.type].concat(n.status ? [words(" · status: "), n.status] : []),
-      "panel-type"));
+    var status = n.id in statusNow ? statusNow[n.id] : n.status;
+    panel.appendChild(el("p", [n.type].concat(status ? [words(" · status: "), status] : [])
+      .concat(n.id in statusNow ? [words(" (at the slider's date)")] : []), "panel-type"));
     if (n.wikidata) {
       var p = el("p", words("Wikidata: "));
       p.appendChild(link(n.wikidata, n.wikidata.replace(/^.*\//, "")));
@@ -216,6 +225,7 @@
         words(s.directed ? " → " : " — "), byNode[s.to].label]));
       if (s.title) { box.appendChild(el("p", s.title)); }
       if (s.weight) { box.appendChild(el("p", [words("weight "), String(s.weight)], "muted")); }
+      if (data.timeline) { box.appendChild(el("p", datedText(s.when), "muted")); }
       s.details.forEach(function (d) { box.appendChild(el("p", d, "muted")); });
       s.quotes.forEach(function (q) { box.appendChild(quoteBlock(q)); });
       box.appendChild(el("p", s.id, "muted"));
@@ -266,6 +276,142 @@
       edgeView.refresh();
     });
   });
+
+  /* the time slider (kg render --timeline): the rules of kg.pages.timeline.
+     A statement is shown at a step when every dated resource of one of the
+     alternatives it rests on is in the view: one that holds for a while
+     when its days meet the step's days, one that happens once it has
+     begun; an undated one always. A tie is shown when one of its
+     statements is; a node when a shown tie reaches it, or when the lens
+     keeps nodes without ties and it is itself in the view. */
+  var PLAY_MS = 1200;
+  var SIGNED = { relation: true, pressure: true };
+
+  function datedText(when) {
+    if (!when) { return words("undated: shown at every date"); }
+    return words("dated: " + when[0].map(function (iri) {
+      var t = data.timeline.times[iri];
+      return (t.happening ? "happens " : "holds ") + t.text;
+    }).join(" and "));
+  }
+
+  function setUpTimeline(timeline) {
+    var steps = timeline.steps;
+    var slider = document.getElementById("timeline-slider");
+    var output = document.getElementById("timeline-date");
+    var play = document.getElementById("timeline-play");
+    var note = document.getElementById("timeline-step");
+    var keep = null, timer = null;
+    if (timeline.keepAlone) {
+      keep = {};
+      timeline.keepAlone.forEach(function (group) { keep[group] = true; });
+    }
+
+    function inView(iri, step) {
+      var t = timeline.times[iri];
+      if (!t) { return true; }
+      var begun = t.start === null || t.start <= step.last;
+      return t.happening ? begun : begun && (t.end === null || t.end >= step.first);
+    }
+    function restsIn(when, step) {
+      return !when || when.some(function (alternative) {
+        return alternative.every(function (iri) { return inView(iri, step); });
+      });
+    }
+    function statusAt(n, step) {
+      var status = null;
+      n.statuses.forEach(function (change) { if (inView(change[0], step)) { status = change[1]; } });
+      return status;
+    }
+    /* the sign, colour and width of a tie from the statements shown */
+    function looks(e, shownStatements) {
+      if (!SIGNED[e.layer]) { return { color: e.vis.color, width: e.vis.width }; }
+      var polarities = {}, weight = 0;
+      shownStatements.forEach(function (st) {
+        polarities[st.polarity] = true;
+        weight += Math.abs(st.weight || 0);
+      });
+      var found = Object.keys(polarities);
+      var sign = found.length > 1 ? "mixed" : found[0] === "1" ? "positive" : "negative";
+      var color = Object.assign({}, e.vis.color, { color: timeline.colors[sign],
+        highlight: timeline.colors[sign], hover: timeline.colors[sign] });
+      var width = Math.round((1 + Math.min(7, weight / 2)) * 100) / 100 + (e.marked ? 2 : 0);
+      return { color: color, width: width };
+    }
+
+    function show(index) {
+      index = Math.max(0, Math.min(steps.length, index));
+      var step = index < steps.length ? steps[index] : null;
+      var edgeSet = step ? {} : null, nodeSet = step ? {} : null;
+      var edgeUpdates = [], nodeUpdates = [];
+      data.edges.forEach(function (e) {
+        var shownStatements = step ? e.statements.filter(function (st) {
+          return restsIn(st.when, step);
+        }) : e.statements;
+        if (!shownStatements.length) { return; }
+        if (step) { edgeSet[e.id] = true; nodeSet[e.from] = true; nodeSet[e.to] = true; }
+        var look = step ? looks(e, shownStatements) : { color: e.vis.color, width: e.vis.width };
+        var drawn = edges.get(e.id);
+        if (drawn.width !== look.width || drawn.color.color !== look.color.color) {
+          edgeUpdates.push({ id: e.id, color: look.color, width: look.width });
+        }
+      });
+      statusNow = {};
+      data.nodes.forEach(function (n) {
+        if (step && !n.bare && (!keep || keep[n.group]) && restsIn(n.when, step)) {
+          nodeSet[n.id] = true;
+        }
+        if (!n.statuses.length) { return; }
+        var status = step ? statusAt(n, step) : n.status;
+        if (step) { statusNow[n.id] = status; }
+        var label = shown(status ? n.label + "\n(" + status + ")" : n.label);
+        if (nodes.get(n.id).label !== label) { nodeUpdates.push({ id: n.id, label: label }); }
+      });
+      timeEdges = edgeSet;
+      timeNodes = nodeSet;
+      if (edgeUpdates.length) { edges.update(edgeUpdates); }
+      if (nodeUpdates.length) { nodes.update(nodeUpdates); }
+      nodeView.refresh();
+      edgeView.refresh();
+      var label = step ? step.label : "all dates";
+      slider.value = String(index);
+      slider.setAttribute("aria-valuetext", label);
+      output.textContent = label;
+      note.textContent = step ? "date " + (index + 1) + " of " + steps.length :
+        steps.length + " dates, then all dates";
+      document.documentElement.setAttribute("data-timeline", label);
+    }
+
+    function stop() {
+      if (timer !== null) { clearInterval(timer); timer = null; }
+      play.textContent = "Play";
+      play.setAttribute("aria-pressed", "false");
+    }
+    play.addEventListener("click", function () {
+      if (timer !== null) { stop(); return; }
+      if (Number(slider.value) >= steps.length) { show(0); }
+      play.textContent = "Pause";
+      play.setAttribute("aria-pressed", "true");
+      timer = setInterval(function () {
+        var next = Number(slider.value) + 1;
+        show(next);
+        if (next >= steps.length) { stop(); }
+      }, PLAY_MS);
+    });
+    slider.addEventListener("input", function () { stop(); show(Number(slider.value)); });
+    slider.disabled = false;
+    play.disabled = false;
+    page.timeline = {
+      steps: steps.map(function (s) { return s.label; }),
+      show: show,
+      index: function () { return Number(slider.value); }
+    };
+  }
+
+  /* the ties drawn now (by the slider and the filters), for tests and tools */
+  window.kgVisibleTies = function () { return edgeView.getIds().slice().sort(); };
+  window.kgVisibleNodes = function () { return nodeView.getIds().slice().sort(); };
+  if (data.timeline && data.timeline.steps.length) { setUpTimeline(data.timeline); }
 
   /* findings of the balance lens */
   Array.prototype.forEach.call(document.querySelectorAll("button[data-nodes]"), function (button) {

@@ -1,0 +1,203 @@
+"""The time slider of ``kg render --timeline`` in a real headless Chromium.
+
+At each date, the ties and nodes the page draws (and the colour of each tie
+and the label of each node) must equal what ``kg render --as-of DATE``
+draws for the same data. Like test_network_page.py, these tests skip
+without a browser unless KG_REQUIRE_BROWSER=1, and then they fail.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from conftest import FIXTURES, ROOT
+from test_network_page import CHROMIUM_ARGS, chromium_path
+
+from kg.cli import main
+
+pytestmark = pytest.mark.browser
+
+DATED = FIXTURES / "dated.trig"
+TRIANGLE = ROOT / "data" / "triangle-1969-1972"
+
+#: Dates to check on each slider: days, months and years, status changes
+#: (the pact signed 1912-03-03, the communiqué issued 1972-02-27), dates
+#: after an open-ended tie began (the rivalry since 1914-05, the détente
+#: since 1972) and after a tie ended (the alliance in 1916, the border
+#: clashes on 1969-09-12).
+DATES = {
+    "dated": (DATED, ["1912-03-03", "1914-05", "1915", "1916"]),
+    "triangle": (TRIANGLE, ["1969", "1969-09-12", "1970-10", "1972-02-27", "1972-05"]),
+}
+
+
+def _unavailable(reason: str):
+    if os.environ.get("KG_REQUIRE_BROWSER") == "1":
+        pytest.fail(f"browser tests are required (KG_REQUIRE_BROWSER=1) but {reason}")
+    pytest.skip(reason)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    path = chromium_path()
+    if path is None:
+        _unavailable("no chromium executable found")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        _unavailable("the playwright package is not installed")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=path, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+def render(path: Path, out: Path, *options: str) -> dict:
+    """Run ``kg render`` and return the data its page embeds."""
+    result = CliRunner().invoke(main, ["render", str(path), "-o", str(out), *options])
+    assert result.exit_code == 0, result.output
+    html = out.read_text(encoding="utf-8")
+    raw = re.search(r'<script type="application/json" id="kg-data">(.*?)</script>', html, re.S)
+    return json.loads(raw.group(1))
+
+
+def drawn(data: dict) -> tuple[set, dict]:
+    """What a page without a slider draws: each tie as (ends, layer, colour)
+    and each node's label, by IRI."""
+    iri = {n["id"]: n["iri"] for n in data["nodes"]}
+    ties = {(tuple(sorted((iri[e["from"]], iri[e["to"]]))), e["layer"], e["vis"]["color"]["color"])
+            for e in data["edges"]}
+    return ties, {n["iri"]: n["vis"]["label"] for n in data["nodes"]}
+
+
+@pytest.fixture(scope="module")
+def rendered(tmp_path_factory):
+    """Each data set's timeline page, its plain page and its page as of each date."""
+    folder = tmp_path_factory.mktemp("timeline")
+    pages = {}
+    for name, (path, dates) in DATES.items():
+        page = folder / f"{name}.html"
+        render(path, page, "--timeline")
+        plain = drawn(render(path, folder / f"{name}-plain.html"))
+        as_of = {date: drawn(render(path, folder / f"{name}-{date}.html", "--as-of", date))
+                 for date in dates}
+        pages[name] = (page, plain, as_of)
+    return pages
+
+
+class Slider:
+    """A timeline page open in the browser, with every request it made."""
+
+    def __init__(self, page, url: str, requests: list[str]):
+        self.page, self.url, self.requests = page, url, requests
+
+    def steps(self) -> list[str]:
+        return self.page.evaluate("window.kgPage.timeline.steps")
+
+    def move_to(self, index: int) -> None:
+        """Move the slider as a person does: with the keyboard."""
+        slider = self.page.locator("#timeline-slider")
+        slider.focus()
+        slider.press("Home")
+        for _ in range(index):
+            slider.press("ArrowRight")
+
+    def date(self) -> str:
+        return self.page.locator("#timeline-date").inner_text()
+
+    def drawn(self) -> tuple[set, dict]:
+        ties, labels = self.page.evaluate("""() => {
+            const data = JSON.parse(document.getElementById('kg-data').textContent);
+            const iri = {}, layer = {};
+            data.nodes.forEach(n => { iri[n.id] = n.iri; });
+            data.edges.forEach(e => { layer[e.id] = e; });
+            const page = window.kgPage;
+            const ties = window.kgVisibleTies().map(id => {
+                const e = layer[id];
+                return [[iri[e.from], iri[e.to]].sort(), e.layer, page.edges.get(id).color.color];
+            });
+            const labels = {};
+            window.kgVisibleNodes().forEach(id => { labels[iri[id]] = page.nodes.get(id).label; });
+            return [ties, labels];
+        }""")
+        return {(tuple(ends), layer, color) for ends, layer, color in ties}, labels
+
+
+@pytest.fixture
+def open_slider(browser):
+    """Open a page from its file, refusing (and recording) every other request."""
+    contexts = []
+
+    def open_(path: Path) -> Slider:
+        context = browser.new_context(viewport={"width": 1400, "height": 900})
+        contexts.append(context)
+        url = path.resolve().as_uri()
+        requests: list[str] = []
+        context.route("**/*", lambda r: r.continue_() if r.request.url == url else r.abort())
+        page = context.new_page()
+        page.on("request", lambda request: requests.append(request.url))
+        page.goto(url)
+        page.wait_for_selector("html[data-ready=true]", timeout=30_000)
+        return Slider(page, url, requests)
+
+    yield open_
+    for context in contexts:
+        context.close()
+
+
+@pytest.mark.parametrize("name", sorted(DATES))
+def test_ties_at_each_date_equal_what_render_as_of_draws(open_slider, rendered, name):
+    page, _, as_of = rendered[name]
+    slider = open_slider(page)
+    steps = slider.steps()
+    for date, (ties, labels) in as_of.items():
+        slider.move_to(steps.index(date))
+        assert slider.date() == date
+        assert slider.drawn() == (ties, labels), date
+
+
+@pytest.mark.parametrize("name", sorted(DATES))
+def test_all_dates_draws_what_render_without_as_of_draws(open_slider, rendered, name):
+    page, plain, _ = rendered[name]
+    slider = open_slider(page)
+    assert slider.date() == "all dates"
+    assert slider.drawn() == plain
+    slider.move_to(0)
+    slider.page.locator("#timeline-slider").press("End")
+    assert slider.date() == "all dates"
+    assert slider.drawn() == plain
+
+
+def test_play_advances_the_slider_date_by_date(open_slider, rendered):
+    slider = open_slider(rendered["dated"][0])
+    play = slider.page.locator("#timeline-play")
+    play.click()
+    assert slider.date() == "1882"
+    slider.page.wait_for_function(
+        "() => document.getElementById('timeline-date').textContent === '1910'", timeout=5_000)
+    assert play.get_attribute("aria-pressed") == "true"
+    play.click()
+    assert play.get_attribute("aria-pressed") == "false"
+
+
+def test_slider_makes_no_request_outside_the_file(open_slider, rendered):
+    slider = open_slider(rendered["triangle"][0])
+    for index in range(len(slider.steps()) + 1):
+        slider.page.evaluate("(i) => window.kgPage.timeline.show(i)", index)
+    assert slider.requests == [slider.url]
+
+
+def test_a_tie_panel_says_when_each_statement_holds(open_slider, rendered):
+    slider = open_slider(rendered["dated"][0])
+    panel = slider.page.evaluate("""() => {
+        const data = JSON.parse(document.getElementById('kg-data').textContent);
+        const tie = data.edges.find(e => e.statements.some(s => s.id === 'kgr:alliance-1882'));
+        window.kgPage.showEdge(tie.id);
+        return document.getElementById('panel-body').innerText;
+    }""")
+    assert "dated: holds 1882 to 1915" in panel
