@@ -139,7 +139,16 @@ def test_every_quote_a_named_query_shows_is_on_the_statement_it_names(data):
             if "source" in at and row[at["source"]] is not None:
                 assert row[at["source"]] in paired_sources(data.dataset, statement, quote), \
                     (name, row)
-    assert needs_a_resource == ["describe-resource"]  # checked resource by resource above
+    assert needs_a_resource == ["describe-resource", "resource-flags"]  # checked below
+
+
+def test_each_flag_around_a_resource_quotes_the_flag_itself(data):
+    for resource in data_resources(data.dataset):
+        for flagged, flag, says, _fact, _source in result(data.store, "resource-flags",
+                                                          resource=resource).rows:
+            assert (flag, KG.flags, flagged) in data.dataset, (resource, flag)
+            if says is not None:
+                assert (flag, KG.quote, says) in data.dataset, (resource, flag)
 
 
 def _source_name(dataset, source) -> str:
