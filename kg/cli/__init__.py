@@ -27,6 +27,7 @@ from kg.cli.analysis import (
     whatif_command,
 )
 from kg.cli.core import stats_command, validate_command
+from kg.cli.import_sheet import template_command
 from kg.cli.query import export_command, load_command, query_command
 from kg.cli.render import render_command
 from kg.cli.serve import serve_command
@@ -191,3 +192,4 @@ main.add_command(wedges_command)
 main.add_command(whatif_command)
 main.add_command(vocab_command)
 main.add_command(serve_command)
+main.add_command(template_command)

@@ -73,3 +73,7 @@ def stats_command(paths: tuple[str, ...], fmt: str) -> None:
         f"provenance: {result.with_provenance} of {result.curated} curated statements "
         f"({result.provenance_share:.0%}) carry a source and a quote"
     )
+    if result.unquoted:
+        click.echo(f"unquoted: {result.unquoted} of {result.curated} curated statements "
+                   f"({result.unquoted / result.curated:.0%}) were imported without a quote "
+                   "(--no-quotes)")

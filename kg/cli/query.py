@@ -24,7 +24,10 @@ from kg.errors import KGError
 from kg.sparql.engine_endpoint import ENDPOINT_TIMEOUT
 
 QUERY_FORMATS = ("table", "csv", "tsv", "json", "ttl", "nt", "jsonld")
-EXPORT_FORMATS = ("ttl", "nt", "nq", "trig", "jsonld", "graphml", "gexf", "csv")
+EXPORT_FORMATS = ("ttl", "nt", "nq", "trig", "jsonld", "graphml", "gexf", "csv", "xlsx", "kumu")
+#: The workbook formats of ``kg export``, and what each file holds.
+WORKBOOKS = {"xlsx": "the scenario in the sheets of kg template",
+             "kumu": "the actors and ties in Kumu's layout"}
 
 
 @click.command("query")
@@ -286,8 +289,9 @@ def _load_with_progress(files, store, replace):
 @paths_argument
 @source_options
 @click.option("--format", "fmt", type=click.Choice(EXPORT_FORMATS), required=True,
-              help="RDF (ttl, nt, nq, trig, jsonld) or the actor network "
-                   "(graphml, gexf, csv).")
+              help="RDF (ttl, nt, nq, trig, jsonld), the actor network (graphml, gexf, "
+                   "csv), or a workbook: kg's own sheets (xlsx, which `kg import sheet` reads "
+                   "back) or Kumu's layout (kumu).")
 @click.option("-o", "--output", type=click.Path(), metavar="FILE",
               help="Write here (a folder for csv) and say what was written on stderr; "
                    "default: standard output.")
@@ -305,8 +309,10 @@ def export_command(paths, data, store, endpoint, fmt, output, with_ontology, tim
     graphml and gexf hold the actor network: actors with label, type and
     Wikidata item; one edge per statement with layer, sign, kind, weight,
     directed and the statements behind it. csv writes nodes.csv and
-    edges.csv into the folder given by -o. The same input always gives
-    byte-identical files, written atomically.
+    edges.csv into the folder given by -o. xlsx writes the sheets of `kg
+    template`, to edit in a spreadsheet and import again with `kg import
+    sheet`; kumu writes Kumu's Elements and Connections sheets. The same
+    input always gives byte-identical files, written atomically.
 
     \b
     Examples:
@@ -314,6 +320,7 @@ def export_command(paths, data, store, endpoint, fmt, output, with_ontology, tim
       kg export my-scenario/ --format graphml -o actors.graphml
       kg export --format csv -o network/
       kg export --store store/ --format nq -o all.nq
+      kg export my-scenario/ --format xlsx -o my-scenario.xlsx
     """
     import os
 
@@ -325,6 +332,8 @@ def export_command(paths, data, store, endpoint, fmt, output, with_ontology, tim
     if fmt == "csv" and not output:
         raise click.UsageError("--format csv writes nodes.csv and edges.csv: "
                                "give a folder with -o")
+    if fmt in WORKBOOKS and not output:
+        raise click.UsageError(f"--format {fmt} writes a workbook: give a file with -o")
     paths = tuple(data) + paths
     # rdflib keeps each literal as the files write it.
     engine = dated_engine(engine_for(data=paths, store=store, endpoint=endpoint,
@@ -333,6 +342,12 @@ def export_command(paths, data, store, endpoint, fmt, output, with_ontology, tim
         quads = list(engine.quads())
         files = {"": export_rdf(quads, fmt=fmt, with_ontology=with_ontology)}
         summary = _rdf_summary(quads, fmt, with_ontology)
+    elif fmt in WORKBOOKS:
+        from kg.imports import sheets
+
+        export = sheets.export_workbook if fmt == "xlsx" else sheets.export_kumu
+        files = {"": export(dataset_of(engine))}
+        summary = WORKBOOKS[fmt]
     else:
         files = export_network(dataset_of(engine), fmt=fmt)
         summary = _network_summary(files)

@@ -15,6 +15,8 @@ class Stats:
     agreements: list[tuple[str, int]]
     curated: int
     with_provenance: int
+    #: statements imported without a quote (kgc:unquoted), e.g. from a Kumu map
+    unquoted: int = 0
 
     @property
     def provenance_share(self) -> float:
@@ -30,6 +32,7 @@ class Stats:
             "curated": self.curated,
             "with_provenance": self.with_provenance,
             "provenance_share": round(self.provenance_share, 4),
+            "unquoted": self.unquoted,
         }
 
 
@@ -46,5 +49,5 @@ def stats(dataset) -> Stats:
     classes = [(curie(c), int(n)) for c, n in select(dataset, "stats-classes")]
     relations = [(int(p), curie(k), int(n)) for p, k, n in select(dataset, "stats-relations")]
     agreements = [(curie(s), int(n)) for s, _, n in select(dataset, "stats-agreements")]
-    ((curated, sourced),) = select(dataset, "stats-provenance")
-    return Stats(classes, relations, agreements, int(curated), int(sourced))
+    ((curated, sourced, unquoted),) = select(dataset, "stats-provenance")
+    return Stats(classes, relations, agreements, int(curated), int(sourced), int(unquoted))
