@@ -10,9 +10,11 @@ rules of :mod:`kg.rdf.sources`: nothing from the network or another file.
 from __future__ import annotations
 
 import ast
+import contextlib
 import functools
 import io
 import json
+import logging
 import os
 import re
 from collections.abc import Iterable
@@ -141,7 +143,8 @@ def parse_into(dataset: Dataset, file: Path) -> None:
         source = StringInputSource(text)
     target = dataset if fmt in ("trig", "nquads", "json-ld") else dataset.default_graph
     try:
-        target.parse(source=source, format=fmt, publicID=BASE_IRI)
+        with _quiet_literals():
+            target.parse(source=source, format=fmt, publicID=BASE_IRI)
     except BadSyntax as err:
         raise KGError(f"syntax error: {err._why}", file=str(file), line=err.lines + 1) from None
     except ParserError as err:
@@ -152,6 +155,19 @@ def parse_into(dataset: Dataset, file: Path) -> None:
         raise KGError(f"syntax error: {message}", file=str(file), line=line) from None
     except Exception as err:  # rdflib raises many types for malformed input
         raise KGError(f"cannot parse as {fmt}: {err}", file=str(file)) from None
+
+
+@contextlib.contextmanager
+def _quiet_literals():
+    """rdflib logs a traceback for each ill-typed literal ("1972-02-30"^^xsd:date)
+    it parses; the shapes name such a literal in one line (kgsh:DateShape)."""
+    logger = logging.getLogger("rdflib.term")
+    level = logger.level
+    logger.setLevel(logging.CRITICAL)
+    try:
+        yield
+    finally:
+        logger.setLevel(level)
 
 
 class _WholeLines(io.StringIO):

@@ -83,6 +83,8 @@ def validate(
         inference="none",
         allow_warnings=True,
     )
+    if not isinstance(results, Graph):  # pyshacl's ValidationFailure: the shapes are bad
+        raise KGError(f"the SHACL shapes cannot be used: {' '.join(str(results).split())}")
     violations = []
     for result in results.subjects(predicate=SH.resultSeverity):
         severity = results.value(result, SH.resultSeverity)

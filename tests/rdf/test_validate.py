@@ -12,7 +12,7 @@ from kg.rdf.validate import load_shapes, validate
 SH = Namespace("http://www.w3.org/ns/shacl#")
 KGSH = Namespace("https://w3id.org/kg-relations/shapes#")
 SHAPES = load_shapes()
-TARGETED = sorted(
+TARGETED = sorted(set(
     shape
     for shape in SHAPES.subjects()
     if str(shape).startswith(str(KGSH))
@@ -20,7 +20,7 @@ TARGETED = sorted(
         (shape, p, None) in SHAPES
         for p in (SH.targetClass, SH.targetSubjectsOf, SH.targetObjectsOf)
     )
-)
+))
 
 
 def fixture_graph(kind: str, shape) -> Dataset:
