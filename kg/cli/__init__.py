@@ -31,6 +31,7 @@ from kg.cli.import_sheet import template_command
 from kg.cli.query import export_command, load_command, query_command
 from kg.cli.render import render_command
 from kg.cli.serve import serve_command
+from kg.cli.timeline import diff_command, timeline_command
 from kg.cli.vocab import vocab_command
 from kg.errors import KGError
 
@@ -193,3 +194,5 @@ main.add_command(whatif_command)
 main.add_command(vocab_command)
 main.add_command(serve_command)
 main.add_command(template_command)
+main.add_command(timeline_command)
+main.add_command(diff_command)

@@ -22,6 +22,7 @@ from kg.cli.options import (
     stdout_is_terminal,
     table_width,
     time_options,
+    time_view,
 )
 from kg.errors import KGError
 
@@ -63,8 +64,10 @@ def network_options(command, *, paths: bool = True):
     )(command)
     command = click.option(
         "--edges", "edges", type=click.Path(dir_okay=False), metavar="FILE.csv",
-        help="Read a signed edge list (columns source,target,sign[,weight]) instead of RDF. "
-             "A weight (here or a kg:weight) must be a finite number of at most 1e6 in size.",
+        help="Read a signed edge list (columns source,target,sign[,weight][,start,end]) "
+             "instead of RDF. A weight (here or a kg:weight) must be a finite number of at "
+             "most 1e6 in size; start and end (a year, month or day; empty when open) date "
+             "a row for --as-of and --between.",
     )(command)
     return paths_argument(command) if paths else command
 
@@ -119,12 +122,12 @@ class Network:
 
 def load_network(paths: tuple[str, ...], edges: str | None, layers: str,
                  no_claims: bool = False) -> Network:
-    from kg.signed.network import read_edge_list, signed_graph
+    from kg.signed.network import signed_graph
 
     if edges and paths:
         raise KGError("give RDF PATHS or --edges FILE.csv, not both")
     if edges:
-        G = read_edge_list(edges)
+        G = read_edges(edges)
         network = Network(G, source=edges)
         where = edges
     else:
@@ -137,6 +140,20 @@ def load_network(paths: tuple[str, ...], edges: str | None, layers: str,
         raise KGError(f"no signed tie between actors in {where}: nothing to analyse")
     network.where = where
     return network
+
+
+def read_edges(edges: str):
+    """The signed graph of the edge list ``edges`` as of the command's time
+    options, saying on stderr which view it is (as :func:`kg.cli.options.dated`
+    does for RDF)."""
+    from kg.signed.edgelist import read_edge_rows
+
+    view = time_view()
+    rows = read_edge_rows(edges)
+    if view is None:
+        return rows.edges().to_graph()
+    echo_line(rows.describe(view), err=True)
+    return rows.edges(rows.in_view(view)).to_graph()
 
 
 def tie(network: Network, a, b) -> str:

@@ -74,10 +74,11 @@ def timeline_chart(steps: Sequence, *, fmt: str = "svg", title: str = "") -> byt
         ax.plot([], [], color="#999999", linestyle=":", label="a tie changed")
         handles = ax.get_legend_handles_labels()
         more = right.get_legend_handles_labels()
-        ax.legend(handles[0] + more[0], handles[1] + more[1], loc="upper left", fontsize=8,
-                  framealpha=0.9)
+        # above the plot: the lines run along its top and bottom edges
+        ax.legend(handles[0] + more[0], handles[1] + more[1], loc="lower left",
+                  bbox_to_anchor=(0.0, 1.01), ncol=4, fontsize=8, frameon=False)
         if title:
-            ax.set_title(title, fontsize=10)
+            ax.set_title(title, fontsize=10, pad=24)
         fig.tight_layout()
         out = io.BytesIO()
         metadata = {"Date": None, "Creator": None} if fmt == "svg" else {"Software": None}

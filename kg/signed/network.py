@@ -162,35 +162,57 @@ def signed_graph(G_or_dataset, *, layers: Iterable[str] = SIGNED_LAYERS,
         raise KGError("signed_graph needs a MultiDiGraph from actor_multigraph or a dataset")
     else:
         M = actor_multigraph(G_or_dataset, layers=layers)
-    dyads: dict[tuple[str, str], dict] = defaultdict(
-        lambda: {"pos": 0.0, "neg": 0.0, "kinds": set(), "statements": set(), "layers": set(),
-                 "ties": set(), "pressures": set()}
-    )
+    dyads: dict[tuple[str, str], list] = defaultdict(list)
     for u, v, data in M.edges(data=True):
         # claims are left out here, for a dataset and a given multigraph alike
         if data["layer"] not in layers or u == v or (data.get("claimants") and not claims):
             continue
-        acc = dyads[(u, v) if u < v else (v, u)]
-        acc["pos" if data["sign"] > 0 else "neg"] += abs(float(data["weight"]))
-        if data.get("kind"):
-            acc["kinds"].add(data["kind"])
-        acc["statements"].update(data["statements"])
-        acc["layers"].add(data["layer"])
-        for statement in data["statements"]:
-            acc["ties"].add((statement, data.get("kind") or "", int(data["sign"]),
-                             abs(float(data["weight"])), tuple(data.get("claimants", ()))))
-            if data["layer"] == "pressure":
-                acc["pressures"].add((u, v, statement))
+        dyads[(u, v) if u < v else (v, u)].append((u, v, data))
     S = nx.Graph()
     for a, b in sorted(dyads):
         for node in (a, b):
             if node not in S:
                 S.add_node(node, **M.nodes[node])
-    for (a, b), acc in sorted(dyads.items()):
-        S.add_edge(a, b, **_collapsed(acc["pos"], acc["neg"], acc["kinds"], acc["statements"],
-                                      acc["layers"]), ties=tuple(sorted(acc["ties"])),
-                     pressures=tuple(sorted(acc["pressures"])))
+    for (a, b), ties in sorted(dyads.items()):
+        S.add_edge(a, b, **collapse_dyad(ties))
     return S
+
+
+def collapse_dyad(ties: Iterable[tuple[str, str, dict]]) -> dict:
+    """The attributes of the collapsed edge of one pair of actors, from the
+    ties ``(u, v, data)`` of :func:`actor_multigraph` between them, by the
+    rule of :func:`signed_graph` (which calls it for every pair; a timeline
+    calls it again only for the pairs whose ties change).
+
+    Examples
+    --------
+    >>> ties = [("a", "b", {"layer": "relation", "sign": 1, "weight": 8.0, "kind": "kgc:alliance",
+    ...                     "statements": ("urn:s1",)}),
+    ...         ("b", "a", {"layer": "pressure", "sign": -1, "weight": 2.0, "kind": None,
+    ...                     "statements": ("urn:s2",)})]
+    >>> d = collapse_dyad(ties)
+    >>> d["sign"], d["weight"], d["mixed"], d["statements"], d["pressures"]
+    (1, 6.0, True, ('urn:s1', 'urn:s2'), (('b', 'a', 'urn:s2'),))
+    """
+    pos = neg = 0.0
+    kinds, statements, layers_, found, pressures = set(), set(), set(), set(), set()
+    for u, v, data in ties:
+        strength = abs(float(data["weight"]))
+        if data["sign"] > 0:
+            pos += strength
+        else:
+            neg += strength
+        if data.get("kind"):
+            kinds.add(data["kind"])
+        statements.update(data["statements"])
+        layers_.add(data["layer"])
+        for statement in data["statements"]:
+            found.add((statement, data.get("kind") or "", int(data["sign"]), strength,
+                       tuple(data.get("claimants", ()))))
+            if data["layer"] == "pressure":
+                pressures.add((u, v, statement))
+    return {**_collapsed(pos, neg, kinds, statements, layers_), "ties": tuple(sorted(found)),
+            "pressures": tuple(sorted(pressures))}
 
 
 def actor_labels(dataset) -> dict[str, str]:
@@ -207,12 +229,15 @@ def actor_labels(dataset) -> dict[str, str]:
     return {actor: attrs["label"] for actor, attrs in _actors(dataset).items()}
 
 
-def read_edge_list(path: str | Path) -> nx.Graph:
-    """Read a signed edge list (CSV with columns source,target,sign[,weight]).
+def read_edge_list(path: str | Path, *, view=None) -> nx.Graph:
+    """Read a signed edge list (CSV with columns source,target,sign[,weight]
+    and optionally start,end: see :mod:`kg.signed.edgelist`).
 
     Rows naming the same pair twice are collapsed by the rule of
     :func:`signed_graph`; each edge keeps the file ``lines`` it comes from.
     A bad row raises :class:`~kg.errors.KGError` with the file and line.
+    With ``view`` (a :class:`~kg.rdf.dates.TimeView`), only the rows in
+    the view are read.
 
     Examples
     --------
@@ -225,7 +250,7 @@ def read_edge_list(path: str | Path) -> nx.Graph:
     """
     from kg.signed.edgelist import read_signed_edges
 
-    return read_signed_edges(path).to_graph()
+    return read_signed_edges(path, view=view).to_graph()
 
 
 def _collapsed(pos: float, neg: float, kinds, statements, layers=()) -> dict:
