@@ -28,6 +28,7 @@ from kg.cli.analysis import (
 )
 from kg.cli.core import stats_command, validate_command
 from kg.cli.import_sheet import template_command
+from kg.cli.imports import import_group
 from kg.cli.query import export_command, load_command, query_command
 from kg.cli.render import render_command
 from kg.cli.serve import serve_command
@@ -196,3 +197,4 @@ main.add_command(serve_command)
 main.add_command(template_command)
 main.add_command(timeline_command)
 main.add_command(diff_command)
+main.add_command(import_group)

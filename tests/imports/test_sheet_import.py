@@ -14,13 +14,7 @@ BAD = Path(__file__).parent / "fixtures" / "sheets" / "bad"
 
 
 def kg_import_sheet(*args):
-    """``kg import sheet`` (the command itself until the import group has it)."""
-    group = main.commands.get("import")
-    if group is not None and "sheet" in getattr(group, "commands", {}):
-        return CliRunner().invoke(main, ["import", "sheet", *args])
-    from kg.cli.import_sheet import sheet_command
-
-    return CliRunner().invoke(sheet_command, list(args))
+    return CliRunner().invoke(main, ["import", "sheet", *args])
 
 
 def test_a_sheet_with_several_errors_reports_each_and_writes_nothing(tmp_path):

@@ -83,10 +83,9 @@ def test_a_shipped_scenario_imports_back_through_the_command_and_validates(tmp_p
     scenario = ROOT / "data" / "triangle-1969-1972"
     (tmp_path / "book.xlsx").write_bytes(export_workbook(load([scenario])))
     from kg.cli import main
-    from kg.cli.import_sheet import sheet_command
 
-    result = CliRunner().invoke(sheet_command, [str(tmp_path / "book.xlsx"), "--sources",
-                                                str(scenario), "-o", str(tmp_path / "back")])
+    result = CliRunner().invoke(main, ["import", "sheet", str(tmp_path / "book.xlsx"),
+                                       "--sources", str(scenario), "-o", str(tmp_path / "back")])
 
     assert result.exit_code == 0, result.output
     assert CliRunner().invoke(main, ["validate", str(tmp_path / "back")]).output == "conforms\n"

@@ -15,13 +15,7 @@ from kg.rdf.namespaces import KGC
 
 
 def kg_import_sheet(*args):
-    """``kg import sheet`` (the command itself until the import group has it)."""
-    group = main.commands.get("import")
-    if group is not None and "sheet" in getattr(group, "commands", {}):
-        return CliRunner().invoke(main, ["import", "sheet", *args])
-    from kg.cli.import_sheet import sheet_command
-
-    return CliRunner().invoke(sheet_command, list(args))
+    return CliRunner().invoke(main, ["import", "sheet", *args])
 
 
 def test_template_has_a_sheet_per_kind_with_its_headers(tmp_path):

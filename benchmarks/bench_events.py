@@ -1,0 +1,182 @@
+"""Benchmark ``kg import events`` against pandas and DuckDB's bare aggregation.
+
+For each size, generated GDELT 2.0 exports (kg.imports.gdelt) are
+aggregated three ways, each in its own process so that its peak memory
+(ru_maxrss) is its own:
+
+- ``import``: the whole import (read, filter, map, aggregate by month,
+  write the ties as N-Quads and as an edge list);
+- ``duckdb``: DuckDB's bare aggregation (count and sum of Goldstein by
+  dyad and month, the same reader settings): the engine's limit, the
+  baseline of the ratios;
+- ``pandas``: pandas doing the dyad-month aggregation (read_csv of only
+  the needed columns, groupby: count, sum, mean, QuadClass counts);
+  skipped when pandas cannot be imported.
+
+Prints, per size, seconds, events per second, peak memory and the
+ratios to the bare aggregation and to pandas. Targets (issue 16): the
+import within 1.5 times the bare aggregation and never slower than
+pandas; peak memory flat from 1M to 10M events and under a quarter of
+pandas'; at least 1M events per second at 10M.
+
+    python benchmarks/bench_events.py --sizes 1000000,10000000 --folder /tmp
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+_IMPORT = """
+import json, resource, sys, time
+from kg.imports.events import import_events
+from kg.imports.events_rdf import write_edges, write_rdf
+files, out = json.loads(sys.argv[1]), sys.argv[2]
+start = time.perf_counter()
+result = import_events(files, period="month")
+write_rdf(result, out + "/ties.nq")
+write_edges(result, out + "/ties.csv")
+seconds = time.perf_counter() - start
+print(json.dumps({"seconds": seconds, "rows": len(result.ties),
+                  "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+"""
+
+_DUCKDB = """
+import json, resource, sys, time
+import duckdb
+from kg.imports.gdelt import COLUMNS
+files = json.loads(sys.argv[1])
+types = {c: "VARCHAR" for c in COLUMNS}
+types.update(SQLDATE="DATE", GoldsteinScale="DOUBLE")
+start = time.perf_counter()
+con = duckdb.connect()
+con.execute("SET enable_progress_bar = false")
+rows = con.execute(
+    "SELECT Actor1CountryCode, Actor2CountryCode, year(SQLDATE) * 100 + month(SQLDATE) AS m, "
+    "count(*), sum(GoldsteinScale) FROM read_csv($files, delim = '\\t', header = false, "
+    "quote = '', escape = '', auto_detect = false, dateformat = '%Y%m%d', columns = $types) "
+    "WHERE Actor1CountryCode IS NOT NULL AND Actor2CountryCode IS NOT NULL GROUP BY ALL",
+    {"files": files, "types": types}).fetchall()
+seconds = time.perf_counter() - start
+print(json.dumps({"seconds": seconds, "rows": len(rows),
+                  "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+"""
+
+_PANDAS = """
+import json, resource, sys, time
+import pandas as pd
+files = json.loads(sys.argv[1])
+start = time.perf_counter()
+parts = [pd.read_csv(f, sep="\\t", header=None, usecols=[1, 7, 17, 29, 30],
+                     names=["day", "a1", "a2", "quad", "g"], quoting=3,
+                     dtype={"day": "int32", "a1": "category", "a2": "category", "quad": "int8",
+                            "g": "float32"}) for f in files]
+frame = pd.concat(parts, ignore_index=True)
+del parts
+frame = frame.dropna(subset=["a1", "a2"])
+frame["month"] = frame["day"] // 100
+grouped = frame.groupby(["a1", "a2", "month"], observed=True)
+table = grouped["g"].agg(["count", "sum", "mean"])
+quads = frame.groupby(["a1", "a2", "month", "quad"], observed=True).size().unstack(fill_value=0)
+table = table.join(quads)
+seconds = time.perf_counter() - start
+print(json.dumps({"seconds": seconds, "rows": len(table),
+                  "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+"""
+
+
+def _run(script: str, *args: str) -> dict | None:
+    done = subprocess.run([sys.executable, "-c", script, *args], cwd=ROOT,
+                          capture_output=True, text=True)
+    if done.returncode != 0:
+        last = (done.stderr.strip().splitlines() or ["failed"])[-1]
+        print(f"  (failed: {last})", file=sys.stderr)
+        return None
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def _has_pandas() -> bool:
+    return subprocess.run([sys.executable, "-c", "import pandas"],
+                          capture_output=True).returncode == 0
+
+
+def bench(sizes: list[int], *, folder: str | None, files: int, keep: bool,
+          pandas: bool = True) -> list[dict]:
+    sys.path.insert(0, str(ROOT))
+    from kg.imports.gdelt import write_events
+    from kg.rdf.cameo import cameo_table
+    from kg.rdf.load import load_ontology
+
+    table = cameo_table(load_ontology())
+    with_pandas = pandas and _has_pandas()
+    if pandas and not with_pandas:
+        print("pandas is not installed: its column is skipped", file=sys.stderr)
+    results = []
+    for size in sizes:
+        work = Path(tempfile.mkdtemp(prefix="kg-bench-events-", dir=folder))
+        try:
+            start = time.perf_counter()
+            made = write_events(work / "in", table, events=size, files=files, seed=16)
+            generated = time.perf_counter() - start
+            mb = sum(p.stat().st_size for p in made) / 1e6
+            names = json.dumps([str(p) for p in made])
+            (work / "out").mkdir()
+            row = {"events": size, "text_mb": mb, "generate_s": generated,
+                   "duckdb": _run(_DUCKDB, names), "import": _run(_IMPORT, names,
+                                                                  str(work / "out")),
+                   "pandas": _run(_PANDAS, names) if with_pandas else None}
+            results.append(row)
+            _print(row)
+        finally:
+            if not keep:
+                shutil.rmtree(work, ignore_errors=True)
+    return results
+
+
+def _print(row: dict) -> None:
+    size = row["events"]
+    print(f"\n{size:,} events, {row['text_mb']:,.0f} MB of tab-separated text "
+          f"(generated in {row['generate_s']:.1f} s)")
+    print(f"  {'':8} {'seconds':>8} {'events/s':>12} {'peak MB':>8} {'vs duckdb':>10} "
+          f"{'vs pandas':>10}")
+    base, panda = row["duckdb"], row["pandas"]
+    for name in ("import", "duckdb", "pandas"):
+        m = row[name]
+        if m is None:
+            print(f"  {name:8} {'-':>8}")
+            continue
+        vs_duck = f"{m['seconds'] / base['seconds']:.2f}x" if base else "-"
+        vs_pandas = (f"{m['seconds'] / panda['seconds']:.2f}x / "
+                     f"{m['peak_mb'] / panda['peak_mb']:.2f}m") if panda else "-"
+        print(f"  {name:8} {m['seconds']:8.2f} {size / m['seconds']:12,.0f} "
+              f"{m['peak_mb']:8.0f} {vs_duck:>10} {vs_pandas:>10}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="1000000,10000000",
+                        help="event counts, comma-separated (default 1M and 10M)")
+    parser.add_argument("--files", type=int, default=10, help="files per size")
+    parser.add_argument("--folder", default=None, help="where to write the generated files")
+    parser.add_argument("--keep", action="store_true", help="keep the generated files")
+    parser.add_argument("--no-pandas", action="store_true", help="skip the pandas baseline")
+    parser.add_argument("--json", metavar="FILE", help="also write the results as JSON")
+    args = parser.parse_args(argv)
+    sizes = [int(s.replace("_", "")) for s in args.sizes.split(",") if s.strip()]
+    results = bench(sizes, folder=args.folder, files=args.files, keep=args.keep,
+                    pandas=not args.no_pandas)
+    if args.json:
+        Path(args.json).write_text(json.dumps(results, indent=2))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

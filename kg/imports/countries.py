@@ -1,0 +1,220 @@
+"""Who an actor code of event data is: a state of the scenario, a state of
+ISO 3166, or an actor an ``--actors`` file names.
+
+Event data names actors by CAMEO country codes, which for states are the
+ISO 3166-1 alpha-3 codes. A code is mapped, first match wins:
+
+1. by a row of the ``--actors`` file (CSV ``code,actor``: the actor an
+   IRI, a CURIE such as ``kgr:avalon``, or a label of an actor of the
+   scenario; a label the scenario lacks names a new actor);
+2. to a state of the scenario (an instance of ``kg:State``) that carries
+   the code as Wikidata's ISO 3166-1 alpha-3 property (``wdt:P298``) or
+   whose ``rdfs:label`` or ``skos:altLabel`` is a name the ISO 3166 table
+   of pycountry gives the code (name, official name or common name,
+   any case). No table of Wikidata items is at hand offline, so the
+   scenario's ``owl:sameAs`` links are kept, not used to match;
+3. to a new state, ``kgr:state-<code>``, labelled with pycountry's name
+   and sourced to the ISO 3166 table.
+
+Any other code (CAMEO's regional and group codes, a typo) stays unmapped:
+the import counts its events and reports them.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from rdflib import RDF, RDFS, SKOS, Literal, URIRef
+
+from kg.errors import KGError
+from kg.rdf.namespaces import KG, KGR, PREFIXES
+
+#: Wikidata's property "ISO 3166-1 alpha-3 code".
+ISO_ALPHA3 = URIRef(PREFIXES["wdt"] + "P298")
+#: The source document of every state minted from the ISO 3166 table.
+ISO_SOURCE = KGR["source-iso3166-1"]
+
+
+@dataclass(frozen=True, order=True)
+class Actor:
+    """The actor an event code stands for.
+
+    ``new`` actors are described by the import itself: their class
+    (``kg:State`` or ``kg:Actor``), ``label``, and the ``source`` and
+    ``quote`` of that description.
+    """
+
+    iri: str
+    label: str
+    new: bool = False
+    state: bool = True
+    source: str = ""
+    quote: str = ""
+
+
+def iso_states(codes: Iterable[str]) -> dict[str, Actor]:
+    """The codes that are ISO 3166-1 alpha-3 codes, as new states.
+
+    Examples
+    --------
+    >>> iso_states(["FRA", "EUR"])["FRA"].iri
+    'https://w3id.org/kg-relations/id/state-fra'
+    >>> "EUR" in iso_states(["EUR"])
+    False
+    """
+    import pycountry
+
+    found = {}
+    for code in sorted(set(codes)):
+        country = pycountry.countries.get(alpha_3=code) if len(code) == 3 else None
+        if country is None:
+            continue
+        found[code] = Actor(str(KGR[f"state-{code.lower()}"]), country.name, new=True,
+                            source=str(ISO_SOURCE),
+                            quote=f"alpha_3: {code}; name: {country.name}")
+    return found
+
+
+def scenario_states(dataset, codes: Iterable[str]) -> dict[str, Actor]:
+    """The codes that name a state of ``dataset`` (see the module text).
+
+    A code that two states claim is an error: the scenario must say which.
+    """
+    import pycountry
+
+    if dataset is None:
+        return {}
+    states = set(dataset.subjects(RDF.type, KG.State))
+    by_code: dict[str, set] = {}
+    by_name: dict[str, set] = {}
+    for state in states:
+        for code in dataset.objects(state, ISO_ALPHA3):
+            by_code.setdefault(str(code).upper(), set()).add(state)
+        for prop in (RDFS.label, SKOS.altLabel):
+            for name in dataset.objects(state, prop):
+                by_name.setdefault(str(name).casefold(), set()).add(state)
+    found = {}
+    for code in sorted(set(codes)):
+        matches = by_code.get(code, set())
+        country = pycountry.countries.get(alpha_3=code) if len(code) == 3 else None
+        if not matches and country is not None:
+            names = {getattr(country, a, None) for a in ("name", "official_name", "common_name")}
+            for name in sorted(n for n in names if n):
+                matches |= by_name.get(name.casefold(), set())
+        if len(matches) > 1:
+            raise KGError(f"actor code {code} matches {len(matches)} states of the scenario: "
+                          f"{', '.join(sorted(map(str, matches)))}; map it with --actors")
+        if matches:
+            state = next(iter(matches))
+            found[code] = Actor(str(state), _label(dataset, state))
+    return found
+
+
+def read_actor_file(path: str | Path, dataset=None) -> dict[str, Actor]:
+    """The rows ``code,actor`` of an actors file (a header row ``code,actor`` may
+    come first).
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> f = pathlib.Path(tempfile.mkdtemp()) / "actors.csv"
+    >>> _ = f.write_text("code,actor\\nEUR,kgr:avalon\\nAFR,Brigadoon League\\n")
+    >>> found = read_actor_file(f)
+    >>> found["EUR"].iri
+    'https://w3id.org/kg-relations/id/avalon'
+    >>> found["AFR"].iri.rsplit("/", 1)[-1], found["AFR"].label
+    ('actor-brigadoon-league', 'Brigadoon League')
+    """
+    file = str(path)
+    try:
+        text = Path(path).read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        raise KGError("no such file", file=file) from None
+    except UnicodeDecodeError as err:
+        raise KGError(f"not UTF-8 text ({err.reason})", file=file) from None
+    except OSError as err:
+        raise KGError(err.strerror or "cannot read file", file=file) from None
+    labels = _labels(dataset)
+    found: dict[str, Actor] = {}
+    for number, row in enumerate(csv.reader(io.StringIO(text)), start=1):
+        if not row or not "".join(row).strip():
+            continue
+        if number == 1 and [c.strip().lower() for c in row[:2]] == ["code", "actor"]:
+            continue
+        if len(row) != 2 or not row[0].strip() or not row[1].strip():
+            raise KGError("a row is code,actor (an IRI, a CURIE or a label)", file=file,
+                          line=number)
+        code, name = row[0].strip().upper(), row[1].strip()
+        if code in found:
+            raise KGError(f"actor code {code} mapped twice", file=file, line=number)
+        line = ",".join(row)
+        iri = _iri(name)
+        if iri is not None:
+            known = dataset is not None and (URIRef(iri), None, None) in dataset
+            label = _label(dataset, URIRef(iri)) if known else iri.rsplit("/", 1)[-1]
+            found[code] = Actor(iri, label, new=not known, state=False, source=file, quote=line)
+        elif name.casefold() in labels:
+            actors = labels[name.casefold()]
+            if len(actors) > 1:
+                raise KGError(f"{name!r} is the label of {len(actors)} actors: give an IRI",
+                              file=file, line=number)
+            actor = next(iter(actors))
+            found[code] = Actor(str(actor), _label(dataset, actor))
+        else:
+            slug = "".join(c if c.isalnum() else "-" for c in name.casefold()).strip("-")
+            slug = "-".join(part for part in slug.split("-") if part) or code.lower()
+            found[code] = Actor(str(KGR[f"actor-{slug}"]), name, new=True, state=False,
+                                source=file, quote=line)
+    return found
+
+
+def map_actors(codes: Iterable[str], *, dataset=None, actors_file=None) -> dict[str, Actor]:
+    """Each code of ``codes`` that can be mapped, to its actor (first match wins:
+    the actors file, the scenario's states, ISO 3166).
+
+    Examples
+    --------
+    >>> mapped = map_actors(["FRA", "EUR"])
+    >>> sorted(mapped), mapped["FRA"].label
+    (['FRA'], 'France')
+    """
+    codes = sorted({c for c in codes if c})
+    found = dict(read_actor_file(actors_file, dataset)) if actors_file else {}
+    rest = [c for c in codes if c not in found]
+    found.update(scenario_states(dataset, rest))
+    rest = [c for c in rest if c not in found]
+    found.update(iso_states(rest))
+    return {code: found[code] for code in codes if code in found}
+
+
+def _iri(name: str) -> str | None:
+    if name.startswith(("http://", "https://", "urn:")):
+        if any(c in name for c in ' <>"{}|\\^`'):
+            raise KGError(f"not an IRI: {name!r}")
+        return name
+    prefix, colon, local = name.partition(":")
+    if colon and prefix in PREFIXES and local and " " not in local:
+        return PREFIXES[prefix] + local
+    return None
+
+
+def _labels(dataset) -> dict[str, set]:
+    if dataset is None:
+        return {}
+    labels: dict[str, set] = {}
+    for actor, label in dataset.subject_objects(RDFS.label):
+        if isinstance(actor, URIRef) and isinstance(label, Literal):
+            labels.setdefault(str(label).casefold(), set()).add(actor)
+    return labels
+
+
+def _label(dataset, node) -> str:
+    if dataset is not None:
+        labels = sorted(str(v) for v in dataset.objects(node, RDFS.label))
+        if labels:
+            return labels[0]
+    return str(node).rsplit("/", 1)[-1].rsplit("#", 1)[-1]

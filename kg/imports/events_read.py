@@ -1,0 +1,233 @@
+"""Run the event SQL over event files with DuckDB: files in, stage-1 table out.
+
+DuckDB reads plain files itself, in parallel and out of core (it spills
+to a temporary folder when the aggregation outgrows memory). It cannot
+read zip archives: each member of a ``.zip`` is streamed through Python's
+zipfile into a temporary file first (deleted afterwards), so a zipped
+import needs room in the temporary folder for the unzipped text. Errors
+name the file the user gave (the archive, with the member when it holds
+several) and the line.
+
+The SQL lives in ``kg/imports/sql/`` (loaded with importlib.resources);
+parameters are bound, never formatted into it.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import shutil
+import tempfile
+import threading
+import zipfile
+from collections.abc import Callable, Sequence
+from contextlib import contextmanager
+from importlib import resources
+from pathlib import Path
+
+from kg.errors import KGError
+from kg.imports.gdelt import COLUMNS
+
+#: The formats of event files.
+FORMATS = ("gdelt", "csv")
+#: The columns of the generic CSV format (the first four are required).
+CSV_COLUMNS = {"date": "DATE", "source": "VARCHAR", "target": "VARCHAR", "cameo": "VARCHAR",
+               "goldstein": "DOUBLE", "url": "VARCHAR", "mentions": "INTEGER"}
+REQUIRED_CSV = ("date", "source", "target", "cameo")
+_CODE_COLUMN = COLUMNS.index("EventCode")
+
+
+def sql(name: str) -> str:
+    """The text of ``kg/imports/sql/<name>.sql``.
+
+    Examples
+    --------
+    >>> "GROUP BY ALL" in sql("dyad_codes")
+    True
+    """
+    return resources.files("kg.imports").joinpath("sql", f"{name}.sql").read_text("utf-8")
+
+
+@contextmanager
+def unpacked(files: Sequence[str | Path], *, progress: Callable | None = None):
+    """The files to read (zip members unpacked into a temporary folder) and
+    a map from each file read back to the name to show in messages."""
+    folder = None
+    readable: list[str] = []
+    shown: dict[str, str] = {}
+    try:
+        for raw in files:
+            path = Path(raw)
+            if not path.is_file():
+                raise KGError("no such file" if not path.exists() else "not a file",
+                              file=str(raw))
+            if not zipfile.is_zipfile(path):
+                readable.append(str(path))
+                shown[str(path)] = str(raw)
+                continue
+            if folder is None:
+                folder = Path(tempfile.mkdtemp(prefix="kg-events-"))
+            try:
+                with zipfile.ZipFile(path) as archive:
+                    members = [m for m in archive.infolist() if not m.is_dir()]
+                    if not members:
+                        raise KGError("zip archive holds no file", file=str(raw))
+                    for member in members:
+                        target = folder / f"{len(readable):06d}.txt"
+                        with archive.open(member) as source, open(target, "wb") as sink:
+                            shutil.copyfileobj(source, sink, 1 << 20)
+                        readable.append(str(target))
+                        shown[str(target)] = (str(raw) if len(members) == 1
+                                              else f"{raw}/{member.filename}")
+            except (zipfile.BadZipFile, OSError, EOFError) as err:
+                raise KGError(f"cannot unzip: {err}", file=str(raw)) from None
+            if progress:
+                progress(f"unzipped {raw}")
+        yield readable, shown
+    finally:
+        if folder is not None:
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+def connect(*, threads: int | None = None, memory_limit: str | None = None):
+    """A fresh in-memory DuckDB connection set up for one import."""
+    import duckdb
+
+    con = duckdb.connect(":memory:")
+    con.execute("SET preserve_insertion_order = false")
+    con.execute("SET enable_progress_bar = true")
+    con.execute("SET enable_progress_bar_print = false")
+    if threads:
+        con.execute("SET threads = ?", [int(threads)])
+    if memory_limit:
+        con.execute("SET memory_limit = ?", [memory_limit])
+    return con
+
+
+def csv_columns(files: Sequence[str], shown: dict[str, str]) -> dict[str, str]:
+    """The column types for csv_events.sql: the header's columns in file order,
+    then the optional ones it lacks. Every file must have the same header."""
+    header = None
+    for file in files:
+        with open(file, encoding="utf-8-sig", newline="") as handle:
+            first = next(csv.reader(handle), None)
+        names = [c.strip().lower() for c in first or []]
+        missing = [c for c in REQUIRED_CSV if c not in names]
+        unknown = [c for c in names if c not in CSV_COLUMNS]
+        if missing or unknown or len(set(names)) != len(names):
+            problem = ("lacks " + ", ".join(missing) if missing
+                       else "has " + ", ".join(unknown or ["a column twice"]))
+            raise KGError("the header must name the columns date,source,target,cameo and may "
+                          f"add goldstein, url, mentions (each once); it {problem}",
+                          file=shown[file], line=1)
+        if header is not None and names != header:
+            raise KGError(f"header differs from the first file's ({','.join(header)})",
+                          file=shown[file], line=1)
+        header = names
+    names = list(header or [])
+    names += [c for c in CSV_COLUMNS if c not in names]
+    return {name: CSV_COLUMNS[name] for name in names}
+
+
+def stage_one(con, files: Sequence[str], shown: dict[str, str], *, format: str,
+              root_only: bool, min_mentions: int, min_sources: int,
+              since: dt.date | None, until: dt.date | None,
+              progress: Callable[[float], None] | None = None) -> None:
+    """Create the table ``dyad_codes`` (dyad_codes.sql) from ``files``; stop
+    on the first row DuckDB set aside (a wrong number of columns, a bad
+    date or number), naming its file and line."""
+    if format not in FORMATS:
+        raise KGError(f"unknown format {format!r}; one of {', '.join(FORMATS)}")
+    con.execute("SET VARIABLE event_files = ?", [list(files)])
+    if format == "csv":
+        con.execute("SET VARIABLE csv_columns = ?", [csv_columns(files, shown)])
+        con.execute(sql("csv_events"))
+        con.execute("CREATE OR REPLACE TEMP VIEW events AS "
+                    "SELECT * FROM csv_events(getvariable('event_files'))")
+    else:
+        con.execute(sql("gdelt_events"))
+        con.execute("CREATE OR REPLACE TEMP VIEW events AS "
+                    "SELECT * FROM gdelt_events(getvariable('event_files'))")
+    params = {"root_only": root_only, "min_mentions": int(min_mentions),
+              "min_sources": int(min_sources),
+              "since": since or dt.date(1, 1, 1), "until": until or dt.date(9999, 12, 31)}
+    try:
+        _with_progress(con, lambda: con.execute(sql("dyad_codes"), params), progress)
+    except Exception as err:  # DuckDB's errors share no base class worth naming
+        if type(err).__module__.split(".")[0] not in ("duckdb", "_duckdb"):
+            raise
+        raise KGError(f"cannot read the event files: {str(err).splitlines()[0]}") from None
+    _raise_rejected(con, shown, format)
+
+
+def _with_progress(con, run: Callable[[], object], progress) -> None:
+    if progress is None:
+        run()
+        return
+    done = threading.Event()
+
+    def poll() -> None:
+        while not done.wait(0.2):
+            value = con.query_progress()
+            if value >= 0:
+                progress(min(value, 100.0) / 100.0)
+
+    watcher = threading.Thread(target=poll, daemon=True)
+    watcher.start()
+    try:
+        run()
+    finally:
+        done.set()
+        watcher.join()
+    progress(1.0)
+
+
+def _raise_rejected(con, shown: dict[str, str], format: str) -> None:
+    row = con.execute(
+        "SELECT s.file_path, e.line, e.column_idx, e.error_type, e.csv_line, e.error_message "
+        "FROM reject_errors e JOIN reject_scans s USING (scan_id, file_id) "
+        "ORDER BY s.file_path, e.line LIMIT 1").fetchone()
+    if row is None:
+        return
+    path, line, column, kind, text, message = row
+    file = shown.get(path, path)
+    expected = len(COLUMNS) if format == "gdelt" else None
+    if kind in ("MISSING COLUMNS", "TOO MANY COLUMNS"):
+        found = len((text or "").split("\t" if format == "gdelt" else ","))
+        what = (f"{found} columns, not the 61 of a GDELT 2.0 event export" if expected
+                else f"{found} columns, not the header's")
+        raise KGError(what, file=file, line=int(line))
+    name = (COLUMNS[column - 1] if expected and column and column <= len(COLUMNS)
+            else f"column {column}")
+    if kind == "CAST":
+        detail = message.split("Could not convert", 1)[-1].strip()
+        if name in ("SQLDATE", "date"):
+            value = detail.split("string", 1)[-1].split(" to ", 1)[0].strip().strip('"')
+            raise KGError(f"{name} {value} is not a date "
+                          f"({'YYYYMMDD' if format == 'gdelt' else 'YYYY-MM-DD'})",
+                          file=file, line=int(line))
+        raise KGError(f"{name}: could not convert {detail}", file=file, line=int(line))
+    raise KGError(f"{kind.lower()}: {message.splitlines()[0]}", file=file, line=int(line))
+
+
+def locate_code(files: Sequence[str], shown: dict[str, str], code: str | None, *,
+                format: str) -> tuple[str, int]:
+    """The file and line of the first event whose code is ``code`` (``None``:
+    an empty code). Read in Python: only the error path needs it."""
+    for file in files:
+        with open(file, encoding="utf-8", errors="replace", newline="") as handle:
+            if format == "gdelt":
+                for number, line in enumerate(handle, start=1):
+                    fields = line.rstrip("\r\n").split("\t")
+                    value = fields[_CODE_COLUMN].strip() if len(fields) > _CODE_COLUMN else ""
+                    if (value or None) == code:
+                        return shown[file], number
+            else:
+                reader = csv.reader(handle)
+                header = [c.strip().lower() for c in next(reader, [])]
+                at = header.index("cameo")
+                for row in reader:
+                    value = row[at].strip() if len(row) > at else ""
+                    if (value or None) == code:
+                        return shown[file], reader.line_num
+    return shown[files[0]] if files else "", 0

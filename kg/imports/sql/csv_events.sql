@@ -1,0 +1,27 @@
+-- The events of generic event files (ICEWS-style exports reduced to a few
+-- columns), one row per event, in the columns the aggregation reads
+-- (dyad_codes.sql).
+--
+-- A file is CSV with a header naming its columns: date (YYYY-MM-DD),
+-- source, target (actor codes), cameo (the event code, leading zeros
+-- kept), and optionally goldstein (the event's value; the CAMEO table's
+-- value of its code where empty), url and mentions. The caller reads each
+-- header and sets the variable csv_columns to the columns in file order,
+-- followed by the optional ones a file lacks (null_padding fills those).
+CREATE OR REPLACE TEMP MACRO csv_events(files) AS TABLE
+SELECT
+    date AS day,
+    nullif(trim(source), '') AS source,
+    nullif(trim(target), '') AS target,
+    nullif(trim(cameo), '') AS code,
+    goldstein,
+    mentions,
+    NULL::INTEGER AS sources,
+    true AS root,
+    nullif(trim(url), '') AS url,
+    hash(url) % 549755813888 AS event_id
+FROM read_csv(
+    files,
+    delim = ',', header = true, auto_detect = false, null_padding = true,
+    dateformat = '%Y-%m-%d', store_rejects = true,
+    columns = getvariable('csv_columns'));

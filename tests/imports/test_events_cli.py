@@ -1,0 +1,154 @@
+"""kg import events from the command line: outputs, summary, and one-line errors."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from kg.cli import main
+
+FIXTURE = Path(__file__).parent / "fixtures" / "events.tsv"
+
+
+def run(*args: str):
+    return CliRunner().invoke(main, ["import", *args])
+
+
+def broken_copy(tmp_path: Path, line: int, column: int, value: str | None) -> Path:
+    """The fixture with one field of one line changed (``None``: the field removed)."""
+    rows = FIXTURE.read_text().splitlines(keepends=True)
+    fields = rows[line - 1].rstrip("\n").split("\t")
+    if value is None:
+        del fields[column]
+    else:
+        fields[column] = value
+    rows[line - 1] = "\t".join(fields) + "\n"
+    target = tmp_path / "20240101000000.export.CSV"
+    target.write_text("".join(rows))
+    return target
+
+
+def test_import_writes_rdf_and_edges_and_summarises_on_stderr(tmp_path):
+    result = run("events", str(FIXTURE), "-o", str(tmp_path / "ties.trig"),
+                 "--edges-out", str(tmp_path / "ties.csv"))
+
+    assert result.exit_code == 0, result.output
+    assert "read 300 events from 1 file(s)" in result.stderr
+    assert "unmapped actor codes (events): EUR 60, AFR 51, MEA 31" in result.stderr
+    assert (tmp_path / "ties.csv").read_text().startswith("source,target,sign,weight,start,end\n")
+    assert "kg:period kgr:period-2024-01" in (tmp_path / "ties.trig").read_text()
+
+
+def test_explain_prints_codes_and_articles():
+    result = run("events", str(FIXTURE), "--explain", "--urls", "1")
+
+    assert result.exit_code == 0
+    assert "Iran, Islamic Republic of -> Lithuania  2024-01  +1.67  19 events" in result.stdout
+    assert "    CAMEO 071 provide economic aid: 1 events, +7.4" in result.stdout
+    assert "https://news38.example.com/2024/01/16/story-1160000053.html" in result.stdout
+
+
+def test_the_rdf_loads_and_becomes_a_dated_signed_network(tmp_path):
+    from kg.rdf.load import load
+    from kg.signed.network import actor_multigraph
+
+    run("events", str(FIXTURE), "-o", str(tmp_path / "ties.nq"))
+
+    G = actor_multigraph(load([tmp_path / "ties.nq"]), layers=["relation"])
+    signs = {d["sign"] for _, _, d in G.edges(data=True)}
+    assert signs == {1, -1}
+    assert G.nodes["https://w3id.org/kg-relations/id/state-ltu"]["label"] == "Lithuania"
+
+
+@pytest.mark.slow
+def test_the_rdf_passes_the_shapes(tmp_path):
+    # aggregated statements (kg:assertionMode kgc:aggregated) need no quote
+    from kg.rdf.load import load
+    from kg.rdf.validate import validate
+
+    run("events", str(FIXTURE), "-o", str(tmp_path / "ties.trig"), "--countries", "IRN,MDG",
+        "--period", "quarter")
+
+    report = validate(load([tmp_path / "ties.trig"]))
+    assert report.violations == ()
+
+
+def test_an_unknown_cameo_code_names_file_line_and_code(tmp_path):
+    bad = broken_copy(tmp_path, 7, 26, "0999")
+
+    result = run("events", str(bad))
+
+    assert result.exit_code == 2
+    assert result.stderr == (f"Error: {bad}:7: unknown CAMEO code '0999': the CAMEO 1.1b3 "
+                             "table has no such code\n")
+
+
+def test_a_bad_date_names_file_and_line(tmp_path):
+    bad = broken_copy(tmp_path, 12, 1, "20241345")
+
+    result = run("events", str(bad))
+
+    assert result.exit_code == 2
+    assert result.stderr == f"Error: {bad}:12: SQLDATE 20241345 is not a date (YYYYMMDD)\n"
+
+
+def test_a_row_of_the_wrong_width_names_file_and_line(tmp_path):
+    bad = broken_copy(tmp_path, 5, 40, None)
+
+    result = run("events", str(bad))
+
+    assert result.exit_code == 2
+    assert result.stderr == (f"Error: {bad}:5: 60 columns, not the 61 of a GDELT 2.0 event "
+                             "export\n")
+
+
+def test_an_error_in_a_zip_names_the_archive(tmp_path):
+    import zipfile
+
+    bad = broken_copy(tmp_path, 3, 26, "0999")
+    archive = tmp_path / "20240101000000.export.CSV.zip"
+    with zipfile.ZipFile(archive, "w") as z:
+        z.write(bad, bad.name)
+
+    result = run("events", str(archive))
+
+    assert result.stderr.startswith(f"Error: {archive}:3: unknown CAMEO code '0999'")
+
+
+def test_a_missing_file_is_one_line(tmp_path):
+    result = run("events", str(tmp_path / "nothing.CSV"))
+
+    assert result.exit_code == 2
+    assert result.stderr == f"Error: {tmp_path / 'nothing.CSV'}: no such file\n"
+
+
+def test_a_csv_without_the_required_columns_is_refused(tmp_path):
+    events = tmp_path / "events.csv"
+    events.write_text("day,source,target,cameo\n2024-01-01,FRA,DEU,057\n")
+
+    result = run("events", str(events), "--format", "csv")
+
+    assert result.exit_code == 2
+    assert f"Error: {events}:1: the header must name the columns" in result.stderr
+
+
+def test_nothing_is_written_when_the_import_fails(tmp_path):
+    bad = broken_copy(tmp_path, 7, 26, "0999")
+    out = tmp_path / "ties.trig"
+
+    run("events", str(bad), "-o", str(out))
+
+    assert not out.exists()
+
+
+def test_gdelt_sample_writes_zipped_exports(tmp_path):
+    result = run("gdelt-sample", str(tmp_path / "demo"), "--events", "500", "--files", "2",
+                 "--zip")
+
+    assert result.exit_code == 0
+    assert sorted(p.name for p in (tmp_path / "demo").iterdir()) == [
+        "20240101000000.export.CSV.zip", "20240702001500.export.CSV.zip"]
+    shutil.rmtree(tmp_path / "demo")
