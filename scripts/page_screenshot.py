@@ -1,10 +1,14 @@
 """Take a screenshot of a network page in headless Chromium.
 
     python scripts/page_screenshot.py out/network.html docs/network-summit.png --click Russia
+    python scripts/page_screenshot.py out/timeline.html docs/images/timeline-slider.png \
+        --date 1972-02-28
 
 Opens the page from the file (Debian's chromium through playwright),
-waits until its layout is done, optionally clicks the node with the given
-label so that the side panel shows its quotes, and writes a PNG.
+waits until its layout is done, optionally moves the time slider of a
+``kg render --timeline`` page to a date (one of its steps), optionally
+clicks the node with the given label so that the side panel shows its
+quotes, and writes a PNG.
 """
 
 from __future__ import annotations
@@ -23,6 +27,8 @@ def main() -> int:
     parser.add_argument("page", type=Path)
     parser.add_argument("png", type=Path)
     parser.add_argument("--click", metavar="LABEL", help="click the node with this label")
+    parser.add_argument("--date", metavar="D",
+                        help="move the time slider to the step D (as the slider writes it)")
     parser.add_argument("--size", default="1400x860", help="viewport, WIDTHxHEIGHT")
     args = parser.parse_args()
     width, height = (int(v) for v in args.size.split("x"))
@@ -34,6 +40,11 @@ def main() -> int:
             page = browser.new_page(viewport={"width": width, "height": height})
             page.goto(args.page.resolve().as_uri())
             page.wait_for_selector("html[data-ready=true]", timeout=60_000)
+            if args.date is not None:
+                problem = move_slider(page, args.date)
+                if problem:
+                    print(problem, file=sys.stderr)
+                    return 1
             if args.click:
                 x, y = page.evaluate("""(label) => {
                     const data = JSON.parse(document.getElementById('kg-data').textContent);
@@ -54,6 +65,18 @@ def main() -> int:
             browser.close()
     print(f"wrote {args.png}")
     return 0
+
+
+def move_slider(page, date: str) -> str | None:
+    """Show the page as of the slider's step ``date``; why not, in one line."""
+    steps = page.evaluate("window.kgPage.timeline ? window.kgPage.timeline.steps : null")
+    if steps is None:
+        return "the page has no time slider: write it with kg render --timeline"
+    if date not in steps:
+        return f"{date!r} is not a step of the slider; its steps: {', '.join(steps)}"
+    page.evaluate("(d) => window.kgPage.timeline.show(window.kgPage.timeline.steps.indexOf(d))",
+                  date)
+    return None
 
 
 if __name__ == "__main__":

@@ -1,7 +1,8 @@
 """The query workers of ``kg serve``: forked once, reused, killed at the time limit.
 
-A local engine answers in a small pool of worker processes forked when
-the server starts, each with the store already loaded. Each keeps the
+A local engine answers in a small pool of worker processes, each with the
+store already loaded, forked by a zygote (:mod:`kg.server.zygote`) that the
+server forks once at start, before it has any thread. Each keeps the
 walls of the ``kg query`` worker (:mod:`kg.sparql.engine_common`): it
 dies with the server (``PR_SET_PDEATHSIG``) and, where the kernel allows,
 has left the network (a network namespace of its own), so even a query
@@ -10,7 +11,8 @@ time over a pipe: it checks the query (:func:`kg.sparql.guard.check_query`,
 each text parsed once per worker), runs it, cuts it at the row limit and
 writes the answer in the format the client asked for, so the server
 process only moves bytes. A worker that runs past the time limit (or
-whose client went away) is killed and replaced by a fresh fork; the
+whose client went away) is killed and replaced by a fresh fork of the
+zygote (never of the server, whose threads a fork would strand); the
 others go on answering.
 
 At most ``size`` queries run at once and ``max_waiting`` more may wait
@@ -25,7 +27,6 @@ import asyncio
 import collections
 import functools
 import os
-import signal
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -209,8 +210,8 @@ class _Gate:
 # --- worker processes --------------------------------------------------------
 
 class _Worker:
-    def __init__(self, process, conn):
-        self.process = process
+    def __init__(self, pid: int, conn):
+        self.pid = pid
         self.conn = conn
 
 
@@ -218,23 +219,27 @@ class WorkerPool:
     """``size`` forked workers over a local engine (see the module docstring)."""
 
     def __init__(self, engine, *, size: int, timeout: float, max_waiting: int):
+        from kg.server.zygote import Zygote
+
         self.engine = engine
         self.size = size
         self.timeout = timeout
         self._gate = _Gate(size, max_waiting)
         self._idle: list[_Worker] = []
         self._all: set[_Worker] = set()
+        self._zygote = Zygote(functools.partial(_serve, engine))
         self.isolated = False
         self.started = False
 
     def start(self) -> None:
-        """Load the engine, then fork the workers."""
+        """Load the engine, fork the zygote, and have it fork the workers."""
         if self.started:
             return
         from kg.sparql.guard import check_query
 
         self.engine.open()
         check_query("ASK { }")  # the parser is imported once, before the forks
+        self._zygote.start()
         for _ in range(self.size):
             self._idle.append(self._spawn())
         self.started = True
@@ -256,7 +261,10 @@ class WorkerPool:
 
     async def _ask(self, worker: _Worker, job: Job):
         loop = asyncio.get_running_loop()
-        worker.conn.send(job)
+        try:
+            worker.conn.send(job)
+        except OSError:
+            raise _stopped() from None
         ready = loop.create_future()
         fd = worker.conn.fileno()
         loop.add_reader(fd, lambda: ready.done() or ready.set_result(None))
@@ -271,33 +279,32 @@ class WorkerPool:
         try:
             return worker.conn.recv()
         except (EOFError, OSError):
-            raise KGError("the query worker stopped without an answer "
-                          "(out of memory, or killed)") from None
+            raise _stopped() from None
 
     def _spawn(self) -> _Worker:
-        import multiprocessing
-
-        context = multiprocessing.get_context("fork")
-        ours, theirs = context.Pipe(duplex=True)
-        others = [worker.conn for worker in self._all]
-        process = context.Process(target=_serve, daemon=True,
-                                  args=(self.engine, theirs, os.getpid(), others))
-        process.start()
-        theirs.close()
-        worker = _Worker(process, ours)
+        worker = _Worker(*self._zygote.spawn())
         self._all.add(worker)
         return worker
 
     def _replace(self, worker: _Worker) -> _Worker:
+        """A fresh worker in place of ``worker`` (killed); ``worker`` itself, closed,
+        when none can be started (its next job then fails at once)."""
         self._stop(worker)
-        return self._spawn()
+        try:
+            return self._spawn()
+        except KGError:
+            self._all.add(worker)
+            return worker
 
     def _stop(self, worker: _Worker) -> None:
+        if worker not in self._all:
+            return
         self._all.discard(worker)
-        if worker.process.is_alive():
-            worker.process.kill()
-        worker.process.join()
         worker.conn.close()
+        try:
+            self._zygote.stop(worker.pid)
+        except KGError:
+            pass  # the zygote is gone, and its workers with it
 
     @property
     def busy(self) -> int:
@@ -307,24 +314,30 @@ class WorkerPool:
     def waiting(self) -> int:
         return self._gate.waiting
 
+    @property
+    def worker_pids(self) -> list[int]:
+        """The process ids of the live workers, sorted."""
+        return sorted(worker.pid for worker in self._all)
+
     def close(self) -> None:
+        """Stop the workers and the zygote."""
         for worker in list(self._all):
-            self._stop(worker)
+            worker.conn.close()
+        self._all.clear()
         self._idle.clear()
+        self._zygote.close()  # kills and reaps what is left of the workers
         self.started = False
 
 
-def _serve(engine, conn, parent: int, others) -> None:
+def _stopped() -> KGError:
+    return KGError("the query worker stopped without an answer (out of memory, or killed)")
+
+
+def _serve(engine, conn, parent: int) -> None:
     """A worker's life: leave the network, then answer jobs until the pipe closes."""
     from kg.sparql.engine_common import enter_worker
     from kg.sparql.guard import check_query
 
-    # The server's handlers (and its wake-up descriptor) are not the worker's.
-    signal.set_wakeup_fd(-1)
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    signal.signal(signal.SIGTERM, signal.SIG_DFL)
-    for other in others:
-        other.close()
     enter_worker(parent)
     check = functools.lru_cache(maxsize=256)(
         lambda text: check_query(text, graphs=engine.graphs))

@@ -1,7 +1,8 @@
 """A scenario's network page as the server sends it, with a policy for its inline scripts.
 
-The page ``kg render`` writes (:func:`kg.pages.network_page.build_page`) is
-one self-contained file: its scripts and styles are inline, as a file
+The page ``kg render`` writes (:func:`kg.pages.network_page.build_page`),
+with or without the time slider of ``kg render --timeline``, is one
+self-contained file: its scripts and styles are inline, as a file
 opened from disk needs. The server sends it unchanged, with a
 Content-Security-Policy of its own that allows exactly those scripts by
 their sha256 hashes (CSP level 2), and nothing else: no other script, no
@@ -57,8 +58,10 @@ def network_policy(html: str) -> str:
     ])
 
 
-def network_html(dataset, *, lens: str = "all", title: str | None = None) -> str:
-    """The network page of a scenario's dataset through one lens (as ``kg render``)."""
+def network_html(dataset, *, lens: str = "all", title: str | None = None,
+                 timeline: bool = False) -> str:
+    """The network page of a scenario's dataset through one lens (as ``kg render``);
+    with ``timeline``, with its time slider (as ``kg render --timeline``)."""
     from kg.pages.network_page import build_page
 
-    return build_page(dataset, lens=lens, title=title).html
+    return build_page(dataset, lens=lens, title=title, timeline=timeline).html

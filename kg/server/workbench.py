@@ -11,7 +11,9 @@
   (:mod:`kg.server.resource`);
 * ``/search?q=TEXT``: resources by label (:mod:`kg.server.search`);
 * ``/scenario/NAME/network?lens=LENS``: the page ``kg render`` writes
-  (:mod:`kg.server.scenario`), and ``/scenario/NAME/analysis``: balance,
+  (:mod:`kg.server.scenario`; with ``&timeline=1``, the page of
+  ``kg render --timeline``, with its time slider), and
+  ``/scenario/NAME/analysis``: balance,
   triangles and wedges (:mod:`kg.server.analysis_page`);
 * ``/workbench/config.json`` and ``/workbench/labels.json``: what the query
   page's script completes with.
@@ -66,7 +68,7 @@ class Workbench:
         self._labels: dict[str, object] = {}
         self._lock = asyncio.Lock()
         self._datasets: dict[str, object] = {}
-        self._pages: dict[tuple[str, str], str] = {}
+        self._pages: dict[tuple[str, str, bool], str] = {}
         self._analyses: dict[str, object] = {}
 
     # --- what pages share -------------------------------------------------------------
@@ -204,12 +206,18 @@ class Workbench:
         if lens not in LENSES:
             return self.render("error.html", 404, title="Not found",
                                message=f"no lens {lens!r}; choose one of {', '.join(LENSES)}")
+        slider = request.query_params.get("timeline", "0")
+        if slider not in ("0", "1"):
+            return self.render("error.html", 400, title="Not a page",
+                               message="timeline=1 adds the time slider; timeline=0 leaves it out")
+        timeline = slider == "1"
 
         async def page():
-            key = (name, lens)
+            key = (name, lens, timeline)
             if key not in self._pages:
                 dataset = await self.dataset(name)
-                self._pages[key] = await run_in_threadpool(network_html, dataset, lens=lens)
+                self._pages[key] = await run_in_threadpool(network_html, dataset, lens=lens,
+                                                           timeline=timeline)
             html = self._pages[key]
             return HTMLResponse(html, headers={"Content-Security-Policy": network_policy(html)})
 

@@ -65,25 +65,24 @@ def state():
     return ServerState(ServeConfig.for_source(["tests/fixtures/triangle.trig"], max_rows=2))
 
 
-def test_run_select_gives_pages_rdflib_rows_under_the_same_limits(state):
+def select(state, text: str):
+    """``run_select`` as a page runs it, then the workers stopped."""
     async def ask():
         try:
-            return await run_select(state, "SELECT ?s WHERE { ?s ?p ?o }")
+            return await run_select(state, text)
         finally:
             state.close()
 
-    answer = asyncio.run(ask())
+    return asyncio.run(ask())
+
+
+def test_run_select_gives_pages_rdflib_rows_under_the_same_limits(state):
+    answer = select(state, "SELECT ?s WHERE { ?s ?p ?o }")
 
     assert len(answer.result.rows) == 2 and answer.cut == "rows=2"
     assert isinstance(answer.result.rows[0][0], URIRef)
 
 
 def test_run_select_refuses_what_the_guard_refuses(state):
-    async def ask():
-        try:
-            return await run_select(state, "SELECT * WHERE { SERVICE <http://127.0.0.1:9/> {} }")
-        finally:
-            state.close()
-
     with pytest.raises(QueryRefused, match="SERVICE is not allowed"):
-        asyncio.run(ask())
+        select(state, "SELECT * WHERE { SERVICE <http://127.0.0.1:9/> {} }")

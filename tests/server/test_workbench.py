@@ -5,6 +5,7 @@ every asset is local."""
 from __future__ import annotations
 
 import hashlib
+import json
 import re
 from html.parser import HTMLParser
 from urllib.parse import quote, urlsplit
@@ -209,19 +210,60 @@ def test_an_example_query_runs_on_the_endpoint_as_the_page_sends_it(shipped):
 # --- scenarios ------------------------------------------------------------------------------
 
 
+def allowed_scripts(response) -> tuple[list[str], list[str]]:
+    """The page's executable inline scripts and the sha256 sources its policy allows."""
+    policy = response.headers["content-security-policy"]
+    assert "default-src 'none'" in policy
+    sources = policy.split("script-src ")[1].split(";")[0].split()
+    scripts = [s for s in parsed(response.text).inline_scripts
+               if not s.lstrip().startswith(("{", "["))]
+    return scripts, sources
+
+
+def sha256_source(script: str) -> str:
+    import base64
+
+    return f"'sha256-{base64.b64encode(hashlib.sha256(script.encode()).digest()).decode()}'"
+
+
 def test_network_page_allows_exactly_its_own_inline_scripts(shipped):
     response = shipped.get("/scenario/summit-2025/network", params={"lens": "alliances"})
 
-    policy = response.headers["content-security-policy"]
-    scripts = parsed(response.text).inline_scripts
-    executable = [s for s in scripts if not s.lstrip().startswith(("{", "["))]
-    import base64
+    scripts, sources = allowed_scripts(response)
+    assert scripts and sorted(map(sha256_source, scripts)) == sorted(sources)
 
-    for script in executable:
-        digest = base64.b64encode(hashlib.sha256(script.encode()).digest()).decode()
-        assert f"'sha256-{digest}'" in policy
-    assert "'unsafe-inline'" not in policy.split("script-src")[1].split(";")[0]
-    assert "default-src 'none'" in policy
+
+def test_timeline_page_has_the_slider_and_its_dates_under_its_own_policy(shipped):
+    response = shipped.get("/scenario/triangle-1969-1972/network", params={"timeline": "1"})
+
+    data = json.loads(re.search(r'<script type="application/json" id="kg-data">(.*?)</script>',
+                                response.text, re.S).group(1))
+    steps = [step["label"] for step in data["timeline"]["steps"]]
+    scripts, sources = allowed_scripts(response)
+    assert 'id="timeline-slider"' in response.text
+    assert "1969-09-12" in steps and "1972-02-28" in steps
+    assert scripts and sorted(map(sha256_source, scripts)) == sorted(sources)
+
+
+def test_timeline_page_is_the_page_kg_render_timeline_writes(shipped, tmp_path):
+    from click.testing import CliRunner
+
+    from kg.cli import main
+
+    out = tmp_path / "timeline.html"
+    result = CliRunner().invoke(main, ["render", str(ROOT / "data" / "triangle-1969-1972"),
+                                       "--timeline", "--lens", "balance", "-o", str(out)])
+    served = shipped.get("/scenario/triangle-1969-1972/network",
+                         params={"lens": "balance", "timeline": "1"})
+
+    assert result.exit_code == 0, result.output
+    assert served.text == out.read_text(encoding="utf-8")
+
+
+def test_timeline_takes_only_zero_or_one(shipped):
+    response = shipped.get("/scenario/summit-2025/network", params={"timeline": "<b>"})
+
+    assert response.status_code == 400 and "<b>" not in response.text
 
 
 def test_analysis_page_lists_triangles_with_links_to_their_actors(hostile):
@@ -238,11 +280,13 @@ def test_home_lists_every_scenario_with_its_pages(shipped):
     for name in ("summit-2025", "triangle-1969-1972"):
         assert f'href="/scenario/{name}/analysis"' in text
         assert f'href="/scenario/{name}/network?lens=balance"' in text
+        assert f'href="/scenario/{name}/network?timeline=1"' in text
 
 
 @pytest.mark.parametrize("path", ["/", "/query", "/search?q=india", page_of(KGR + "india"),
                                   "/scenario/summit-2025/analysis",
-                                  "/scenario/summit-2025/network"])
+                                  "/scenario/summit-2025/network",
+                                  "/scenario/triangle-1969-1972/network?timeline=1"])
 def test_every_asset_a_page_loads_is_local(shipped, path):
     found = parsed(shipped.get(path).text)
 

@@ -1,16 +1,10 @@
 """Network pages in a real headless Chromium.
 
-One browser serves the whole module: Debian's chromium driven by
-playwright (never a downloaded browser). Without it these tests skip,
-unless KG_REQUIRE_BROWSER=1 (set by .ci/run): then they fail. KG_CHROMIUM
-names another chromium executable.
+One browser serves the whole module (see conftest.py here: without a
+browser these tests skip, unless KG_REQUIRE_BROWSER=1: then they fail).
 """
 
 from __future__ import annotations
-
-import os
-import shutil
-from pathlib import Path
 
 import networkx as nx
 import pytest
@@ -25,93 +19,6 @@ pytestmark = pytest.mark.browser
 
 FIXTURE = FIXTURES / "render"
 MARKUP_LABEL = 'Alpha <img src=x onerror="window.__pwned=1">'
-
-CHROMIUM_ARGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync", "--no-first-run",
-]
-
-
-def chromium_path() -> str | None:
-    """KG_CHROMIUM when set, else Debian's chromium."""
-    chosen = os.environ.get("KG_CHROMIUM")
-    candidates = [chosen] if chosen else ["/usr/bin/chromium", shutil.which("chromium")]
-    return next((c for c in candidates if c and Path(c).is_file()), None)
-
-
-def _unavailable(reason: str):
-    if os.environ.get("KG_REQUIRE_BROWSER") == "1":
-        pytest.fail(f"browser tests are required (KG_REQUIRE_BROWSER=1) but {reason}")
-    pytest.skip(reason)
-
-
-@pytest.fixture(scope="module")
-def browser():
-    path = chromium_path()
-    if path is None:
-        _unavailable("no chromium executable found")
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        _unavailable("the playwright package is not installed")
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=path, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
-
-
-class OpenPage:
-    """A page opened from a file, with every request it made."""
-
-    def __init__(self, page, url: str, requests: list[str]):
-        self.page, self.url, self.requests = page, url, requests
-
-    def js(self, expression: str, arg=None):
-        return self.page.evaluate(expression, arg)
-
-    def node_id(self, label: str) -> str:
-        return self.js("(label) => (window.kgPage && JSON.parse(document.getElementById("
-                       "'kg-data').textContent).nodes.find(n => n.label === label).id)", label)
-
-    def point_of(self, node_id: str) -> tuple[float, float]:
-        x, y = self.js("""(id) => {
-            const net = window.kgPage.network;
-            const p = net.canvasToDOM(net.getPosition(id));
-            const box = document.getElementById('network').getBoundingClientRect();
-            return [box.left + p.x, box.top + p.y];
-        }""", node_id)
-        return x, y
-
-    def hover(self, label: str) -> str:
-        """Move the mouse onto the node labelled ``label``; its tooltip's text."""
-        self.page.mouse.move(*self.point_of(self.node_id(label)))
-        tooltip = self.page.locator("div.vis-tooltip")
-        tooltip.wait_for(state="visible", timeout=5_000)
-        return tooltip.inner_text()
-
-
-@pytest.fixture
-def open_page(browser):
-    """Open an HTML file in a fresh page, refusing (and recording) every
-    request other than the file itself; wait until the layout is done."""
-    contexts = []
-
-    def open_(path: Path) -> OpenPage:
-        context = browser.new_context(viewport={"width": 1400, "height": 900})
-        contexts.append(context)
-        url = path.resolve().as_uri()
-        requests: list[str] = []
-        # Tests make no network calls: anything but the file is refused.
-        context.route("**/*", lambda r: r.continue_() if r.request.url == url else r.abort())
-        page = context.new_page()
-        page.on("request", lambda request: requests.append(request.url))
-        page.goto(url)
-        page.wait_for_selector("html[data-ready=true]", timeout=30_000)
-        return OpenPage(page, url, requests)
-
-    yield open_
-    for context in contexts:
-        context.close()
 
 
 @pytest.fixture

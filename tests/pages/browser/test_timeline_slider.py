@@ -3,22 +3,23 @@
 At each date, the ties and nodes the page draws (and the colour of each tie
 and the label of each node) must equal what ``kg render --as-of DATE``
 draws for the same data. Like test_network_page.py, these tests skip
-without a browser unless KG_REQUIRE_BROWSER=1, and then they fail.
+without a browser unless KG_REQUIRE_BROWSER=1, and then they fail
+(conftest.py here).
 """
 
 from __future__ import annotations
 
 import json
-import os
 import re
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 from conftest import FIXTURES, ROOT
-from test_network_page import CHROMIUM_ARGS, chromium_path
 
 from kg.cli import main
+
+from .chromium import Slider
 
 pytestmark = pytest.mark.browser
 
@@ -34,27 +35,6 @@ DATES = {
     "dated": (DATED, ["1912-03-03", "1914-05", "1915", "1916"]),
     "triangle": (TRIANGLE, ["1969", "1969-09-12", "1970-10", "1972-02-27", "1972-05"]),
 }
-
-
-def _unavailable(reason: str):
-    if os.environ.get("KG_REQUIRE_BROWSER") == "1":
-        pytest.fail(f"browser tests are required (KG_REQUIRE_BROWSER=1) but {reason}")
-    pytest.skip(reason)
-
-
-@pytest.fixture(scope="module")
-def browser():
-    path = chromium_path()
-    if path is None:
-        _unavailable("no chromium executable found")
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        _unavailable("the playwright package is not installed")
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=path, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
 
 
 def render(path: Path, out: Path, *options: str) -> dict:
@@ -90,64 +70,9 @@ def rendered(tmp_path_factory):
     return pages
 
 
-class Slider:
-    """A timeline page open in the browser, with every request it made."""
-
-    def __init__(self, page, url: str, requests: list[str]):
-        self.page, self.url, self.requests = page, url, requests
-
-    def steps(self) -> list[str]:
-        return self.page.evaluate("window.kgPage.timeline.steps")
-
-    def move_to(self, index: int) -> None:
-        """Move the slider as a person does: with the keyboard."""
-        slider = self.page.locator("#timeline-slider")
-        slider.focus()
-        slider.press("Home")
-        for _ in range(index):
-            slider.press("ArrowRight")
-
-    def date(self) -> str:
-        return self.page.locator("#timeline-date").inner_text()
-
-    def drawn(self) -> tuple[set, dict]:
-        ties, labels = self.page.evaluate("""() => {
-            const data = JSON.parse(document.getElementById('kg-data').textContent);
-            const iri = {}, layer = {};
-            data.nodes.forEach(n => { iri[n.id] = n.iri; });
-            data.edges.forEach(e => { layer[e.id] = e; });
-            const page = window.kgPage;
-            const ties = window.kgVisibleTies().map(id => {
-                const e = layer[id];
-                return [[iri[e.from], iri[e.to]].sort(), e.layer, page.edges.get(id).color.color];
-            });
-            const labels = {};
-            window.kgVisibleNodes().forEach(id => { labels[iri[id]] = page.nodes.get(id).label; });
-            return [ties, labels];
-        }""")
-        return {(tuple(ends), layer, color) for ends, layer, color in ties}, labels
-
-
 @pytest.fixture
-def open_slider(browser):
-    """Open a page from its file, refusing (and recording) every other request."""
-    contexts = []
-
-    def open_(path: Path) -> Slider:
-        context = browser.new_context(viewport={"width": 1400, "height": 900})
-        contexts.append(context)
-        url = path.resolve().as_uri()
-        requests: list[str] = []
-        context.route("**/*", lambda r: r.continue_() if r.request.url == url else r.abort())
-        page = context.new_page()
-        page.on("request", lambda request: requests.append(request.url))
-        page.goto(url)
-        page.wait_for_selector("html[data-ready=true]", timeout=30_000)
-        return Slider(page, url, requests)
-
-    yield open_
-    for context in contexts:
-        context.close()
+def open_slider(open_page):
+    return lambda path: open_page(path, Slider)
 
 
 @pytest.mark.parametrize("name", sorted(DATES))

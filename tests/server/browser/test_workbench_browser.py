@@ -1,30 +1,26 @@
 """The workbench in a real headless Chromium, against a real `kg serve` on 127.0.0.1.
 
-Debian's chromium driven by playwright (never a downloaded browser), as in
-tests/pages/browser/: without it these tests skip, unless
-KG_REQUIRE_BROWSER=1: then they fail. Every request a page makes is
+Debian's chromium driven by playwright (never a downloaded browser), the
+one of tests/pages/browser/chromium.py: without it these tests
+skip, unless KG_REQUIRE_BROWSER=1: then they fail. Every request a page makes is
 recorded, and none may leave 127.0.0.1; every Content-Security-Policy
 violation is recorded too, and there must be none.
 """
 
 from __future__ import annotations
 
-import os
-import shutil
 from pathlib import Path
 from urllib.parse import quote, urlsplit
 
 import pytest
 from conftest import FIXTURES, ROOT
+from pages.browser.chromium import Slider, launched
 from server.server_helpers import Server
 
 pytestmark = pytest.mark.browser
 
 KGR = "https://w3id.org/kg-relations/id/"
-CHROMIUM_ARGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync", "--no-first-run",
-]
+TRIANGLE = "triangle-1969-1972"
 WATCH = """
 window.__csp = [];
 document.addEventListener('securitypolicyviolation',
@@ -32,37 +28,16 @@ document.addEventListener('securitypolicyviolation',
 """
 
 
-def chromium_path() -> str | None:
-    chosen = os.environ.get("KG_CHROMIUM")
-    candidates = [chosen] if chosen else ["/usr/bin/chromium", shutil.which("chromium")]
-    return next((c for c in candidates if c and Path(c).is_file()), None)
-
-
-def _unavailable(reason: str):
-    if os.environ.get("KG_REQUIRE_BROWSER") == "1":
-        pytest.fail(f"browser tests are required (KG_REQUIRE_BROWSER=1) but {reason}")
-    pytest.skip(reason)
-
-
 @pytest.fixture(scope="module")
 def browser():
-    path = chromium_path()
-    if path is None:
-        _unavailable("no chromium executable found")
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        _unavailable("the playwright package is not installed")
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=path, args=CHROMIUM_ARGS)
+    with launched() as browser:
         yield browser
-        browser.close()
 
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
     log = tmp_path_factory.mktemp("serve") / "serve.log"
-    running = Server(str(ROOT / "data" / "summit-2025"),
+    running = Server(str(ROOT / "data" / "summit-2025"), str(ROOT / "data" / TRIANGLE),
                      str(FIXTURES / "workbench" / "hostile.trig"), log=log)
     yield running
     running.stop()
@@ -80,6 +55,12 @@ class Visit:
         self.page.on("dialog", lambda dialog: (self.dialogs.append(dialog.message),
                                                dialog.dismiss()))
         self.page.add_init_script(WATCH)
+
+    def query_page(self, base: str):
+        """Open the query page; the tab's page once Yasgui is ready."""
+        self.page.goto(base + "/query")
+        self.page.wait_for_selector("html[data-kg-ready]")
+        return self.page
 
     def violations(self) -> list[str]:
         return self.page.evaluate("window.__csp || []")
@@ -101,9 +82,7 @@ def visit(browser):
 
 
 def test_query_with_completion_then_follow_a_label_to_its_resource_page(server, visit):
-    page = visit.page
-    page.goto(server.base + "/query")
-    page.wait_for_selector("html[data-kg-ready]")
+    page = visit.query_page(server.base)
     page.wait_for_selector(".CodeMirror")
     page.evaluate("""() => {
         const yasqe = window.kgYasgui.getTab().getYasqe();
@@ -135,9 +114,7 @@ def test_query_with_completion_then_follow_a_label_to_its_resource_page(server, 
 
 
 def test_example_queries_open_in_a_tab_and_download_as_csv(server, visit):
-    page = visit.page
-    page.goto(server.base + "/query")
-    page.wait_for_selector("html[data-kg-ready]")
+    page = visit.query_page(server.base)
     page.click("#example-actor-labels")
     page.wait_for_function("window.kgYasgui.getTab().getYasqe().getValue().includes('owl:sameAs')")
     with page.expect_download() as download:
@@ -149,9 +126,7 @@ def test_example_queries_open_in_a_tab_and_download_as_csv(server, visit):
 
 
 def test_labels_with_markup_stay_inert_in_results_and_pages(server, visit):
-    page = visit.page
-    page.goto(server.base + "/query")
-    page.wait_for_selector("html[data-kg-ready]")
+    page = visit.query_page(server.base)
     page.evaluate("""() => {
         const yasqe = window.kgYasgui.getTab().getYasqe();
         yasqe.setValue('SELECT ?s ?label ?quote WHERE { ?s rdfs:label ?label . '
@@ -174,5 +149,28 @@ def test_network_page_draws_offline_under_its_own_policy(server, visit):
     page.wait_for_function("window.kgPage && window.kgPage.network")
 
     assert page.locator("canvas").count() >= 1
+    assert visit.violations() == []
+    assert visit.outside() == []
+
+
+def pairs(drawn) -> set:
+    ties, _ = drawn
+    return {ends for ends, _, _ in ties}
+
+
+def test_time_slider_moves_in_the_served_page_offline_under_its_own_policy(server, visit):
+    page = visit.page
+    url = f"{server.base}/scenario/{TRIANGLE}/network?timeline=1"
+    page.goto(server.base + "/")
+    page.click(f"a[href='/scenario/{TRIANGLE}/network?timeline=1']")
+    page.wait_for_selector("html[data-ready=true]")
+    slider = Slider(page, url, visit.requests)
+    steps = slider.steps()
+    everything = pairs(slider.drawn())
+
+    slider.move_to(steps.index("1969-09-12"))
+
+    assert page.url == url and slider.date() == "1969-09-12"
+    assert pairs(slider.drawn()) < everything  # the ties of other dates are hidden
     assert visit.violations() == []
     assert visit.outside() == []
