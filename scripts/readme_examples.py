@@ -4,7 +4,7 @@ Run by scripts/update_readme.py (`make docs`).
 
 A ``console`` block is run when each of its commands is a plain `kg`
 command: no pipe or redirection, no other program and no server
-(`--endpoint`, `kg serve`). Other blocks are shown as typed; the tests cover what they
+(`--endpoint`, `kg serve`, `kg import wikidata`). Other blocks are shown as typed; the tests cover what they
 do. The commands of a block run one after the other in a scratch folder
 that sees the project's `data/` and `tests/`, so what they write (pages,
 stores) lands there and nowhere else.
@@ -22,7 +22,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 BLOCK = re.compile(r"(```console\n)(.*?)(```)", re.S)
 SHELL = {"|", "||", "&", "&&", ";", ">", ">>", "<"}
-SERVERS = {"--endpoint", "serve"}
+SERVERS = {"--endpoint", "serve", "wikidata"}
 SHARED = ("data", "tests")
 
 

@@ -1,11 +1,11 @@
 """Screenshots of the workbench for the README: the query page and a resource page.
 
-    python scripts/workbench_screenshots.py docs/
+    python scripts/workbench_screenshots.py docs/images/
 
 Starts `kg serve` on the shipped scenarios (127.0.0.1, a free port), opens
 the query page in headless Chromium (Debian's chromium through
 playwright), runs a shipped example, then opens the resource page of one
-resource, writes docs/workbench-query.png and docs/workbench-resource.png,
+resource, writes workbench-query.png and workbench-resource.png into FOLDER,
 and stops the server by its PID.
 """
 

@@ -7,7 +7,7 @@ import io
 
 import pytest
 from conftest import ROOT
-from openpyxl import Workbook, load_workbook
+from openpyxl import load_workbook
 
 from kg.imports.sheets import SheetErrors, export_kumu, import_kumu
 from kg.rdf.load import load
@@ -15,37 +15,21 @@ from kg.rdf.namespaces import KG, KGC, KGR
 from kg.rdf.validate import validate
 from kg.sparql.stats import stats
 
-
-def _map(path):
-    book = Workbook()
-    elements = book.active
-    elements.title = "Elements"
-    elements.append(["Label", "Type", "Description", "Tags", "Image"])
-    elements.append(["Avalon", "state", "An island kingdom", "isles", ""])
-    elements.append(["Brigadoon", "State", "", "", ""])
-    elements.append(["Cockaigne", "land of plenty", "", "", ""])
-    connections = book.create_sheet("Connections")
-    connections.append(["From", "To", "Type", "Direction", "Label", "Description", "Tags"])
-    connections.append(["Avalon", "Brigadoon", "strategic partnership", "mutual", "friends",
-                        "", ""])
-    connections.append(["Cockaigne", "Brigadoon", "rivalry", "undirected", "", "", "feud"])
-    book.save(path)
+#: A Kumu map of the isles, as Kumu exports it: no quotes, a Tags and an Image
+#: column, a Type that names no class of the ontology.
+MAP = ROOT / "tests" / "imports" / "fixtures" / "kumu" / "isles-map.xlsx"
 
 
 def test_a_map_without_quotes_is_refused(tmp_path):
-    _map(tmp_path / "map.xlsx")
-
     with pytest.raises(SheetErrors) as err:
-        import_kumu(tmp_path / "map.xlsx", output=tmp_path / "out")
+        import_kumu(MAP, output=tmp_path / "out")
 
     assert "--no-quotes" in err.value.lines[0]
     assert not (tmp_path / "out").exists()
 
 
 def test_no_quotes_marks_every_statement_and_names_dropped_columns(tmp_path):
-    _map(tmp_path / "map.xlsx")
-
-    done = import_kumu(tmp_path / "map.xlsx", output=tmp_path / "isles", no_quotes=True)
+    done = import_kumu(MAP, output=tmp_path / "isles", no_quotes=True)
 
     assert done.notes == [
         "Elements column Tags: kg has no tags: dropped",
