@@ -8,7 +8,9 @@
   vis-network data;
 - :mod:`~kg.pages.render`: the self-contained HTML, from ``templates/``;
 - :mod:`~kg.pages.display`: the data's text as the page shows it, its
-  bidirectional controls visible and each value isolated.
+  bidirectional controls visible and each value isolated;
+- :mod:`~kg.pages.timeline`: the time slider of ``kg render --timeline``;
+- :mod:`~kg.pages.chart`: the timeline chart (matplotlib), as SVG or PNG.
 
 Reads the results of :mod:`kg.signed` (never the other way round), and
 imports :mod:`kg.sparql`, :mod:`kg.rdf` and the shared modules.

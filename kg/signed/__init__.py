@@ -18,7 +18,10 @@
   both components;
 - :mod:`~kg.signed.explain`: the statements and quotes behind an edge;
 - :mod:`~kg.signed.actors`: an actor by what a person types;
-- :mod:`~kg.signed.network_export`: the network as GraphML, GEXF or CSV.
+- :mod:`~kg.signed.network_export`: the network as GraphML, GEXF or CSV;
+- :mod:`~kg.signed.history`, :mod:`~kg.signed.timeline`,
+  :mod:`~kg.signed.census`: dated ties, the network step by step, the
+  triad census kept up to date.
 
 Imports :mod:`kg.sparql`, :mod:`kg.rdf` and the shared modules; never
 :mod:`kg.pages`.
