@@ -4,10 +4,10 @@ Run by scripts/update_readme.py (`make docs`).
 
 A ``console`` block is run when each of its commands is a plain `kg`
 command: no pipe or redirection, no other program and no server
-(`--endpoint`, `kg serve`, `kg import wikidata`). Other blocks are shown as typed; the tests cover what they
-do. The commands of a block run one after the other in a scratch folder
-that sees the project's `data/` and `tests/`, so what they write (pages,
-stores) lands there and nowhere else.
+(`--endpoint`, `kg serve`, `kg import wikidata`). Other blocks are shown
+as typed; the tests cover what they do. The commands of a block run one
+after the other in a scratch folder that sees the project's `data/` and
+`tests/`, so what they write (pages, stores) lands there and nowhere else.
 """
 
 from __future__ import annotations
