@@ -145,9 +145,19 @@ def dated(dataset):
 
 def dated_engine(engine):
     """A query engine over the snapshot of ``engine``'s graph as of the
-    command's time options (``engine`` itself when none)."""
+    command's time options (``engine`` itself when none).
+
+    A view needs the whole graph in memory: a ``--store`` is read into
+    memory for it, and an ``--endpoint`` is refused (its data could be
+    anything in size; export it to a file first)."""
     if time_view() is None:
         return engine
+    if getattr(engine, "name", None) == "endpoint":
+        from kg.errors import KGError
+
+        raise KGError("--as-of, --between and --dated-only need the whole graph in memory, "
+                      "not an --endpoint: export its data first (kg export --endpoint URL "
+                      "--format nq -o FILE.nq) and read the file")
     from kg.sparql.engine_rdflib import MemoryEngine
     from kg.sparql.engines import dataset_of
 
@@ -160,11 +170,13 @@ def source_options(command):
     that use it."""
     command = click.option(
         "--endpoint", metavar="URL",
-        help="A SPARQL 1.1 endpoint, e.g. http://localhost:7878/query.",
+        help="A SPARQL 1.1 endpoint, e.g. http://localhost:7878/query (not with --as-of, "
+             "--between or --dated-only).",
     )(command)
     command = click.option(
         "--store", metavar="DIR", type=click.Path(file_okay=False),
-        help="An on-disk Oxigraph store written by `kg load`.",
+        help="An on-disk Oxigraph store written by `kg load` (read whole into memory for "
+             "--as-of, --between or --dated-only).",
     )(command)
     command = click.option(
         "--data", "data", multiple=True, metavar="PATH", type=click.Path(), hidden=True,

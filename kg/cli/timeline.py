@@ -2,7 +2,8 @@
 
 Both read RDF PATHS (the shipped scenario by default) or a dated edge list
 (``--edges`` with ``start,end`` columns) and step through the dates with
-:mod:`kg.signed.timeline`; the chart comes from :mod:`kg.pages.chart`.
+:mod:`kg.signed.timeline`; they print the rows of
+:mod:`kg.signed.timeline_rows`; the chart comes from :mod:`kg.pages.chart`.
 """
 
 from __future__ import annotations
@@ -21,12 +22,6 @@ from kg.cli.options import (
 )
 from kg.errors import KGError
 
-SIGNS = {1: "+", -1: "-", None: ""}
-STEP_HEADER = ["date", "+", "-", "mixed", "triangles", "balanced", "frustration", "exact",
-               "dittmer changes", "top wedge"]
-CHANGE_HEADER = ["date", "change", "tie", "before", "after", "statement", "statement was",
-                 "quote"]
-
 
 def _input_options(command):
     command = click.option(
@@ -43,56 +38,28 @@ def _input_options(command):
     return paths_argument(command)
 
 
-class _Input:
-    """The history of the command's input, its labels and its quotes."""
+def _read(paths, edges, layers, no_claims):
+    """The :class:`~kg.signed.timeline_rows.TimelineText` of the command's input."""
+    from kg.signed.timeline import edge_history
+    from kg.signed.timeline_rows import TimelineText
 
-    def __init__(self, paths, edges, layers, no_claims):
-        from kg.signed.timeline import edge_history, rdf_history
+    if edges and paths:
+        raise KGError("give RDF PATHS or --edges FILE.csv, not both")
+    if edges:
+        from kg.signed.edgelist import read_edge_rows
 
-        if edges and paths:
-            raise KGError("give RDF PATHS or --edges FILE.csv, not both")
-        self.quotes: dict = {}
-        if edges:
-            from kg.signed.edgelist import read_edge_rows
+        source, where = TimelineText(edge_history(read_edge_rows(edges))), edges
+    else:
+        from kg.rdf.load import load
 
-            self.history = edge_history(read_edge_rows(edges))
-            self.where = edges
-        else:
-            from kg.rdf.load import load
-            from kg.signed.explain import quote_index
-
-            note_source(paths)
-            dataset = load(paths or None)
-            chosen = tuple(part.strip() for part in layers.split(",") if part.strip())
-            self.history = rdf_history(dataset, layers=chosen, claims=not no_claims)
-            self.quotes = quote_index(dataset)
-            self.where = ", ".join(paths) if paths else "the shipped scenario"
-        if not self.history.ties:
-            raise KGError(f"no signed tie between actors in {self.where}: nothing to show")
-
-    def label(self, node) -> str:
-        return str(self.history.nodes.get(node, {}).get("label") or node)
-
-    def statement(self, key: str) -> str:
-        from kg.rdf.namespaces import curie
-
-        return key if self.history.source else curie(key)
-
-    def change_rows(self, date, changes, *, first: bool = False) -> list[list]:
-        """One row per statement behind each change; at the ``first`` step
-        every tie is new to the timeline, so its statements are "in view"."""
-        rows = []
-        for c in changes:
-            tie = f"{self.label(c.a)} – {self.label(c.b)}"
-            before = SIGNS[c.before] + (" mixed" if c.before_mixed else "")
-            after = SIGNS[c.after] + (" mixed" if c.after_mixed else "")
-            keys = [(k, "in view" if first else "began") for k in c.began] + \
-                [(k, "ended") for k in c.ended]
-            for key, how in keys or [("", "")]:
-                quote = " | ".join(self.quotes.get(key, ()))
-                rows.append([str(date), c.change, tie, before, after,
-                             self.statement(key) if key else "", how, quote])
-        return rows
+        note_source(paths)
+        chosen = tuple(part.strip() for part in layers.split(",") if part.strip())
+        source = TimelineText.of_dataset(load(paths or None), layers=chosen,
+                                         claims=not no_claims)
+        where = ", ".join(paths) if paths else "the shipped scenario"
+    if not source.history.ties:
+        raise KGError(f"no signed tie between actors in {where}: nothing to show")
+    return source
 
 
 @click.command("timeline")
@@ -132,13 +99,14 @@ def timeline_command(paths, edges, layers, no_claims, every, start, end, dated_o
     Example: kg timeline data/triangle-1969-1972 --every month --chart timeline.svg
     """
     from kg.signed.timeline import step_dates, timeline
+    from kg.signed.timeline_rows import CHANGE_COLUMNS, STEP_COLUMNS, STEP_FIELDS
 
     chart_format = None
     if chart:
         chart_format = str(chart).rsplit(".", 1)[-1].lower() if "." in str(chart) else ""
         if chart_format not in ("svg", "png"):
             raise KGError("--chart FILE must end in .svg or .png", file=chart)
-    source = _Input(paths, edges, layers, no_claims)
+    source = _read(paths, edges, layers, no_claims)
     dates = step_dates(source.history, every=every, start=start, end=end)
     if not dates:
         raise KGError(f"no step from {start or 'the start'} to {end or 'the end'}: "
@@ -155,16 +123,13 @@ def timeline_command(paths, edges, layers, no_claims, every, start, end, dated_o
     if changes:
         rows = [row for i, step in enumerate(steps)
                 for row in source.change_rows(step.date, step.changes, first=i == 0)]
-        _print(CHANGE_HEADER, rows, fmt)
+        _print(CHANGE_COLUMNS, rows, fmt)
         return
     if fmt == "json":
-        echo_json([_step_json(source, step, first=i == 0) for i, step in enumerate(steps)])
+        echo_json([source.step_record(step, first=i == 0) for i, step in enumerate(steps)])
         return
-    rows = [_step_row(source, step, fmt) for step in steps]
-    header = STEP_HEADER if fmt == "table" else [
-        "date", "positive", "negative", "mixed", "triangles", "share_balanced", "frustration",
-        "frustration_exact", "dittmer_changes", "top_wedge"]
-    _print(header, rows, fmt)
+    rows = [source.step_row(step, table=fmt == "table") for step in steps]
+    _print(STEP_COLUMNS if fmt == "table" else STEP_FIELDS, rows, fmt)
 
 
 @click.command("diff")
@@ -187,18 +152,19 @@ def diff_command(paths, edges, layers, no_claims, dates, dated_only, fmt) -> Non
     """
     from kg.rdf.dates import Date
     from kg.signed.timeline import networks
+    from kg.signed.timeline_rows import CHANGE_COLUMNS
 
     if len(dates) != 2:
         raise click.UsageError(f"give --as-of exactly twice (got {len(dates)})")
     first, second = (Date.parse(d, where="--as-of") for d in dates)
-    source = _Input(paths, edges, layers, no_claims)
+    source = _read(paths, edges, layers, no_claims)
     *_, after = networks(source.history, [first, second], dated_only=dated_only)
     counts = {kind: sum(c.change == kind for c in after.changes)
               for kind in ("appeared", "ended", "changed sign", "changed weight")}
     echo_line(f"from {first} to {second}, ties: " + ", ".join(
         f"{n} {kind}" for kind, n in counts.items()), err=True)
     rows = [row[1:] for row in source.change_rows(second, after.changes)]
-    _print(CHANGE_HEADER[1:], rows, fmt)
+    _print(CHANGE_COLUMNS[1:], rows, fmt)
 
 
 def _print(header, rows, fmt) -> None:
@@ -218,66 +184,3 @@ def _print(header, rows, fmt) -> None:
         note.say()
         return
     click.echo(format_rows(header, rows, fmt=fmt, terminal=stdout_is_terminal()), nl=False)
-
-
-def _share(step, fmt):
-    if step.share is None:
-        return "n/a" if fmt == "table" else ""
-    return f"{step.share:.0%}" if fmt == "table" else round(step.share, 6)
-
-
-def _step_row(source, step, fmt) -> list:
-    exact = "yes" if step.exact else f"no (bound {step.bound:g})"
-    if fmt != "table":
-        exact = "true" if step.exact else "false"
-    return [str(step.date), step.ties["+"], step.ties["-"], step.ties["mixed"], step.triangles,
-            _share(step, fmt), f"{step.frustration:g}", exact,
-            "; ".join(_dittmer_text(source, d) for d in step.dittmer),
-            _wedge_text(source, step.wedge)]
-
-
-def _step_json(source, step, *, first: bool = False) -> dict:
-    return {
-        "date": str(step.date),
-        "ties": step.ties,
-        "census": step.census,
-        "triangles": step.triangles,
-        "share_balanced": None if step.share is None else round(step.share, 6),
-        "frustration": step.frustration,
-        "frustration_exact": step.exact,
-        "frustration_bound": step.bound,
-        "dittmer_changes": [{
-            "triangle": [source.label(n) for n in d.nodes],
-            "before": d.before, "after": d.after,
-            "before_role": source.label(d.before_role) if d.before_role else None,
-            "after_role": source.label(d.after_role) if d.after_role else None,
-        } for d in step.dittmer],
-        "top_wedge": _wedge_text(source, step.wedge) or None,
-        "changes": [dict(zip(CHANGE_HEADER[1:], row[1:], strict=True))
-                    for row in source.change_rows(step.date, step.changes, first=first)],
-    }
-
-
-def _dittmer_text(source, d) -> str:
-    def kind(name, role):
-        if name is None:
-            return "no triangle"
-        if role is None:
-            return name
-        word = "pivot" if name == "romantic triangle" else "outcast"
-        return f"{name} ({word} {source.label(role)})"
-
-    names = ", ".join(source.label(n) for n in d.nodes)
-    return f"{names}: {kind(d.before, d.before_role)} → {kind(d.after, d.after_role)}"
-
-
-def _wedge_text(source, wedge) -> str:
-    if wedge is None:
-        return ""
-    lab = source.label
-    if wedge.kind == "coercive":
-        return f"{lab(wedge.sponsors[0].node)} presses {lab(wedge.a)} (pair {lab(wedge.a)} – " \
-               f"{lab(wedge.b)}), predicted to tighten the pair"
-    # a wedge nobody gains from scores 0: its strain still ranks it
-    measure = f"score {wedge.score:.2f}" if wedge.score else f"strain {wedge.strain:.2f}"
-    return f"{lab(wedge.pivot)} pulls {lab(wedge.a)} from {lab(wedge.b)} ({measure})"

@@ -11,7 +11,7 @@ from collections import Counter
 import networkx as nx
 
 from kg.pages.pagegraph import GROUPS, LAYERS, PARTY
-from kg.rdf.namespaces import curie
+from kg.rdf.namespaces import curie, wikidata_page
 
 #: Shape and colour of each node group (Okabe–Ito colours).
 NODE_STYLE: dict[str, tuple[str, str, str]] = {
@@ -86,9 +86,7 @@ def node_data(graph: nx.MultiGraph, node: str, node_id: str, size: float, positi
         vis["x"], vis["y"] = position
     label = str(attrs.get("label") or curie(node))
     vis["label"] = f"{label}\n({attrs['status']})" if attrs.get("status") else label
-    wikidata = attrs.get("wikidata")
-    if wikidata and wikidata.startswith("http://www.wikidata.org/entity/"):
-        wikidata = "https://www.wikidata.org/wiki/" + wikidata.rsplit("/", 1)[1]
+    wikidata = wikidata_page(attrs.get("wikidata")) or attrs.get("wikidata")
     return {
         "id": node_id,
         "iri": node,
@@ -122,6 +120,8 @@ def edge_data(edge_id: str, ids: dict, u: str, v: str, key: str, attrs: dict, *,
     directed = bool(attrs.get("directed", False))
     source, target = attrs.get("source", u), attrs.get("target", v)
     weight = float(attrs.get("weight", 1.0))
+    # the time slider redraws a tie from the statements shown at a step:
+    # looks() in templates/network.js mirrors this width and the sign's colour
     width = 1.0 if sign == "neutral" else round(1 + min(7.0, weight / 2), 2)
     color = SIGN_STYLE.get(sign, SIGN_STYLE["neutral"])[1]
     vis = {

@@ -15,9 +15,10 @@ changes of each agreement. The page's script then applies the rules of a
   (:meth:`~kg.rdf.dates.TimeView.holds`), a thing that happens (an event)
   once it has begun (:meth:`~kg.rdf.dates.TimeView.happened`); an undated
   one always;
-* an agreement's status is that of its latest dated status change on or
-  before the step (none yet before the first; as written when it has no
-  dated change);
+* an agreement's status is the one its dated status changes on or before
+  the step reach (:func:`kg.sparql.snapshot.status_reached`: the highest
+  forward stage, or a suspension or termination when it is the latest;
+  none yet before the first; as written when it has no dated change);
 * a node is shown when one of its shown ties reaches it, or, where the
   lens keeps nodes without ties, when it is itself in the view.
 
@@ -38,6 +39,7 @@ import networkx as nx
 from rdflib.namespace import RDFS
 
 from kg.rdf.dates import Date, TimeView, When
+from kg.sparql.snapshot import status_reached
 
 #: The lenses that keep a node without ties, and which groups they keep
 #: (``None``: every group); see :func:`kg.pages.pagegraph.lens`.
@@ -53,14 +55,16 @@ class Timeline:
 
     ``steps`` are the dates of the slider, in order; ``times`` the days of
     each dated resource the page rests on (IRI to ``(When, is_happening)``);
-    ``statuses`` each agreement's dated status changes in the order the
-    latest wins (IRI to ``(change IRI, status label or None)`` pairs);
+    ``statuses`` each agreement's dated status changes in the order they
+    happened (IRI to ``(change IRI, status label or None, stage, halts)``,
+    see :class:`kg.sparql.snapshot.DatedStatus`);
     ``keep_alone`` the groups of nodes shown without a tie (``None``: all).
     """
 
     steps: tuple[Date, ...]
     times: dict[str, tuple[When, bool]] = field(default_factory=dict)
-    statuses: dict[str, tuple[tuple[str, str | None], ...]] = field(default_factory=dict)
+    statuses: dict[str, tuple[tuple[str, str | None, int, bool], ...]] = field(
+        default_factory=dict)
     keep_alone: frozenset[str] | None = frozenset()
 
 
@@ -77,40 +81,41 @@ def timeline(dataset, graph: nx.MultiGraph, *, lens: str = "all") -> Timeline:
     ['1882', '1910', '1912-03-03', '1913-10-02', '1913-10-09', '1913-10-10', '1914-05',
      '1915', '1916']
     """
-    from kg.sparql.named import select
-    from kg.sparql.snapshot import statement_times
+    from kg.sparql.snapshot import statement_times, status_changes
 
-    every = {str(iri): value for iri, value in statement_times(dataset).items()}
+    dated = statement_times(dataset)
+    every = {str(iri): value for iri, value in dated.items()}
     used: set[str] = set(graph) & set(every)
     for _, _, attrs in graph.edges(data=True):
         for statement in attrs.get("statements", ()):
             used.update(iri for alternative in statement.get("rests", ()) for iri in alternative
                         if iri in every)
-    changes: dict[str, list[tuple]] = {}
-    for initiative, change, status, notation in select(dataset, "status-changes"):
-        if str(initiative) not in graph or str(change) not in every:
+    statuses = {}
+    for initiative, changes in status_changes(dataset, dated).items():
+        if str(initiative) not in graph:
             continue
-        when = every[str(change)][0]
-        stage = int(notation) if notation is not None and str(notation).isdigit() else 0
-        label = min((str(name) for name in dataset.objects(status, RDFS.label)), default=None)
-        changes.setdefault(str(initiative), []).append(
-            (when.start or dt.date.min, stage, str(change), str(status), label))
-        used.add(str(change))
-    statuses = {node: tuple((c[2], c[4]) for c in sorted(found))
-                for node, found in sorted(changes.items())}
+        statuses[str(initiative)] = tuple(
+            (str(c.change), _label(dataset, c.status), c.stage, c.halts) for c in changes)
+        used.update(str(c.change) for c in changes)
     times = {iri: every[iri] for iri in sorted(used)}
-    return Timeline(steps=step_dates(times.values()), times=times, statuses=statuses,
+    return Timeline(steps=slider_steps(times.values()), times=times,
+                    statuses=dict(sorted(statuses.items())),
                     keep_alone=KEEP_ALONE.get(lens, frozenset()))
 
 
-def step_dates(times: Iterable[tuple[When, bool]]) -> tuple[Date, ...]:
-    """Every date a view of these statements changes, at each one's precision.
+def _label(dataset, status) -> str | None:
+    return min((str(name) for name in dataset.objects(status, RDFS.label)), default=None)
+
+
+def slider_steps(times: Iterable[tuple[When, bool]]) -> tuple[Date, ...]:
+    """Every date a view of these statements changes, at each one's precision:
+    the beginnings, the ends and the date after each end (:meth:`Date.next`).
 
     Examples
     --------
     >>> crisis = When.between(Date.parse("1913-10-02"), Date.parse("1913-10-09"))
     >>> signed = When.at(Date.parse("1912-03"))
-    >>> [str(d) for d in step_dates([(crisis, False), (signed, True)])]
+    >>> [str(d) for d in slider_steps([(crisis, False), (signed, True)])]
     ['1912-03', '1913-10-02', '1913-10-09', '1913-10-10']
     """
     steps: set[Date] = set()
@@ -120,36 +125,17 @@ def step_dates(times: Iterable[tuple[When, bool]]) -> tuple[Date, ...]:
         if happening or when.finish is None:
             continue
         steps.add(when.finish)
-        after = date_after(when.finish)
+        after = when.finish.next()
         if after is not None:
             steps.add(after)
     return tuple(sorted(steps))
-
-
-def date_after(date: Date) -> Date | None:
-    """The next year, month or day after ``date``, at its precision.
-
-    Examples
-    --------
-    >>> str(date_after(Date.parse("1915"))), str(date_after(Date.parse("1972-12")))
-    ('1916', '1973-01')
-    >>> str(date_after(Date.parse("1972-02-29")))
-    '1972-03-01'
-    """
-    try:
-        day = date.last + dt.timedelta(days=1)
-    except OverflowError:
-        return None
-    text = {"year": f"{day.year:04d}", "month": f"{day.year:04d}-{day.month:02d}"}.get(
-        date.precision, day.isoformat())
-    return Date.parse(text)
 
 
 def _in_view(timeline: Timeline, iri: str, view: TimeView) -> bool:
     if iri not in timeline.times:
         return True
     when, happening = timeline.times[iri]
-    return view.happened(when) if happening else view.holds(when)
+    return view.shows(when, happening=happening)
 
 
 def statement_shown(timeline: Timeline, statement: dict, step: Date | None) -> bool:
@@ -210,8 +196,8 @@ def status_at(graph: nx.MultiGraph, timeline: Timeline, node: str,
     if step is None or not changes:
         return graph.nodes[node].get("status")
     view = TimeView(as_of=step)
-    passed = [label for change, label in changes if _in_view(timeline, change, view)]
-    return passed[-1] if passed else None
+    return status_reached((stage, halts, label) for change, label, stage, halts in changes
+                          if _in_view(timeline, change, view))
 
 
 def page_timeline(timeline: Timeline, colors: dict[str, str]) -> dict:

@@ -11,7 +11,10 @@ A :class:`When` is the span of days a statement holds (an interval, open
 at either end) or the day(s) a thing happens (an instant). A
 :class:`TimeView` chooses the statements of a view: at a date (``as_of``),
 or over a span (``between``); a statement whose days meet the view's days
-is in the view; an undated one is in every view unless ``dated_only``.
+is in the view, a thing that happens once it has happened, counting from
+the first day of its date (a change dated ``1972`` has happened as of
+``1972-01``); an undated one is in every view unless ``dated_only``
+(:meth:`TimeView.shows`).
 """
 
 from __future__ import annotations
@@ -21,7 +24,10 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from rdflib import Literal, URIRef
+
 from kg.errors import KGError
+from kg.rdf.namespaces import PREFIXES
 
 #: The precisions, coarsest first, with the XSD datatype of each.
 PRECISIONS = {"year": "gYear", "month": "gYearMonth", "day": "date"}
@@ -85,6 +91,43 @@ class Date:
             return cls(dt.date(year, month, 1), dt.date(year, month, end), precision)
         day_ = dt.date(year, month, day)
         return cls(day_, day_, precision)
+
+    def owl_time(self) -> tuple[URIRef, Literal]:
+        """The OWL-Time property and the typed literal that write this date
+        at its precision (``time:inXSDgYear``, ``time:inXSDgYearMonth`` or
+        ``time:inXSDDate``).
+
+        Examples
+        --------
+        >>> from kg.rdf.namespaces import curie
+        >>> for text in ("1972", "1972-02", "1972-02-21"):
+        ...     prop, value = Date.parse(text).owl_time()
+        ...     print(curie(prop), repr(str(value)), curie(value.datatype))
+        time:inXSDgYear '1972' xsd:gYear
+        time:inXSDgYearMonth '1972-02' xsd:gYearMonth
+        time:inXSDDate '1972-02-21' xsd:date
+        """
+        name = {"year": "inXSDgYear", "month": "inXSDgYearMonth", "day": "inXSDDate"}
+        prop = URIRef(PREFIXES["time"] + name[self.precision])
+        datatype = URIRef(PREFIXES["xsd"] + PRECISIONS[self.precision])
+        return prop, Literal(str(self), datatype=datatype)
+
+    def next(self) -> Date | None:
+        """The year, month or day after this one, at its precision
+        (``None`` after the last day Python counts).
+
+        Examples
+        --------
+        >>> str(Date.parse("1915").next()), str(Date.parse("1972-12").next())
+        ('1916', '1973-01')
+        >>> str(Date.parse("1972-02-29").next()), Date.parse("9999").next()
+        ('1972-03-01', None)
+        """
+        try:
+            day = self.last + dt.timedelta(days=1)
+        except OverflowError:
+            return None
+        return Date._of(self.precision, day.year, day.month, day.day)
 
     def __str__(self) -> str:
         text = self.first.isoformat()
@@ -190,6 +233,26 @@ class TimeView:
     def last(self) -> dt.date | None:
         return (self.as_of or self.until).last if self.dated else None
 
+    def shows(self, when: When | None, *, happening: bool) -> bool:
+        """Whether the view shows a statement with these days: a thing that
+        happens (``happening``) once it has happened (:meth:`happened`),
+        anything else while it holds (:meth:`holds`).
+
+        The one rule of a view: the snapshot, the timeline and the page's
+        slider all ask it.
+
+        Examples
+        --------
+        >>> view = TimeView.of(as_of="1972-03")
+        >>> summit = When.at(Date.parse("1972-05"))
+        >>> view.shows(summit, happening=True), view.shows(summit, happening=False)
+        (False, False)
+        >>> rivalry = When.between(Date.parse("1969"), Date.parse("1972-02"))
+        >>> view.shows(rivalry, happening=False), view.shows(None, happening=True)
+        (False, True)
+        """
+        return self.happened(when) if happening else self.holds(when)
+
     def holds(self, when: When | None) -> bool:
         """Whether a statement that holds over ``when`` is in the view."""
         if when is None:
@@ -198,7 +261,19 @@ class TimeView:
 
     def happened(self, when: When | None) -> bool:
         """Whether a thing that happens at ``when`` has happened by the
-        view's last day (the history known at the view's date)."""
+        view's last day (the history known at the view's date).
+
+        A happening counts from the first day of its date: one dated at a
+        year or a month precision counts as happened from the first day of
+        that year or month (a change dated ``1972`` has happened as of
+        ``1972-01``), as a statement dated ``1972`` holds from 1 January.
+
+        Examples
+        --------
+        >>> signed = When.at(Date.parse("1972"))
+        >>> [TimeView.of(as_of=d).happened(signed) for d in ("1971-12-31", "1972-01")]
+        [False, True]
+        """
         if when is None:
             return not self.dated_only
         return not self.dated or when.start is None or when.start <= self.last

@@ -59,12 +59,11 @@ class History:
     def _status_changes(self) -> list[tuple[When, bool]]:
         if self.dataset is None or "agreement" not in self.layers:
             return []
-        from kg.sparql.named import select
-        from kg.sparql.snapshot import statement_times
+        from kg.sparql.snapshot import statement_times, status_changes
 
         times = statement_times(self.dataset)
-        changes = {row[1] for row in select(self.dataset, "status-changes")}
-        return [times[c] for c in sorted(changes) if c in times]
+        return [times[c.change] for changes in status_changes(self.dataset, times).values()
+                for c in changes]
 
     def change_points(self) -> list[dt.date]:
         """The days where the network's view can change: the first day of
@@ -169,23 +168,17 @@ def step_dates(history: History, *, every: str = "year", start: str | None = Non
     low = first.first if first else dates[0].first
     high = last.last if last else max(d.last for d in dates)
     steps = []
-    year, month = low.year, low.month if every == "month" else 1
-    while True:
-        text = f"{year:04d}" if every == "year" else f"{year:04d}-{month:02d}"
-        date = Date.parse(text)
-        if date.first > high:
-            return steps
+    date = Date.parse(f"{low.year:04d}" if every == "year" else f"{low.year:04d}-{low.month:02d}")
+    while date is not None and date.first <= high:
         steps.append(date)
-        if every == "year":
-            year += 1
-        else:
-            year, month = (year + 1, 1) if month == 12 else (year, month + 1)
         if len(steps) > 100_000:
             raise KGError(f"more than 100,000 steps from {low} to {high}: choose a coarser "
                           "--every or a shorter span")
+        date = date.next()
+    return steps
 
 
 def in_view(view: TimeView, tie: Tie) -> bool:
     """Whether ``tie`` is in ``view``: a happening once it has begun, any
-    other tie while it holds (:meth:`TimeView.happened`, :meth:`TimeView.holds`)."""
-    return view.happened(tie.when) if tie.happening else view.holds(tie.when)
+    other tie while it holds (:meth:`TimeView.shows`)."""
+    return view.shows(tie.when, happening=tie.happening)

@@ -50,6 +50,10 @@ from kg.signed.triads import TRIAD_TYPES
 __all__ = ["EVERY", "DittmerChange", "History", "Network", "Step", "Tie", "TieChange",
            "edge_history", "in_view", "networks", "rdf_history", "step_dates", "timeline"]
 
+#: What a step says of its wedge when the search would take too long.
+WEDGE_SKIPPED = "skipped: too many candidates"
+
+
 @dataclass(frozen=True)
 class TieChange:
     """A tie that appeared, ended, changed sign or changed weight (a
@@ -329,7 +333,6 @@ class _Walker:
         return sorted(found, key=lambda d: d.nodes)
 
 
-
 @dataclass(frozen=True)
 class Step:
     """One row of a timeline: the network as of ``date``.
@@ -340,8 +343,10 @@ class Step:
     (the number of ties), proven minimal when ``exact``, else with the
     proven ``bound`` below it; ``dittmer`` the triangles of states whose
     type changed since the previous step; ``wedge`` the top-ranked wedge
-    (:func:`kg.signed.wedges.wedges`); ``changes`` the ties that
-    appeared, ended or changed sign.
+    (:func:`kg.signed.wedges.wedges`), and ``wedge_note`` why there is
+    none when the search was skipped (:data:`WEDGE_SKIPPED`: the network
+    has too many candidates to search at every step); ``changes`` the
+    ties that appeared, ended or changed sign.
     """
 
     date: Date
@@ -354,6 +359,7 @@ class Step:
     dittmer: tuple[DittmerChange, ...]
     wedge: object
     changes: tuple[TieChange, ...]
+    wedge_note: str | None = None
 
     @property
     def triangles(self) -> int:
@@ -394,19 +400,21 @@ def timeline(history: History, dates: Iterable[Date], *, dated_only: bool = Fals
         G = network.graph
         if measured is None or network.touched:
             measured = _measure(G, frustration, wedges, time_limit, seed)
-        index, exact, bound, wedge = measured
+        index, exact, bound, wedge, note = measured
         census = network.census
         steps.append(Step(network.date, network.signs, census.counts(), census.share,
-                          index, exact, bound, network.dittmer, wedge, network.changes))
+                          index, exact, bound, network.dittmer, wedge, network.changes, note))
     return steps
 
 
 def _measure(G, frustration, wedges, time_limit, seed):
     if G.number_of_edges() == 0:
-        return 0.0, True, 0.0, None
+        return 0.0, True, 0.0, None, None
     result = frustration(G, time_limit=time_limit, seed=seed)
+    note = None
     try:
         found = wedges(G)
-    except KGError:  # too many candidates to search at every step
-        found = []
-    return result.index, result.optimal, result.lower_bound, found[0] if found else None
+    except KGError:  # too many candidates to search at every step: say so
+        found, note = [], WEDGE_SKIPPED
+    return (result.index, result.optimal, result.lower_bound, found[0] if found else None,
+            note)

@@ -15,12 +15,31 @@ The rules of a view (see :mod:`kg.rdf.dates` for the precisions):
   as of ``1904-06-15``; an open end holds until now;
 * a thing that happens (an instance of ``kg:Event`` or of
   ``kg:StatusChange``) is in the view once it has begun: the history known
-  at the view's last day;
+  at the view's last day, counting from the first day of its date (a
+  change dated ``1972`` has happened as of ``1972-01``; see
+  :meth:`~kg.rdf.dates.TimeView.happened`); :meth:`~kg.rdf.dates.TimeView.shows`
+  states both rules;
 * an undated statement is timeless: in every view, unless ``dated_only``;
-* an agreement's ``kg:status`` in the view is the status of its latest
-  dated status change on or before the view's last day (on one day, the
-  later stage); an agreement whose dated changes all come later has no
-  status yet; one with no dated change keeps its status.
+* a statement that points at a statement outside the view is left out
+  too, and so on: a stance whose ``kg:onStatement`` is a pressure outside
+  the view, a claim ``kg:about`` it, a conflict flag that ``kg:flags`` it,
+  an analogy ``kg:analogyFor`` it, a part of a total (``kg:partOf``). A
+  view holds no statement about a statement it does not hold. (Only
+  statements, the instances of ``kg:Statement`` and memberships, go; a
+  resource that is not a statement keeps its triples, as the direct
+  triples do.)
+* an agreement's ``kg:status`` in the view follows its dated status
+  changes on or before the view's last day (:func:`status_changes`,
+  :func:`status_reached`): the forward stages of the lifecycle never go
+  back, so the status is the highest forward stage reached (by notation:
+  proposed 1 ... in force 7), unless the latest change halts the
+  agreement (suspended, terminated), which then is the status; after a
+  halt the stages count again from there. A forward stage is one the
+  ontology gives a CAMEO class of reaching it (``kg:cameo``); a halt
+  has none. So an agreement ratified by one party in 1970 and signed by
+  another in 1975 is ratified as of 1976 (an import writes one change per
+  party). An agreement whose dated changes all come later has no status
+  yet; one with no dated change keeps its status.
 
 Direct triples (``kgr:a kg:allyOf kgr:b``) are undated summaries and stay;
 the statements behind them carry the time.
@@ -28,16 +47,21 @@ the statements behind them carry the time.
 
 from __future__ import annotations
 
-from collections import defaultdict
+import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import NamedTuple, TypeVar
 
-from rdflib import BNode, Dataset, URIRef
+from rdflib import RDF, RDFS, BNode, Dataset, URIRef
 from rdflib.namespace import ORG
 
 from kg.errors import KGError
 from kg.rdf.dates import Date, TimeView, When
+from kg.rdf.load import load_ontology
 from kg.rdf.namespaces import KG, curie
 from kg.sparql.named import select
+
+T = TypeVar("T")
 
 
 @dataclass
@@ -45,9 +69,10 @@ class Snapshot:
     """A view of a dataset: the dataset as of the view, and what was left out.
 
     ``dataset`` is a new dataset (the input is never changed); ``left_out``
-    the sorted statements outside the view; ``dated`` the number of dated
-    statements; ``statuses`` the agreements whose status the view changed
-    (IRI to the status then, or ``None``).
+    the sorted statements outside the view (with those that point at
+    them); ``dated_statements`` the dated statements of the input, and
+    ``dated`` their number; ``statuses`` the agreements whose status the
+    view changed (IRI to the status then, or ``None``).
     """
 
     dataset: Dataset
@@ -55,15 +80,27 @@ class Snapshot:
     dated: int = 0
     left_out: list[URIRef] = field(default_factory=list)
     statuses: dict[URIRef, URIRef | None] = field(default_factory=dict)
+    dated_statements: frozenset[URIRef] = frozenset()
 
     def describe(self) -> str:
         """One line for people: the view, and how many statements it holds."""
-        shown = self.dated - sum(1 for s in self.left_out if s in self._dated)
+        shown = self.dated - sum(1 for s in self.left_out if s in self.dated_statements)
         undated = "undated statements left out" if self.view.dated_only else \
             "undated statements always in"
         return f"{self.view}: {shown} of {self.dated} dated statements in the view; {undated}"
 
-    _dated: frozenset = frozenset()
+
+class DatedStatus(NamedTuple):
+    """One dated status change of an agreement: its days, the stage of the
+    new status (its ``skos:notation``, 0 without one), the change, the new
+    status, and whether that status halts the agreement (no ``kg:cameo``:
+    suspended, terminated)."""
+
+    when: When
+    stage: int
+    change: URIRef
+    status: URIRef
+    halts: bool
 
 
 def statement_times(dataset) -> dict[URIRef, tuple[When, bool]]:
@@ -113,13 +150,12 @@ def snapshot(dataset, view: TimeView) -> Snapshot:
     {'kgr:pact': 'kgc:proposed'}
     """
     times = statement_times(dataset)
-    out: set[URIRef] = set()
-    for statement, (when, happening) in times.items():
-        keep = view.happened(when) if happening else view.holds(when)
-        if not keep:
-            out.add(statement)
+    out = {statement for statement, (when, happening) in times.items()
+           if not view.shows(when, happening=happening)}
+    statements = _statements(dataset) | set(times)
     if view.dated_only:
-        out |= _undated_statements(dataset, times)
+        out |= {s for s in statements if s not in times}
+    out = _pointing(dataset, out, statements)
     statuses = _statuses(dataset, view, times) if view.dated else {}
     result = Dataset(default_union=True)
     for prefix, namespace in dataset.namespaces():
@@ -136,27 +172,91 @@ def snapshot(dataset, view: TimeView) -> Snapshot:
                 if graph is not None else result.default_graph
             target.add((initiative, KG.status, status))
     return Snapshot(result, view, dated=len(times), left_out=sorted(out),
-                    statuses=statuses, _dated=frozenset(times))
+                    statuses=statuses, dated_statements=frozenset(times))
 
 
-def _undated_statements(dataset, times) -> set[URIRef]:
-    statements = {row[0] for row in select(dataset, "typed-resources", root=KG.Statement)} | \
-        set(dataset.subjects(ORG.member, None))
-    return {s for s in statements if s not in times}
+def status_changes(dataset, times: dict[URIRef, tuple[When, bool]]
+                   ) -> dict[URIRef, list[DatedStatus]]:
+    """The dated status changes of each agreement, in the order they
+    happened (on one day, the lower stage first).
+
+    ``times`` is :func:`statement_times` of ``dataset``; an undated change
+    is left out (it does not move the status).
+
+    Examples
+    --------
+    >>> from kg.rdf.load import load
+    >>> ds = load(["tests/fixtures/dated.trig"])
+    >>> from kg.rdf.namespaces import KGR
+    >>> [(str(c.when), curie(c.status), c.stage, c.halts)
+    ...  for c in status_changes(ds, statement_times(ds))[KGR.pact]]
+    [('1910', 'kgc:proposed', 1, False), ('1912-03-03', 'kgc:signed', 5, False)]
+    """
+    changes: dict[URIRef, list[DatedStatus]] = {}
+    for initiative, change, status, notation in select(dataset, "status-changes"):
+        if change not in times:
+            continue
+        stage = int(notation) if notation is not None and str(notation).isdigit() else 0
+        halts = (status, KG.cameo, None) not in dataset
+        changes.setdefault(initiative, []).append(
+            DatedStatus(times[change][0], stage, change, status, halts))
+    return {initiative: sorted(found, key=lambda c: (c.when.start or dt.date.min, c.stage,
+                                                     str(c.change), str(c.status)))
+            for initiative, found in sorted(changes.items())}
+
+
+def status_reached(passed: Iterable[tuple[int, bool, T]]) -> T | None:
+    """The status after these ``(stage, halts, status)`` changes, in the
+    order they happened: the highest forward stage since the latest halt,
+    or that halt when it is the latest change (``None`` for no change).
+
+    Examples
+    --------
+    >>> status_reached([(6, False, "ratified"), (5, False, "signed")])
+    'ratified'
+    >>> status_reached([(6, False, "ratified"), (8, True, "suspended")])
+    'suspended'
+    >>> status_reached([(6, False, "ratified"), (8, True, "suspended"), (5, False, "signed")])
+    'signed'
+    """
+    status, best = None, None
+    for stage, halts, value in passed:
+        if halts:
+            status, best = value, None
+        elif best is None or stage >= best:
+            status, best = value, stage
+    return status
+
+
+def _statements(dataset) -> set:
+    """The statements of ``dataset``: the instances of ``kg:Statement``
+    and of its subclasses (as the ontology and the data declare them) and
+    the memberships."""
+    classes = set(load_ontology().transitive_subjects(RDFS.subClassOf, KG.Statement))
+    classes |= set(dataset.transitive_subjects(RDFS.subClassOf, KG.Statement))
+    found = {s for c in classes for s in dataset.subjects(RDF.type, c)}
+    return found | set(dataset.subjects(ORG.member, None))
+
+
+def _pointing(dataset, out: set, statements: set) -> set:
+    """``out`` and every statement that points at one of them, and so on."""
+    out = set(out)
+    todo = list(out)
+    while todo:
+        target = todo.pop()
+        for subject in dataset.subjects(None, target):
+            if subject in statements and subject not in out:
+                out.add(subject)
+                todo.append(subject)
+    return out
 
 
 def _statuses(dataset, view: TimeView, times) -> dict[URIRef, URIRef | None]:
     """The status of each agreement with dated changes, as of the view."""
-    changes = defaultdict(list)
-    for initiative, change, status, notation in select(dataset, "status-changes"):
-        if change in times:
-            when = times[change][0]
-            stage = int(notation) if notation is not None and str(notation).isdigit() else 0
-            changes[initiative].append((when.start, stage, str(change), status, when))
     statuses: dict[URIRef, URIRef | None] = {}
-    for initiative, dated in changes.items():
-        passed = [c for c in dated if view.happened(c[4])]
-        current = max(passed)[3] if passed else None
+    for initiative, dated in status_changes(dataset, times).items():
+        current = status_reached((c.stage, c.halts, c.status) for c in dated
+                                 if view.shows(c.when, happening=True))
         if set(dataset.objects(initiative, KG.status)) != ({current} if current else set()):
             statuses[initiative] = current
     return statuses

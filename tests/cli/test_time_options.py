@@ -76,3 +76,21 @@ def test_an_update_is_never_run_on_a_view(tmp_path):
                 "--update", "--as-of", "1913")
     assert result.exit_code == 2
     assert "--update changes the store itself, not a view of it" in result.stderr
+
+
+def test_a_view_of_an_endpoint_is_refused_before_any_request():
+    # port 9 (discard) on 127.0.0.1: nothing listens; the refusal comes first
+    result = kg("query", RELATIONS, "--endpoint", "http://127.0.0.1:9/query", "--as-of", "1913")
+    assert result.exit_code != 0
+    assert result.stderr.count("\n") == 1
+    assert "need the whole graph in memory, not an --endpoint: export its data first" in \
+        result.stderr
+
+
+def test_a_store_is_read_into_memory_for_a_view(tmp_path):
+    store = tmp_path / "store"
+    assert kg("load", DATED, "--store", str(store)).exit_code == 0
+    result = kg("query", RELATIONS, "--store", str(store), "--as-of", "1913", "--format", "csv")
+    assert result.exit_code == 0, result.output
+    assert result.stdout.split()[1:] == ["https://w3id.org/kg-relations/id/alliance-1882",
+                                         "https://w3id.org/kg-relations/id/partnership"]

@@ -162,6 +162,14 @@ def test_timeline_output_is_byte_identical_across_runs():
         assert first.exit_code == 0 and first.stdout == second.stdout
 
 
+def test_timeline_says_when_a_steps_wedge_search_was_skipped(monkeypatch):
+    monkeypatch.setattr("kg.signed.wedges.MAX_WORK", 0)
+
+    result = run("timeline", DATED, "--from", "1914", "--to", "1914", "--format", "csv")
+
+    assert csv_lines(result)[1].endswith(",skipped: too many candidates")
+
+
 def test_timeline_refuses_a_chart_that_is_not_svg_or_png(tmp_path):
     result = run("timeline", DATED, "--chart", tmp_path / "chart.pdf")
 

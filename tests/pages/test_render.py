@@ -1,11 +1,11 @@
 """The HTML of a network page: self-contained, escaped, deterministic."""
 
-import json
 import re
 
 import networkx as nx
 import pytest
 from conftest import FIXTURES
+from page_helpers import page_data
 
 from kg.pages.network_page import balance_findings, build_page
 from kg.pages.pagegraph import lens, page_graph
@@ -25,11 +25,6 @@ def dataset():
 @pytest.fixture(scope="module")
 def html(dataset):
     return build_page(dataset).html
-
-
-def page_data(html: str) -> dict:
-    raw = re.search(r'<script type="application/json" id="kg-data">(.*?)</script>', html, re.S)
-    return json.loads(raw.group(1))
 
 
 def test_page_loads_no_script_style_or_font_from_outside(html):

@@ -7,12 +7,12 @@ the library's dates. tests/pages/browser/test_timeline_slider.py checks
 the script in Chromium.
 """
 
-import json
 import re
 
 import pytest
 from click.testing import CliRunner
-from conftest import FIXTURES, ROOT
+from conftest import FIXTURES
+from page_helpers import DATED, TRIANGLE, page_data
 
 from kg.cli import main
 from kg.pages.network_page import build_page
@@ -23,23 +23,7 @@ from kg.rdf.load import load
 from kg.rdf.namespaces import KGR
 from kg.sparql.snapshot import snapshot
 
-DATED = FIXTURES / "dated.trig"
-TRIANGLE = ROOT / "data" / "triangle-1969-1972"
-
-
-def page_data(html: str) -> dict:
-    raw = re.search(r'<script type="application/json" id="kg-data">(.*?)</script>', html, re.S)
-    return json.loads(raw.group(1))
-
-
-@pytest.fixture(scope="module")
-def dated():
-    return load([DATED])
-
-
-@pytest.fixture(scope="module")
-def triangle():
-    return load([TRIANGLE])
+pytest_plugins = ("page_helpers",)
 
 
 @pytest.fixture(scope="module")
@@ -77,8 +61,8 @@ def test_steps_are_the_dates_the_view_changes_each_at_its_precision(dated_page):
 
 def test_agreement_keeps_its_dated_status_changes_in_order(dated_page):
     (pact,) = [n for n in dated_page["nodes"] if n["iri"] == str(KGR.pact)]
-    assert pact["statuses"] == [[str(KGR["pact-proposed"]), "proposed"],
-                                [str(KGR["pact-signed"]), "signed"]]
+    assert pact["statuses"] == [[str(KGR["pact-proposed"]), "proposed", 1, False],
+                                [str(KGR["pact-signed"]), "signed", 5, False]]
 
 
 def test_slider_starts_at_all_dates_and_the_legend_says_undated_ties_stay(dated):
@@ -175,3 +159,29 @@ kgc:proposed rdfs:label "<img src=x onerror=alert(1)>\u202eproposed" .
     assert "<img src=x" not in html
     (pact,) = [n for n in page_data(html)["nodes"] if n["iri"] == str(KGR.pact)]
     assert pact["statuses"][0][1].startswith("<img src=x onerror=alert(1)>")
+
+
+def test_a_later_signature_by_another_party_keeps_the_page_status_ratified(tmp_path):
+    treaty = tmp_path / "treaty.ttl"
+    treaty.write_text("""
+@prefix kg: <https://w3id.org/kg-relations/ontology#> .
+@prefix kgc: <https://w3id.org/kg-relations/concept/> .
+@prefix kgr: <https://w3id.org/kg-relations/id/> .
+@prefix time: <http://www.w3.org/2006/time#> .
+@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+kgr:treaty a kg:Treaty ; kg:party kgr:avalon , kgr:cockaigne ; kg:status kgc:ratified .
+kgr:ratified-by-avalon a kg:StatusChange ; kg:ofInitiative kgr:treaty ;
+    kg:newStatus kgc:ratified ;
+    time:hasTime [ a time:Instant ; time:inXSDgYear "1970"^^xsd:gYear ] .
+kgr:signed-by-cockaigne a kg:StatusChange ; kg:ofInitiative kgr:treaty ;
+    kg:newStatus kgc:signed ;
+    time:hasTime [ a time:Instant ; time:inXSDgYear "1975"^^xsd:gYear ] .
+""", encoding="utf-8")
+    dataset = load([treaty])
+    graph = page_graph(dataset)
+    slider = timeline(dataset, graph)
+
+    labels = [status_at(graph, slider, str(KGR.treaty), step) for step in slider.steps]
+
+    assert [str(step) for step in slider.steps] == ["1970", "1975"]
+    assert labels == ["ratified", "ratified"]

@@ -3,6 +3,7 @@
 import datetime as dt
 
 import pytest
+from rdflib import URIRef
 
 from kg.errors import KGError
 from kg.rdf.dates import Date, TimeView, When
@@ -78,3 +79,44 @@ def test_a_happening_stays_in_the_views_after_it():
 def test_as_of_and_between_together_are_refused():
     with pytest.raises(KGError, match="not both"):
         TimeView.of(as_of="1971", between=("1969", "1972"))
+
+
+def test_a_happening_at_a_coarse_date_has_happened_from_its_first_day():
+    signed = When.at(Date.parse("1972"))
+    assert not TimeView.of(as_of="1971-12-31").happened(signed)
+    assert TimeView.of(as_of="1972-01").happened(signed)
+    assert TimeView.of(as_of="1972-01-01").happened(When.at(Date.parse("1972-01")))
+
+
+def test_a_view_shows_a_happening_after_it_and_a_state_only_while_it_holds():
+    view = TimeView.of(as_of="1916")
+    war = When.between(Date.parse("1914"), Date.parse("1915"))
+    assert view.shows(war, happening=True)
+    assert not view.shows(war, happening=False)
+    assert view.shows(None, happening=False)
+    assert not TimeView.of(as_of="1916", dated_only=True).shows(None, happening=True)
+
+
+@pytest.mark.parametrize("text, after", [
+    ("1915", "1916"), ("1972-12", "1973-01"), ("1971-02", "1971-03"),
+    ("1972-02-29", "1972-03-01"), ("1972-12-31", "1973-01-01"),
+])
+def test_the_next_date_is_at_the_same_precision(text, after):
+    assert str(Date.parse(text).next()) == after
+    assert Date.parse(text).next().precision == Date.parse(text).precision
+
+
+def test_there_is_no_date_after_the_last_year():
+    assert Date.parse("9999-12-31").next() is None
+
+
+@pytest.mark.parametrize("text, prop, datatype", [
+    ("1972", "inXSDgYear", "gYear"),
+    ("1972-02", "inXSDgYearMonth", "gYearMonth"),
+    ("1972-02-21", "inXSDDate", "date"),
+])
+def test_a_date_is_written_with_the_owl_time_property_of_its_precision(text, prop, datatype):
+    written, value = Date.parse(text).owl_time()
+    assert written == URIRef("http://www.w3.org/2006/time#" + prop)
+    assert value.datatype == URIRef("http://www.w3.org/2001/XMLSchema#" + datatype)
+    assert str(value) == text

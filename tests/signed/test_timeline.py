@@ -6,7 +6,6 @@ import networkx as nx
 import pytest
 
 from kg.rdf.dates import Date, TimeView
-from kg.rdf.load import load
 from kg.signed.balance import balance
 from kg.signed.edgelist import read_edge_rows
 from kg.signed.network import signed_graph
@@ -14,24 +13,14 @@ from kg.signed.strategic import strategic_triangles
 from kg.signed.timeline import edge_history, networks, rdf_history, step_dates, timeline
 from kg.sparql.snapshot import snapshot
 
-DATED = "tests/fixtures/dated.trig"
-TRIANGLE = "data/triangle-1969-1972"
 KGR = "https://w3id.org/kg-relations/id/"
+
+pytest_plugins = ("page_helpers",)
 
 
 def edge_view(G: nx.Graph) -> dict:
     return {tuple(sorted(pair)): (d["sign"], d["weight"], d["mixed"], d["statements"])
             for *pair, d in G.edges(data=True)}
-
-
-@pytest.fixture(scope="module")
-def dated():
-    return load([DATED])
-
-
-@pytest.fixture(scope="module")
-def triangle():
-    return load([TRIANGLE])
 
 
 ALL_LAYERS = ("relation", "pressure", "agreement", "membership")
@@ -169,3 +158,13 @@ def test_edge_list_timeline_equals_the_rows_in_view_at_every_step(tmp_path, seed
                 before, after = previous.get(nodes), types.get(nodes)
                 assert changed.get(nodes) == ((before, after) if before != after else None)
         previous = types
+
+
+def test_a_step_says_when_its_wedge_search_was_skipped(dated, monkeypatch):
+    monkeypatch.setattr("kg.signed.wedges.MAX_WORK", 0)
+    history = rdf_history(dated)
+
+    (step,) = timeline(history, [Date.parse("1914")])
+
+    assert step.wedge is None
+    assert step.wedge_note == "skipped: too many candidates"

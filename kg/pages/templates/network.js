@@ -318,9 +318,16 @@
         return alternative.every(function (iri) { return inView(iri, step); });
       });
     }
+    /* kg.sparql.snapshot.status_reached: the highest forward stage since
+       the latest halt, or that halt when it is the latest change; each
+       change is [iri, label, stage, halts], in the order they happened */
     function statusAt(n, step) {
-      var status = null;
-      n.statuses.forEach(function (change) { if (inView(change[0], step)) { status = change[1]; } });
+      var status = null, best = null;
+      n.statuses.forEach(function (change) {
+        if (!inView(change[0], step)) { return; }
+        if (change[3]) { status = change[1]; best = null; }
+        else if (best === null || change[2] >= best) { status = change[1]; best = change[2]; }
+      });
       return status;
     }
     /* the sign, colour and width of a tie from the statements shown */

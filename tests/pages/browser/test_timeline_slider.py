@@ -1,21 +1,19 @@
 """The time slider of ``kg render --timeline`` in a real headless Chromium.
 
-At each date, the ties and nodes the page draws (and the colour of each tie
-and the label of each node) must equal what ``kg render --as-of DATE``
-draws for the same data. Like test_network_page.py, these tests skip
-without a browser unless KG_REQUIRE_BROWSER=1, and then they fail
-(conftest.py here).
+At each date, the ties and nodes the page draws (and the colour and width
+of each tie and the label of each node, an agreement's status in it) must
+equal what ``kg render --as-of DATE`` draws for the same data. Like
+test_network_page.py, these tests skip without a browser unless
+KG_REQUIRE_BROWSER=1, and then they fail (conftest.py here).
 """
 
 from __future__ import annotations
 
-import json
-import re
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from conftest import FIXTURES, ROOT
+from page_helpers import DATED, TRIANGLE, page_data
 
 from kg.cli import main
 
@@ -23,27 +21,43 @@ from .chromium import Slider
 
 pytestmark = pytest.mark.browser
 
-DATED = FIXTURES / "dated.trig"
-TRIANGLE = ROOT / "data" / "triangle-1969-1972"
-
 #: Dates to check on each slider: days, months and years, status changes
 #: (the pact signed 1912-03-03, the communiqué issued 1972-02-27), dates
 #: after an open-ended tie began (the rivalry since 1914-05, the détente
 #: since 1972) and after a tie ended (the alliance in 1916, the border
-#: clashes on 1969-09-12).
+#: clashes on 1969-09-12); the treaty, ratified by one party in 1970 and
+#: signed by the other in 1975, is still ratified after that signature.
 DATES = {
     "dated": (DATED, ["1912-03-03", "1914-05", "1915", "1916"]),
     "triangle": (TRIANGLE, ["1969", "1969-09-12", "1970-10", "1972-02-27", "1972-05"]),
+    "treaty": (None, ["1970", "1975"]),
 }
+
+TREATY = """
+@prefix kg: <https://w3id.org/kg-relations/ontology#> .
+@prefix kgc: <https://w3id.org/kg-relations/concept/> .
+@prefix kgr: <https://w3id.org/kg-relations/id/> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+@prefix time: <http://www.w3.org/2006/time#> .
+@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+kgr:avalon a kg:State ; rdfs:label "Avalon"@en .
+kgr:cockaigne a kg:State ; rdfs:label "Cockaigne"@en .
+kgr:treaty a kg:Treaty ; rdfs:label "Treaty of the Isles"@en ;
+    kg:party kgr:avalon , kgr:cockaigne ; kg:status kgc:ratified .
+kgr:ratified-by-avalon a kg:StatusChange ; kg:ofInitiative kgr:treaty ;
+    kg:newStatus kgc:ratified ;
+    time:hasTime [ a time:Instant ; time:inXSDgYear "1970"^^xsd:gYear ] .
+kgr:signed-by-cockaigne a kg:StatusChange ; kg:ofInitiative kgr:treaty ;
+    kg:newStatus kgc:signed ;
+    time:hasTime [ a time:Instant ; time:inXSDgYear "1975"^^xsd:gYear ] .
+"""
 
 
 def render(path: Path, out: Path, *options: str) -> dict:
     """Run ``kg render`` and return the data its page embeds."""
     result = CliRunner().invoke(main, ["render", str(path), "-o", str(out), *options])
     assert result.exit_code == 0, result.output
-    html = out.read_text(encoding="utf-8")
-    raw = re.search(r'<script type="application/json" id="kg-data">(.*?)</script>', html, re.S)
-    return json.loads(raw.group(1))
+    return page_data(out.read_text(encoding="utf-8"))
 
 
 def drawn(data: dict) -> tuple[set, dict]:
@@ -55,16 +69,41 @@ def drawn(data: dict) -> tuple[set, dict]:
     return ties, {n["iri"]: n["vis"]["label"] for n in data["nodes"]}
 
 
+def looks(data: dict) -> dict:
+    """Each tie's (colour, width) as the page draws it, by (ends, layer)."""
+    iri = {n["id"]: n["iri"] for n in data["nodes"]}
+    found: dict = {}
+    for e in data["edges"]:
+        key = (tuple(sorted((iri[e["from"]], iri[e["to"]]))), e["layer"])
+        found.setdefault(key, []).append((e["vis"]["color"]["color"], e["vis"]["width"]))
+    return {key: sorted(values) for key, values in found.items()}
+
+
+LOOKS = """() => {
+    const data = JSON.parse(document.getElementById('kg-data').textContent);
+    const iri = {}, edge = {};
+    data.nodes.forEach(n => { iri[n.id] = n.iri; });
+    data.edges.forEach(e => { edge[e.id] = e; });
+    return window.kgVisibleTies().map(id => {
+        const e = edge[id], drawn = window.kgPage.edges.get(id);
+        return [[iri[e.from], iri[e.to]].sort(), e.layer, drawn.color.color, drawn.width];
+    });
+}"""
+
+
 @pytest.fixture(scope="module")
 def rendered(tmp_path_factory):
     """Each data set's timeline page, its plain page and its page as of each date."""
     folder = tmp_path_factory.mktemp("timeline")
     pages = {}
     for name, (path, dates) in DATES.items():
+        if path is None:
+            path = folder / f"{name}.ttl"
+            path.write_text(TREATY, encoding="utf-8")
         page = folder / f"{name}.html"
         render(path, page, "--timeline")
         plain = drawn(render(path, folder / f"{name}-plain.html"))
-        as_of = {date: drawn(render(path, folder / f"{name}-{date}.html", "--as-of", date))
+        as_of = {date: render(path, folder / f"{name}-{date}.html", "--as-of", date)
                  for date in dates}
         pages[name] = (page, plain, as_of)
     return pages
@@ -80,10 +119,34 @@ def test_ties_at_each_date_equal_what_render_as_of_draws(open_slider, rendered, 
     page, _, as_of = rendered[name]
     slider = open_slider(page)
     steps = slider.steps()
-    for date, (ties, labels) in as_of.items():
+    for date, data in as_of.items():
         slider.move_to(steps.index(date))
         assert slider.date() == date
-        assert slider.drawn() == (ties, labels), date
+        assert slider.drawn() == drawn(data), date
+
+
+@pytest.mark.parametrize("name", sorted(DATES))
+def test_width_and_colour_of_each_tie_equal_what_render_as_of_draws(open_slider, rendered,
+                                                                     name):
+    page, _, as_of = rendered[name]
+    slider = open_slider(page)
+    steps = slider.steps()
+    for date, data in as_of.items():
+        slider.move_to(steps.index(date))
+        shown: dict = {}
+        for ends, layer, color, width in slider.js(LOOKS):
+            shown.setdefault((tuple(ends), layer), []).append((color, width))
+        assert {key: sorted(values) for key, values in shown.items()} == looks(data), date
+
+
+def test_a_later_signature_does_not_undo_a_ratification_on_the_slider(open_slider, rendered):
+    page, _, as_of = rendered["treaty"]
+    slider = open_slider(page)
+    slider.move_to(slider.steps().index("1975"))
+    _, labels = slider.drawn()
+    assert labels["https://w3id.org/kg-relations/id/treaty"] == \
+        "Treaty of the Isles\n(ratified)"
+    assert labels == drawn(as_of["1975"])[1]
 
 
 @pytest.mark.parametrize("name", sorted(DATES))
