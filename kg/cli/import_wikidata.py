@@ -24,13 +24,14 @@ def wikidata_command(items: tuple[str, ...], endpoint: str | None, timeout: floa
     diplomatic relations (P530) and treaty signatures (P1891, P6193) of
     Wikidata items, with their dates and references, into a background graph.
 
-    ITEM is a Q-id (Q668) or an item IRI. Statements are read in batches of
+    ITEM is a Q-id (Q42) or an item IRI. Statements are read in batches of
     50 items a request, politely (a descriptive User-Agent, a timeout,
     waiting as 429 and 503 answers ask). Each fact names the Wikidata
     statement it comes from; items map onto the scenario's resources by
     their owl:sameAs links, new items are named after their English label.
 
-    Example: kg import wikidata Q485207 Q4173083 -o wikidata-background.trig
+    Example: kg import wikidata Q90000001 Q90000005 --endpoint
+    http://127.0.0.1:7878/query -o wikidata-background.trig
     """
     from kg.atomic import check_target
     from kg.cli.options import echo_line

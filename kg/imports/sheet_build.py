@@ -40,11 +40,10 @@ from kg.imports.sheet_terms import (
     subject_term,
     yes_no,
 )
-from kg.rdf.namespaces import KG, KGC, PREFIXES, PROV, curie
+from kg.rdf.namespaces import KG, KGC, PREFIXES, PROV, TIME, curie
 
-TIME = "http://www.w3.org/2006/time#"
-INSTANT, INTERVAL = URIRef(TIME + "Instant"), URIRef(TIME + "Interval")
-BEGINNING, END = URIRef(TIME + "hasBeginning"), URIRef(TIME + "hasEnd")
+INSTANT, INTERVAL = TIME.Instant, TIME.Interval
+BEGINNING, END = TIME.hasBeginning, TIME.hasEnd
 
 
 @dataclass(frozen=True, order=True)
@@ -125,6 +124,18 @@ def _what(spec: str) -> str:
     if kind == "class":
         return f"kind of {name.lower()}"
     return "allowed value"
+
+
+def plain_file_name(text: str) -> bool:
+    r"""Whether ``text`` names a file in a folder, not a path out of it (a
+    local copy is read from the sources folder and copied beside the scenario).
+
+    Examples
+    --------
+    >>> [plain_file_name(t) for t in ("chronicle.txt", "../x", "/x", "a\\b", "..", "")]
+    [True, False, False, False, False, False]
+    """
+    return bool(text) and text not in (".", "..") and not any(c in text for c in "/\\\0")
 
 
 def one_of(texts: list[str], *, limit: int = 25, where: str = "") -> str:
@@ -313,7 +324,11 @@ class _Builder:
             else:
                 row.add(subject, RDF.type, found.term)
         elif kind == "text":
-            row.add(subject, column.pred, Literal(text, lang=column.lang))
+            if column.pred == KG.localCopy and not plain_file_name(text):
+                row.fail(column.name, f"{text!r} is not a plain file name: give the name of a "
+                         "file beside the workbook (no folder, no / or \\, no ..)")
+            else:
+                row.add(subject, column.pred, Literal(text, lang=column.lang))
         elif kind == "ref":
             term = row.ref(column, text)
             if term is not None:
@@ -477,6 +492,10 @@ class _Builder:
             o = object_term(row.cells.get("object") or "", row.text("object type"), self.blanks)
         except CellError as err:
             row.fail("object type" if "object type" in str(err) else "object", str(err))
+            return
+        if p == KG.localCopy and not plain_file_name(str(o)):
+            row.fail("object", f"{str(o)!r} is not a plain file name: a local copy is a file "
+                     "beside the workbook (no folder, no / or \\, no ..)")
             return
         row.add(s, p, o)
 

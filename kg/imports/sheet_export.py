@@ -18,7 +18,6 @@ from rdflib.namespace import ORG
 from kg.imports.sheet_build import INSTANT, INTERVAL, Table, Vocab, build
 from kg.imports.sheet_layout import CLASS_SHEETS, SHEETS, Column, Sheet, subclasses
 from kg.imports.sheet_terms import (
-    DATE_TERMS,
     CellError,
     date_text,
     decimal_literal,
@@ -26,15 +25,15 @@ from kg.imports.sheet_terms import (
     resource,
     resource_text,
 )
+from kg.rdf.dates import Date
 from kg.rdf.load import ONTOLOGY_GRAPH
-from kg.rdf.namespaces import KG, KGC
+from kg.rdf.namespaces import KG, KGC, TIME
 from kg.sparql.export import canonical_quads
 
-TIME = "http://www.w3.org/2006/time#"
-BEGINNING, END = URIRef(TIME + "hasBeginning"), URIRef(TIME + "hasEnd")
-_DATE_PROPS = {prop for prop, _ in DATE_TERMS.values()}
+BEGINNING, END = TIME.hasBeginning, TIME.hasEnd
+_DATE_PROPS = {TIME.inXSDgYear, TIME.inXSDgYearMonth, TIME.inXSDDate}
 #: The graph name rows use when the scenario's quads have none.
-EXPORT_GRAPH = URIRef("urn:x-kg:sheet-default")
+EXPORT_GRAPH = URIRef("urn:x-kg-sheet:default-graph")
 
 
 class _Scenario:
@@ -240,7 +239,7 @@ class _Exporter:
         dates = [(p, o) for p in _DATE_PROPS for o in self.data.values(node, p, g)]
         if len(dates) != 1 or (text := date_text(dates[0][1])) is None:
             return None
-        if DATE_TERMS[_precision(text)][0] != dates[0][0]:
+        if Date.parse(text).owl_time()[0] != dates[0][0]:
             return None
         return text, {(node, RDF.type, INSTANT, g), (node, dates[0][0], dates[0][1], g)}
 
@@ -277,10 +276,6 @@ class _Exporter:
         rows.sort(key=lambda r: (r["graph"], r["subject"], r["predicate"], r["object"],
                                  r["object type"]))
         self.tables["other"].rows = [(n, cells) for n, cells in enumerate(rows, start=2)]
-
-
-def _precision(text: str) -> str:
-    return {4: "year", 7: "month"}.get(len(text), "day")
 
 
 def blank_labels(quads: list[tuple]) -> dict[BNode, str]:

@@ -25,6 +25,17 @@ from kg.imports.sheet_layout import SHEET_NAMES, SHEETS, Column, sheet
 from kg.rdf.sources import read_text
 
 FIXED_TIME = dt.datetime(2000, 1, 1)
+#: The most bytes a workbook may unpack to (all its parts), or a folder's
+#: CSV files may hold: a scenario is far smaller, a zip bomb far larger.
+MAX_UNPACKED = 200 * 2**20
+#: The most a part of a workbook bigger than :data:`RATIO_FROM` may unpack
+#: to per byte it takes in the zip (sheets unpack to 5 to 20 times; a zip
+#: bomb to a thousand).
+MAX_RATIO = 100
+RATIO_FROM = 2**20
+#: The most rows a sheet or CSV file may have, and the most columns.
+MAX_ROWS = 1_000_000
+MAX_COLUMNS = 256
 #: Rows that get drop-downs and text formats below the data.
 SPARE_ROWS = 200
 RULES = (
@@ -83,21 +94,89 @@ def read_tables(path: str | Path) -> tuple[dict[str, Table], list[Problem]]:
     return _read_workbook(path)
 
 
-def _read_workbook(path: Path) -> tuple[dict[str, Table], list[Problem]]:
+#: A sheet's header (its first row) and its other rows that hold
+#: anything, each with its number.
+Rows = tuple[list[str], list[tuple[int, list[str]]]]
+
+
+def open_workbook(path: Path):
+    """The workbook at ``path``, read-only, once its zip is checked: no
+    more than :data:`MAX_UNPACKED` bytes in all, no part that unpacks past
+    :data:`MAX_RATIO` times its size."""
     from openpyxl import load_workbook
 
     try:
-        book = load_workbook(path, read_only=True, data_only=True)
+        with zipfile.ZipFile(path) as archive:
+            parts = archive.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError) as err:
+        raise KGError(f"not a workbook (an .xlsx file is a zip archive): {_one_line(err)}",
+                      file=str(path)) from None
+    total = sum(p.file_size for p in parts)
+    if total > MAX_UNPACKED:
+        raise KGError(f"unpacks to {total:,} bytes, more than kg reads ({MAX_UNPACKED:,}); "
+                      "split the workbook", file=str(path))
+    for part in parts:
+        ratio = part.file_size // max(part.compress_size, 1)
+        if part.file_size > RATIO_FROM and ratio > MAX_RATIO:
+            raise KGError(f"part {part.filename} unpacks to {ratio} times its size (at most "
+                          f"{MAX_RATIO}): refused as a zip bomb", file=str(path))
+    try:
+        return load_workbook(path, read_only=True, data_only=True)
+    except MemoryError:
+        raise KGError("too big to read as a workbook", file=str(path)) from None
     except Exception as err:  # openpyxl raises many types for a file that is no workbook
-        raise KGError(f"cannot read as a workbook: {err}", file=str(path)) from None
+        raise KGError(f"cannot read as a workbook: {_one_line(err)}", file=str(path)) from None
+
+
+def sheet_rows(book, name: str, *, file: Path) -> Rows:
+    """The header and the rows that hold anything of sheet ``name``.
+
+    Only the cells under the header are read, whatever size the sheet
+    claims; a sheet past :data:`MAX_ROWS` rows, or one that cannot be
+    parsed, is a :class:`KGError` naming the file and the sheet.
+    """
+    sheet = book[name]
+    try:
+        if hasattr(sheet, "reset_dimensions"):  # read-only: the claimed size is not trusted
+            sheet.reset_dimensions()
+        first = next(sheet.iter_rows(max_row=1, values_only=True), ())
+        header = [cell_text(v) for v in first]
+        while header and not header[-1].strip():
+            header.pop()
+        if len(header) > MAX_COLUMNS:
+            raise KGError(f"sheet {name}: more than {MAX_COLUMNS} columns", file=str(file))
+        rows = []
+        if header:
+            for number, row in enumerate(sheet.iter_rows(min_row=2, max_col=len(header),
+                                                         values_only=True), start=2):
+                if number > MAX_ROWS:
+                    raise KGError(f"sheet {name}: more than {MAX_ROWS:,} rows", file=str(file))
+                if any(v is not None for v in row):
+                    rows.append((number, [cell_text(v) for v in row]))
+    except KGError:
+        raise
+    except MemoryError:
+        raise KGError(f"sheet {name}: too big to read", file=str(file)) from None
+    except Exception as err:  # openpyxl and its XML parser raise many types on a broken sheet
+        raise KGError(f"sheet {name}: cannot read it: {_one_line(err)}", file=str(file)) \
+            from None
+    return header, rows
+
+
+def _one_line(err: BaseException) -> str:
+    text = " ".join(str(err).split()) or type(err).__name__
+    return text if len(text) <= 200 else text[:199] + "…"
+
+
+def _read_workbook(path: Path) -> tuple[dict[str, Table], list[Problem]]:
+    book = open_workbook(path)
     tables, problems = {}, []
     try:
         for name in book.sheetnames:
             where = f"{path.name}, sheet {name},"
             if name in ("README", "lists"):
                 continue
-            rows = [[cell_text(v) for v in row] for row in book[name].iter_rows(values_only=True)]
-            _table(name, where, rows, tables, problems)
+            _table(name, where, sheet_rows(book, name, file=path), tables, problems)
     finally:
         book.close()
     return tables, problems
@@ -108,27 +187,58 @@ def _read_folder(path: Path) -> tuple[dict[str, Table], list[Problem]]:
     files = sorted(path.glob("*.csv"))
     if not files:
         raise KGError("folder holds no CSV file", file=str(path))
+    files = [f for f in files if f.stem not in ("README", "lists")]
+    total = sum(f.stat().st_size for f in files)
+    if total > MAX_UNPACKED:
+        raise KGError(f"its CSV files hold {total:,} bytes, more than kg reads "
+                      f"({MAX_UNPACKED:,})", file=str(path))
     for file in files:
-        if file.stem in ("README", "lists"):
-            continue
-        rows = list(csv.reader(io.StringIO(read_text(file), newline="")))
-        _table(file.stem, file.name, rows, tables, problems)
+        _table(file.stem, file.name, csv_rows(file), tables, problems)
     return tables, problems
 
 
-def _table(name: str, where: str, rows: list[list[str]], tables: dict, problems: list) -> None:
+def csv_rows(file: Path) -> Rows:
+    """The header and the rows that hold anything of a CSV file; a cell
+    past the csv module's field limit, or a file past :data:`MAX_ROWS`
+    rows, is a :class:`KGError` naming the file and the line."""
+    reader = csv.reader(io.StringIO(read_text(file), newline=""))
+    header: list[str] = []
+    rows = []
+    try:
+        for number, row in enumerate(reader, start=1):
+            if number > MAX_ROWS:
+                raise KGError(f"more than {MAX_ROWS:,} rows", file=str(file))
+            if number == 1:
+                header = row
+                if len(header) > MAX_COLUMNS:
+                    raise KGError(f"more than {MAX_COLUMNS} columns", file=str(file), line=1)
+            elif any(row):
+                rows.append((number, row[:len(header)]))  # what lies past the header is unread
+    except csv.Error as err:
+        if "field limit" in str(err):
+            raise KGError(f"a cell longer than {csv.field_size_limit():,} characters (the CSV "
+                          "field limit)", file=str(file), line=reader.line_num) from None
+        raise KGError(f"CSV error: {_one_line(err)}", file=str(file),
+                      line=reader.line_num) from None
+    except MemoryError:
+        raise KGError("too big to read", file=str(file)) from None
+    return header, rows
+
+
+def _table(name: str, where: str, rows: Rows, tables: dict, problems: list) -> None:
     if name not in SHEET_NAMES:
         problems.append(Problem(where, 1, "-", f"{name!r} is not a sheet of a scenario "
                                 "workbook; use: " + ", ".join(SHEET_NAMES)))
         return
     known = sheet(name).headers
-    header = [" ".join(h.split()).lower() for h in (rows[0] if rows else [])]
+    first, rows = rows
+    header = [" ".join(h.split()).lower() for h in first]
     for text in header:
         if text and text not in known:
             problems.append(Problem(where, 1, text, f"is not a column of the {name} sheet; "
                                     "use: " + ", ".join(known)))
     table = Table(name, where)
-    for number, row in enumerate(rows[1:], start=2):
+    for number, row in rows:
         cells = {header[i]: text for i, text in enumerate(row)
                  if i < len(header) and header[i] in known and text.strip()}
         if cells:
@@ -206,7 +316,7 @@ def workbook_bytes(tables: dict[str, Table], *, vocab: Vocab) -> bytes:
         ws.freeze_panes = "A2"
         rows = tables.get(s.name, Table(s.name, s.name)).rows
         for _, cells in rows:
-            ws.append([cells.get(h, "") for h in s.headers])
+            ws.append(text_cells(ws, [cells.get(h, "") for h in s.headers]))
         last = len(rows) + 1 + SPARE_ROWS
         for index, column in enumerate(s.columns, start=1):
             letter = get_column_letter(index)
@@ -234,6 +344,41 @@ def workbook_bytes(tables: dict[str, Table], *, vocab: Vocab) -> bytes:
     out = io.BytesIO()
     book.save(out)
     return fixed_zip(out.getvalue())
+
+
+def text_cells(sheet, values: list) -> list:
+    """Cells of ``sheet`` holding ``values``, to append as a row, each text
+    written as text: openpyxl would write a text that starts with ``=`` as
+    a formula, and a text that starts with ``=``, ``+``, ``-`` or ``@``
+    is marked quote-prefixed, so that a spreadsheet program keeps it text
+    when the cell is edited (a label is data, never a formula to run).
+
+    Examples
+    --------
+    >>> from openpyxl import Workbook
+    >>> sheet = Workbook().active
+    >>> [(c.data_type, c.quotePrefix) for c in text_cells(sheet, ["=1+1", "-7", "Avalon"])]
+    [('s', True), ('s', False), ('s', False)]
+    """
+    from openpyxl.cell.cell import Cell
+
+    out = []
+    for value in values:
+        cell = Cell(sheet, value=value)
+        if isinstance(value, str):
+            cell.data_type = "s"
+            if value.startswith(("=", "+", "-", "@")) and not _is_number(value):
+                cell.quotePrefix = True
+        out.append(cell)
+    return out
+
+
+def _is_number(text: str) -> bool:
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return True
 
 
 def fixed_zip(data: bytes) -> bytes:

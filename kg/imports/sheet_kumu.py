@@ -33,7 +33,14 @@ from rdflib import RDF, RDFS, Dataset, Literal, URIRef
 
 from kg.errors import KGError
 from kg.imports.sheet_build import Problem, Table, Vocab, one_of
-from kg.imports.sheet_io import FIXED_TIME, cell_text, fixed_zip
+from kg.imports.sheet_io import (
+    FIXED_TIME,
+    Rows,
+    fixed_zip,
+    open_workbook,
+    sheet_rows,
+    text_cells,
+)
 from kg.imports.sheet_layout import subclasses
 from kg.imports.sheet_terms import slug
 from kg.rdf.namespaces import KG, PROV
@@ -46,29 +53,25 @@ MAP_SOURCE = "kumu-map"
 DIRECTIONS = {"directed": "yes", "undirected": "no", "mutual": "no", "": ""}
 
 
-def _rows(book, name: str) -> list[list[str]]:
+def _rows(book, name: str, *, file: Path) -> Rows:
     found = next((s for s in book.sheetnames if s.lower() == name.lower()), None)
     if found is None:
-        return []
-    return [[cell_text(v) for v in row] for row in book[found].iter_rows(values_only=True)]
+        return [], []
+    return sheet_rows(book, found, file=file)
 
 
 def kumu_tables(path: str | Path, *, vocab: Vocab, no_quotes: bool = False
                 ) -> tuple[dict[str, Table], list[Problem], list[str]]:
     """The scenario rows of a Kumu workbook, its problems, and one note per
     column or type that does not map."""
-    from openpyxl import load_workbook
-
     path = Path(path)
+    book = open_workbook(path)
     try:
-        book = load_workbook(path, read_only=True, data_only=True)
-    except Exception as err:  # openpyxl raises many types for a file that is no workbook
-        raise KGError(f"cannot read as a workbook: {err}", file=str(path)) from None
-    try:
-        elements, connections = _rows(book, "Elements"), _rows(book, "Connections")
+        elements = _rows(book, "Elements", file=path)
+        connections = _rows(book, "Connections", file=path)
     finally:
         book.close()
-    if not elements:
+    if not any(elements):
         raise KGError("no Elements sheet: a Kumu workbook has Elements and Connections",
                       file=str(path))
     problems: list[Problem] = []
@@ -100,8 +103,8 @@ def kumu_tables(path: str | Path, *, vocab: Vocab, no_quotes: bool = False
     return tables, problems, notes
 
 
-def _header(rows: list[list[str]]) -> list[str]:
-    return [h.strip() for h in rows[0]] if rows else []
+def _header(rows: Rows) -> list[str]:
+    return [h.strip() for h in rows[0]]
 
 
 def _elements(rows, table: Table, vocab: Vocab, notes: list[str]) -> dict[str, str]:
@@ -109,7 +112,7 @@ def _elements(rows, table: Table, vocab: Vocab, notes: list[str]) -> dict[str, s
     _drop(header, ("Label", "Type", "Description", "Quote", "Source"), "Elements", notes)
     ids: dict[str, str] = {}
     unmatched: set[str] = set()
-    for number, row in enumerate(rows[1:], start=2):
+    for number, row in rows[1]:
         cells = {h: (row[i] if i < len(row) else "").strip() for i, h in enumerate(header)}
         label = cells.get("Label", "")
         if not label:
@@ -140,7 +143,7 @@ def _connections(rows, table: Table, ids: dict[str, str], vocab: Vocab,
     _drop(header, ("From", "To", "Type", "Direction", "Description", *EXTRA_COLUMNS),
           "Connections", notes)
     kinds = [c.text for c in vocab.allowed("scheme:RelationKind")]
-    for number, row in enumerate(rows[1:], start=2):
+    for number, row in rows[1]:
         cells = {h: (row[i] if i < len(row) else "").strip() for i, h in enumerate(header)}
         if not any(cells.values()):
             continue
@@ -223,11 +226,11 @@ def kumu_workbook(dataset: Dataset, *, vocab: Vocab) -> bytes:
     sheet.title = "Elements"
     sheet.append([*ELEMENT_COLUMNS, "Quote", "Source"])
     for row in elements:
-        sheet.append(row)
+        sheet.append(text_cells(sheet, row))
     sheet = book.create_sheet("Connections")
     sheet.append([*CONNECTION_COLUMNS, *EXTRA_COLUMNS])
     for row in sorted(connections):
-        sheet.append(row)
+        sheet.append(text_cells(sheet, row))
     book.properties.creator = "kg"
     book.properties.created = book.properties.modified = FIXED_TIME
     out = io.BytesIO()

@@ -20,10 +20,9 @@ from dataclasses import dataclass
 from rdflib import RDF, RDFS, SKOS, Graph, URIRef
 from rdflib.namespace import DCTERMS, ORG, OWL
 
-from kg.rdf.namespaces import KG, KGC, PREFIXES, PROV, SCHEMA
+from kg.rdf.namespaces import KG, KGC, PREFIXES, PROV, SCHEMA, TIME
 
-TIME = "http://www.w3.org/2006/time#"
-HAS_TIME = URIRef(TIME + "hasTime")
+HAS_TIME = TIME.hasTime
 
 
 @dataclass(frozen=True)
@@ -360,8 +359,9 @@ def subclasses(ontology: Graph, base: URIRef) -> list[URIRef]:
 def choices(ontology: Graph, values: str) -> list[Choice]:
     """The allowed values of a column's ``values`` spec, from the ontology.
 
-    ``scheme:NAME`` lists the concepts of ``kgc:NAME`` (a CAMEO class as
-    ``code: label``), ``class:NAME`` the classes below ``kg:NAME``.
+    ``scheme:NAME`` lists the concepts of the scheme NAME of the ``kgc``
+    namespace (a CAMEO class as ``code: label``), ``class:NAME`` the classes
+    below the class NAME of the ``kg`` namespace.
 
     Examples
     --------

@@ -14,17 +14,11 @@ from decimal import Decimal, InvalidOperation
 from rdflib import BNode, Literal, URIRef
 from rdflib.namespace import XSD
 
+from kg.errors import KGError
 from kg.rdf.dates import Date
 from kg.rdf.namespaces import KGR, PREFIXES, curie
 
 _LOCAL = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.\-]*")
-TIME = "http://www.w3.org/2006/time#"
-#: OWL-Time's property and the XSD datatype of each precision.
-DATE_TERMS = {
-    "year": (URIRef(TIME + "inXSDgYear"), XSD.gYear),
-    "month": (URIRef(TIME + "inXSDgYearMonth"), XSD.gYearMonth),
-    "day": (URIRef(TIME + "inXSDDate"), XSD.date),
-}
 
 
 class CellError(ValueError):
@@ -91,11 +85,11 @@ def date_literal(text: str) -> tuple[URIRef, Literal, Date]:
     """OWL-Time's property and the literal of a date at its precision."""
     try:
         date = Date.parse(text)
-    except Exception:  # KGError, worded for the command line
+    except KGError:  # worded for the command line
         raise CellError(f"{text.strip()!r} is not a date; write a year (1972), a month "
                         "(1972-02) or a day (1972-02-21)") from None
-    prop, datatype = DATE_TERMS[date.precision]
-    return prop, Literal(str(date), datatype=datatype), date
+    prop, literal = date.owl_time()
+    return prop, literal, date
 
 
 def date_text(literal: Literal) -> str | None:

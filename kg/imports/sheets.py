@@ -12,15 +12,17 @@ layout, so export then import gives the same statements (see
 
 from __future__ import annotations
 
+import contextlib
 import os
+import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from rdflib import RDF, Dataset, URIRef
 
-from kg.atomic import atomic_write
+from kg.atomic import atomic_file, atomic_write, check_target
 from kg.errors import KGError
-from kg.imports.sheet_build import Built, Problem, Table, Vocab, build
+from kg.imports.sheet_build import Built, Problem, Table, Vocab, build, plain_file_name
 from kg.imports.sheet_export import scenario_tables
 from kg.imports.sheet_io import csv_files, read_tables, workbook_bytes
 from kg.imports.sheet_layout import SHEETS
@@ -239,18 +241,58 @@ def _dataset(quads) -> Dataset:
 
 
 def _write(built: Built, tables: dict[str, Table], *, output: Path, sources: Path) -> Imported:
+    """Write the scenario and its sources' copies into ``output``: every
+    target checked first, the copies then the TriG, and on a failure
+    nothing of this import left behind."""
     from kg.sparql.export import export_rdf
 
-    output.mkdir(parents=True, exist_ok=True)
     name = slug(output.resolve().name) or "scenario"
     trig = output / f"{name}.trig"
-    copies = []
-    for _, _, copy, _ in sorted({q for q in built.quads if q[1] == KG.localCopy}):
-        source, target = sources / str(copy), output / str(copy)
-        if source.is_file() and not target.exists() and source.resolve() != target.resolve():
-            copies.append((target, source.read_bytes()))
-    atomic_write(trig, export_rdf(built.quads, fmt="trig"))
-    for target, data in copies:
-        atomic_write(target, data)
+    copies = _copies(built, output=output, sources=sources)
+    data = export_rdf(built.quads, fmt="trig")
+    for target in [trig, *(t for t, _ in copies)]:
+        check_target(target)
+    made = [p for p in (output, *output.parents) if not p.exists()]
+    written: list[Path] = []
+    try:
+        output.mkdir(parents=True, exist_ok=True)
+        for target, source in copies:
+            with open(source, "rb") as handle, atomic_file(target) as out:
+                written.append(target)
+                shutil.copyfileobj(handle, out)
+        atomic_write(trig, data)
+    except BaseException as err:
+        for target in written:
+            target.unlink(missing_ok=True)
+        for folder in made:  # the deepest first
+            with contextlib.suppress(OSError):
+                folder.rmdir()
+        if isinstance(err, OSError):
+            raise KGError(f"cannot copy: {err.strerror}", file=err.filename) from None
+        raise
     return Imported(str(trig), [str(t) for t, _ in copies],
                     rows=sum(len(t.rows) for t in tables.values()), quads=len(set(built.quads)))
+
+
+def _copies(built: Built, *, output: Path, sources: Path) -> list[tuple[Path, Path]]:
+    """The local copies to write, ``(target, source)``: each a plain file name
+    that stays inside the sources folder and inside the output folder (a
+    link that leads out counts as out), or a :class:`KGError`."""
+    copies = []
+    for name in sorted({str(q[2]) for q in built.quads if q[1] == KG.localCopy}):
+        source, target = sources / name, output / name
+        if not (plain_file_name(name) and _inside(source, sources)
+                and _inside(target, output)):
+            raise KGError(f"local copy {name!r} is not inside both the sources folder "
+                          f"({sources}) and the output folder: not copied, nothing written",
+                          file=os.fspath(output))
+        if source.is_file() and not target.exists() and source.resolve() != target.resolve():
+            copies.append((target, source))
+    return copies
+
+
+def _inside(path: Path, folder: Path) -> bool:
+    try:
+        return path.resolve().is_relative_to(folder.resolve())
+    except (OSError, RuntimeError):  # a loop of links
+        return False

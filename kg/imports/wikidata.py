@@ -6,67 +6,59 @@ endpoint holding Wikidata's RDF (:mod:`kg.imports.wikidata_fetch`, through
 the polite :mod:`kg.imports.wikidata_client`) and :func:`background` turns
 them into one named graph, :data:`BACKGROUND_GRAPH`, kept apart from the
 curated graphs: a Wikidata statement is a fact of the background, never a
-claim, and the curated graphs stay as they are. Each statement becomes
+claim. Each statement becomes
 
-- P463 member of: an ``org:Membership`` (``org:member``,
-  ``org:organization``, ``org:memberDuring`` from P580/P582) and the direct
-  triple ``org:memberOf``;
+- P463 member of: an ``org:Membership`` (``org:memberDuring`` from
+  P580/P582) and the direct triple ``org:memberOf``;
 - P35 head of state, P6 head of government: an ``org:Membership`` of the
   person in the state with ``org:role`` ``kgr:role-head-of-state`` or
-  ``kgr:role-head-of-government`` (the tenures of the shipped background);
+  ``kgr:role-head-of-government``;
 - P530 diplomatic relation: a mutual ``kg:Relation`` of the relation kind
-  whose direct property the ontology declares ``skos:exactMatch wdt:P530``
-  (the two statements of a pair, one on each item, make one relation);
-  when the ontology declares none, the statements are left out with a note;
+  whose direct property is ``skos:exactMatch wdt:P530``
+  (``kgc:diplomatic-relations``). The statements of a pair, one on each
+  item, make one relation, from the earliest start (P580) to the latest
+  end (P582) they give, with a note when they differ;
 - P1891 signatory, P6193 ratified by: ``kg:party`` of the treaty and a
   ``kg:StatusChange`` to ``kgc:signed`` or ``kgc:ratified`` whose
-  ``kg:actingBody`` is the party, dated (``time:hasTime``) by P585, else
-  P580.
+  ``kg:actingBody`` is the party, dated (``time:hasTime``) by P585, else P580.
 
-Dates are OWL-Time instants at Wikidata's precision (``time:inXSDgYear``,
-``time:inXSDgYearMonth``, ``time:inXSDDate``). Provenance, as the
-shipped background has it: ``prov:wasDerivedFrom`` the
-``kg:SourceDocument`` of the Wikidata item that holds the statement
-(``kgr:source-wikidata-q668``), a ``kg:quote`` that renders the statement
-("member of (P463): Avalon Union (Q1); start time (P580): 1 January
-2015"), and ``dcterms:source`` the statement itself (its ``wds:`` IRI);
-a statement's references keep Wikidata's own link (``wds:...
-prov:wasDerivedFrom`` the reference), each reference a
-``kg:SourceDocument`` with ``dcterms:source`` its stated in (P248) and
-``schema:url`` its reference URL (P854).
+Dates are OWL-Time instants at Wikidata's precision. Each fact is
+``prov:wasDerivedFrom`` the ``kg:SourceDocument`` of the item that holds
+the statement (``kgr:source-wikidata-q42``), has a ``kg:quote`` that renders
+the statement ("member of (P463): Avalon Union (Q1); start time (P580): 1
+January 2015") and ``dcterms:source`` the statement itself (its ``wds:``
+IRI), which is ``prov:wasDerivedFrom`` its references (each a
+``kg:SourceDocument``: ``dcterms:source`` its P248, ``schema:url`` its P854).
 
-Items map onto the resources of the scenario given (``into``) by their
-``owl:sameAs`` links; an item without one becomes a new resource named
-after its English label (``kgr:avalon-union``), typed by its kind (P31) or
-its part in the statements. An undated membership or tenure the scenario
-already states for the same pair (and role) takes the dates: the import
-describes that resource rather than adding a second one. The output is
-TriG, sorted, the same bytes for the same answers.
-
-Long because one builder maps five kinds of statement onto the ontology
-and writes their TriG; fetching (:mod:`kg.imports.wikidata_fetch`) and the
-HTTP client (:mod:`kg.imports.wikidata_client`) live beside it.
+Items map onto the scenario's resources (``into``) by their ``owl:sameAs``
+links (:mod:`kg.imports.wikidata_scenario`); an item without one becomes a
+new resource named after its English label (``kgr:avalon-union``), typed by
+its kind (P31) or its part in the statements. An undated membership or
+tenure of the scenario takes the dates rather than getting a twin; what
+the scenario states is left out, but for the source of a statement quoted
+here. :func:`kg.sparql.export.export_rdf` writes the same bytes each time.
 """
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, field
+from decimal import Decimal
 from pathlib import Path
+
+from rdflib import OWL, RDF, RDFS, BNode, Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS
 
 from kg.errors import KGError
 from kg.imports.wikidata_fetch import ENTITY, Fetched, Statement, fetch, item_id
+from kg.imports.wikidata_scenario import read_scenario
 from kg.rdf.dates import Date
-from kg.rdf.namespaces import PREFIXES
+from kg.rdf.namespaces import KG, KGC, KGR, ORG, PROV, SCHEMA, TIME, curie, wikidata_page
+from kg.sparql.values import is_iri
 
-KGR = PREFIXES["kgr"]
 #: The named graph of every fact the import writes.
-BACKGROUND_GRAPH = KGR + "graph-wikidata-background"
-#: Prefixes of the output besides the project's.
-OUT_PREFIXES = {**PREFIXES, "wds": "http://www.wikidata.org/entity/statement/",
-                "wdref": "http://www.wikidata.org/reference/"}
+BACKGROUND_GRAPH = KGR["graph-wikidata-background"]
 PROPERTY_LABELS = {
     "P463": "member of", "P35": "head of state", "P6": "head of government",
     "P530": "diplomatic relation", "P1891": "signatory", "P6193": "ratified by",
@@ -76,12 +68,25 @@ PROPERTY_LABELS = {
 _ROLES = {"P35": ("role-head-of-state", "head of state"),
           "P6": ("role-head-of-government", "head of government")}
 #: Kinds (P31 classes) to classes of the ontology, the first that fits.
-_KINDS = (("Q5", "kg:Person"), ("Q131569", "kg:Treaty"), ("Q3624078", "kg:State"),
-          ("Q6256", "kg:State"), ("Q484652", "kg:InternationalOrganization"),
-          ("Q245065", "kg:InternationalOrganization"))
+_KINDS = (("Q5", KG.Person), ("Q131569", KG.Treaty), ("Q3624078", KG.State),
+          ("Q6256", KG.State), ("Q484652", KG.InternationalOrganization),
+          ("Q245065", KG.InternationalOrganization))
+#: The parts the subject and the value of each kind of statement play.
+_STATEMENT_PARTS = {"P463": ("member", "organization"), "P35": ("state", "person"),
+                    "P6": ("state", "person"), "P530": ("state", "state"),
+                    "P1891": ("treaty", "party"), "P6193": ("treaty", "party")}
+#: The class of an item of no known kind, by the part it plays in the statements.
+_PARTS = (("person", KG.Person), ("treaty", KG.Treaty), ("state", KG.State),
+          ("organization", KG.InternationalOrganization))
 _MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
            "September", "October", "November", "December")
-_SECTIONS = ("sources", "items", "memberships", "tenures", "relations", "treaties")
+_HEADER = """\
+# Background facts from Wikidata, written by `kg import wikidata` from the statements of
+# {items}. Each fact names the Wikidata item that holds its statement
+# (prov:wasDerivedFrom), renders the statement as its quote, and points at the statement
+# itself (dcterms:source); what the scenario already states is not stated again.
+# Re-run the import rather than editing this file.
+"""
 
 
 @dataclass
@@ -107,7 +112,7 @@ def import_wikidata(items, *, endpoint: str | None = None, timeout: float = 60.0
 
     qids = [item_id(item) for item in items]
     if not qids:
-        raise KGError("give at least one Wikidata item (Q668)")
+        raise KGError("give at least one Wikidata item (Q42)")
     client = client or SparqlClient(endpoint or WIKIDATA_ENDPOINT, timeout=timeout)
     fetched = fetch(qids, client=client, batch=batch or BATCH)
     result = background(load(into), fetched)
@@ -140,198 +145,120 @@ def background(dataset, fetched: Fetched) -> Background:
 class _Builder:
     def __init__(self, dataset, fetched: Fetched):
         self.fetched = fetched
-        self.notes = list(fetched.notes)
-        self.out: dict[str, dict[str, list[tuple[str, str]]]] = {s: {} for s in _SECTIONS}
+        self.scenario = read_scenario(dataset, skip={BACKGROUND_GRAPH})
+        self.same, self.taken = self.scenario.same, self.scenario.taken
+        self.notes = list(fetched.notes) + self.scenario.notes
+        self.graph = Graph()
         self.facts: dict[str, int] = defaultdict(int)
-        self._read_scenario(dataset)
-        self.resources: dict[str, str] = {}
-        self.new_items: list[str] = []
-
-    # --- the scenario ------------------------------------------------------------
-
-    def _read_scenario(self, dataset) -> None:
-        from rdflib import OWL, RDF, URIRef
-        from rdflib.namespace import DCTERMS, ORG, SKOS
-
-        from kg.rdf.load import ONTOLOGY_GRAPH
-        from kg.rdf.namespaces import KG, KGC
-
-        skip = {URIRef(BACKGROUND_GRAPH), ONTOLOGY_GRAPH}
-        quads = [(s, p, o) for s, p, o, g in dataset.quads((None, None, None, None))
-                 if (g.identifier if hasattr(g, "identifier") else g) not in skip]
-        self.same: dict[str, str] = {}
-        self.taken: set[str] = set()
-        self.titled: set[str] = set()
-        memberships: dict[str, dict] = defaultdict(dict)
-        self.stated: set[tuple[str, str, str]] = set()
-        for s, p, o in quads:
-            self.taken.add(str(s))
-            self.stated.add(_said(s, p, o))
-            if p == OWL.sameAs and str(o).startswith(ENTITY):
-                qid = str(o)[len(ENTITY):]
-                if qid in self.same and self.same[qid] != str(s):
-                    self.notes.append(f"{qid}: two resources are owl:sameAs it "
-                                      f"({_short(self.same[qid])}, {_short(str(s))}): "
-                                      f"the first is used")
-                    self.same[qid] = min(self.same[qid], str(s))
-                else:
-                    self.same[qid] = str(s)
-            elif p == DCTERMS.title:
-                self.titled.add(str(s))
-            elif p == RDF.type and o == ORG.Membership:
-                memberships[str(s)]["type"] = True
-            elif p in (ORG.member, ORG.organization, ORG.role, ORG.memberDuring):
-                memberships[str(s)][str(p).rsplit("#", 1)[-1]] = str(o)
-        self.undated: dict[tuple, list[str]] = defaultdict(list)
-        for iri, parts in memberships.items():
-            if parts.get("type") and "memberDuring" not in parts and "member" in parts:
-                key = (parts["member"], parts.get("organization"), parts.get("role"))
-                self.undated[key].append(iri)
-        ontology = dataset.graph(ONTOLOGY_GRAPH)
-        self.p530_kind = None
-        for kind in sorted(ontology.subjects(SKOS.inScheme, KGC.RelationKind)):
-            direct = ontology.value(kind, KG.truthyProperty)
-            wdt = URIRef(PREFIXES["wdt"] + "P530")
-            if direct is not None and (direct, SKOS.exactMatch, wdt) in ontology:
-                polarity = int(ontology.value(kind, KG.defaultPolarity))
-                cameo = ontology.value(kind, KG.cameo)
-                weight = ontology.value(cameo, KG.goldstein) if cameo is not None else None
-                weight = float(weight) if weight is not None else 4.0 * polarity
-                self.p530_kind = (str(kind), str(direct), polarity, weight)
-                break
-
-    # --- resources ---------------------------------------------------------------
+        self.parts: dict[str, set[str]] = defaultdict(set)
+        self.new: list[str] = []
+        self.ratified: set[str] = set()
 
     def label(self, qid: str) -> str:
         return self.fetched.labels.get(qid, qid)
 
-    def resource(self, qid: str, role: str) -> str:
-        """The IRI of the resource of ``qid``: the scenario's, or a new one."""
-        if qid in self.same:
-            return self.same[qid]
-        if qid not in self.resources:
-            self.resources[qid] = ""  # reserved; named in _name_new_items
-            self._roles[qid].add(role)
-        else:
-            self._roles[qid].add(role)
-        return qid
+    def add(self, s, p, o) -> None:
+        self.graph.add((s, p, o))
 
     def build(self) -> Background:
-        self._roles: dict[str, set[str]] = defaultdict(set)
         by_kind = defaultdict(list)
         for st in self.fetched.statements:
             by_kind[st.property].append(st)
-        for qid in self.fetched.items:
-            self.resource(qid, "item")
-        for st in by_kind["P463"]:
-            self.resource(st.subject, "member")
-            self.resource(st.value, "organization")
-        for prop in ("P35", "P6"):
-            for st in by_kind[prop]:
-                self.resource(st.subject, "state")
-                self.resource(st.value, "person")
-        if self.p530_kind is None and by_kind["P530"]:
+        if self.scenario.p530_kind is None and by_kind["P530"]:
             self.notes.append(
                 f"{len(by_kind['P530'])} diplomatic relation (P530) statement(s) left out: the "
                 "ontology declares no relation kind whose direct property is skos:exactMatch "
                 "wdt:P530")
             by_kind["P530"] = []
-        for st in by_kind["P530"]:
-            self.resource(st.subject, "state")
-            self.resource(st.value, "state")
-        for prop in ("P1891", "P6193"):
+        for qid in self.fetched.items:
+            self.parts[qid].add("item")
+        for prop, (subject_part, value_part) in _STATEMENT_PARTS.items():
             for st in by_kind[prop]:
-                self.resource(st.subject, "treaty")
-                self.resource(st.value, "party")
+                self.parts[st.subject].add(subject_part)
+                self.parts[st.value].add(value_part)
         self._name_new_items()
-        self._memberships(by_kind["P463"])
-        self._tenures(by_kind["P35"] + by_kind["P6"])
+        self.add(BACKGROUND_GRAPH, DCTERMS.title,
+                 Literal("Background facts from Wikidata", lang="en"))
+        self.add(BACKGROUND_GRAPH, DCTERMS.source, URIRef("https://www.wikidata.org/"))
+        self._membership_facts(by_kind["P463"], None)
+        for prop in ("P35", "P6"):
+            self._tenures(prop, by_kind[prop])
         self._relations(by_kind["P530"])
         self._treaties(by_kind["P1891"], by_kind["P6193"])
-        for qid in sorted(self._new, key=lambda q: int(q[1:])):
+        for qid in self.new:
             self._describe_item(qid)
         return Background(self._text(), dict(sorted(self.facts.items())),
-                          sorted(set(self.notes)), new_items=sorted(self.new_items))
+                          sorted(set(self.notes)),
+                          new_items=sorted(curie(self.same[q]) for q in self.new))
 
     def _name_new_items(self) -> None:
-        new = sorted((q for q in self.resources if q not in self.same), key=lambda q: int(q[1:]))
-        self._new = set(new)
+        self.new = sorted((q for q in self.parts if q not in self.same), key=lambda q: int(q[1:]))
         wanted = defaultdict(list)
-        for qid in new:
+        for qid in self.new:
             wanted[slug(self.fetched.labels.get(qid, ""), qid)].append(qid)
         for name, qids in sorted(wanted.items()):
             for qid in qids:
-                local = name if len(qids) == 1 and KGR + name not in self.taken \
+                local = name if len(qids) == 1 and KGR[name] not in self.taken \
                     else f"{name}-{qid.lower()}"
-                self.same[qid] = KGR + local
-                self.taken.add(KGR + local)
-                self.new_items.append("kgr:" + local)
+                self.same[qid] = KGR[local]
+                self.taken.add(KGR[local])
 
-    def _kind(self, qid: str) -> str:
+    def _kind(self, qid: str) -> URIRef:
         kinds = self.fetched.classes.get(qid, set())
         for kind, cls in _KINDS:
             if kind in kinds:
                 return cls
-        roles = self._roles.get(qid, set())
-        for role, cls in (("person", "kg:Person"), ("treaty", "kg:Treaty"),
-                          ("state", "kg:State"), ("organization", "kg:InternationalOrganization")):
-            if role in roles:
+        for part, cls in _PARTS:
+            if part in self.parts[qid]:
                 return cls
-        return "kg:Actor"
+        return KG.Actor
 
     def _describe_item(self, qid: str) -> None:
-        iri = self.same[qid]
-        cls = self._kind(qid)
-        props = [("a", cls), ("rdfs:label", _literal(self.label(qid), lang="en")),
-                 ("owl:sameAs", _iri(ENTITY + qid))]
+        iri, cls = self.same[qid], self._kind(qid)
+        self.add(iri, RDF.type, cls)
+        self.add(iri, RDFS.label, Literal(self.label(qid), lang="en"))
+        self.add(iri, OWL.sameAs, URIRef(ENTITY + qid))
         if qid not in self.fetched.labels:
-            self.notes.append(f"{_short(iri)}: {qid} has no English label: named after its Q-id")
-        if cls == "kg:Treaty":
-            props.append(("kg:status", "kgc:ratified" if self._ratified.get(qid)
-                          else "kgc:signed"))
-            self.notes.append(f"{_short(iri)}: Wikidata does not say the field of a treaty: "
+            self.notes.append(f"{curie(iri)}: {qid} has no English label: named after its Q-id")
+        if cls == KG.Treaty:
+            self.add(iri, KG.status, KGC.ratified if qid in self.ratified else KGC.signed)
+            self.notes.append(f"{curie(iri)}: Wikidata does not say the field of a treaty: "
                               "add its kg:cooperationArea (kg validate asks for it)")
-        props += [("prov:wasDerivedFrom", _iri(self._source(qid))),
-                  ("kg:quote", _literal(f"label: {self.label(qid)}"))]
-        self.out["items"][iri] = props
+        self.add(iri, PROV.wasDerivedFrom, self._source(qid))
+        self.add(iri, KG.quote, Literal(f"label: {self.label(qid)}"))
 
-    def _source(self, qid: str) -> str:
-        iri = KGR + f"source-wikidata-{qid.lower()}"
-        if iri not in self.titled and iri not in self.out["sources"]:
-            self.out["sources"][iri] = [
-                ("a", "kg:SourceDocument"),
-                ("dcterms:title", _literal(f"Wikidata item {qid} ({self.label(qid)})", lang="en")),
-                ("schema:url", _iri(f"https://www.wikidata.org/wiki/{qid}")),
-            ]
+    def _source(self, qid: str) -> URIRef:
+        iri = KGR[f"source-wikidata-{qid.lower()}"]
+        if iri not in self.scenario.titled:
+            self.add(iri, RDF.type, KG.SourceDocument)
+            self.add(iri, DCTERMS.title,
+                     Literal(f"Wikidata item {qid} ({self.label(qid)})", lang="en"))
+            self.add(iri, SCHEMA.url, URIRef(wikidata_page(ENTITY + qid)))
         return iri
 
-    def _provenance(self, sts: list[Statement]) -> list[tuple[str, str]]:
-        props = []
-        for source in sorted({self._source(st.subject) for st in sts}):
-            props.append(("prov:wasDerivedFrom", _iri(source)))
+    def _provenance(self, node, sts: list[Statement]) -> None:
         for st in sts:
-            props.append(("dcterms:source", _iri(st.iri)))
-            for ref in sorted(st.references):
-                self._reference(st, ref)
-        for quote in sorted({self._quote(st) for st in sts}):
-            props.append(("kg:quote", _literal(quote)))
-        return props
+            self.add(node, PROV.wasDerivedFrom, self._source(st.subject))
+            statement = _answered(st.iri)
+            self.add(node, DCTERMS.source, statement)
+            self.add(node, KG.quote, Literal(self._quote(st)))
+            for ref in st.references:
+                self._reference(statement, ref)
 
-    def _reference(self, st: Statement, ref) -> None:
-        self.out["sources"].setdefault(st.iri, []).append(("prov:wasDerivedFrom", _iri(ref.iri)))
+    def _reference(self, statement: URIRef, ref) -> None:
+        node = _answered(ref.iri)
+        self.add(statement, PROV.wasDerivedFrom, node)
         parts = []
         if ref.stated_in:
             parts.append(f"stated in (P248): {self.label(ref.stated_in)} ({ref.stated_in})")
+            self.add(node, DCTERMS.source, URIRef(ENTITY + ref.stated_in))
         if ref.url:
             parts.append(f"reference URL (P854): {ref.url}")
-        props = [("a", "kg:SourceDocument"),
-                 ("dcterms:title", _literal("; ".join(parts) or "a reference of a Wikidata "
-                                            "statement", lang="en"))]
-        if ref.stated_in:
-            props.append(("dcterms:source", _iri(ENTITY + ref.stated_in)))
-        if ref.url and _safe_iri(ref.url):
-            props.append(("schema:url", _iri(ref.url)))
-        self.out["sources"][ref.iri] = props
+            if is_iri(ref.url):
+                self.add(node, SCHEMA.url, URIRef(ref.url))
+        self.add(node, RDF.type, KG.SourceDocument)
+        self.add(node, DCTERMS.title, Literal("; ".join(parts) or "a reference of a Wikidata "
+                                              "statement", lang="en"))
 
     def _quote(self, st: Statement) -> str:
         text = (f"{PROPERTY_LABELS[st.property]} ({st.property}): "
@@ -342,144 +269,133 @@ class _Builder:
                          f"{spoken(st.times[qualifier])}")
         return text
 
-    def _named(self, base: str, used: set[str]) -> str:
-        name, n = KGR + base, 1
+    def _named(self, base: str, used: set[URIRef]) -> URIRef:
+        name, n = KGR[base], 1
         while name in self.taken or name in used:
             n += 1
-            name = f"{KGR}{base}-{n}"
+            name = KGR[f"{base}-{n}"]
         used.add(name)
         return name
 
-    # --- facts -------------------------------------------------------------------
+    def _interval(self, node, prop, start: Date | None, end: Date | None) -> None:
+        if start is None and end is None:
+            return
+        interval = BNode()
+        self.add(node, prop, interval)
+        self.add(interval, RDF.type, TIME.Interval)
+        for link, date in ((TIME.hasBeginning, start), (TIME.hasEnd, end)):
+            if date is not None:
+                self.add(interval, link, self._instant(date))
 
-    def _memberships(self, sts: list[Statement]) -> None:
-        self._membership_facts(sts, "memberships", None)
+    def _instant(self, date: Date) -> BNode:
+        instant = BNode()
+        self.add(instant, RDF.type, TIME.Instant)
+        self.add(instant, *date.owl_time())
+        return instant
 
-    def _tenures(self, sts: list[Statement]) -> None:
-        for prop in ("P35", "P6"):
-            group = [st for st in sts if st.property == prop]
-            if group:
-                local, label = _ROLES[prop]
-                role = KGR + local
-                if role not in self.taken:
-                    self.out["items"][role] = [("a", "org:Role"),
-                                               ("rdfs:label", _literal(label, lang="en"))]
-                self._membership_facts(group, "tenures", role)
+    def _tenures(self, prop: str, sts: list[Statement]) -> None:
+        if not sts:
+            return
+        local, label = _ROLES[prop]
+        role = KGR[local]
+        if role not in self.taken:
+            self.add(role, RDF.type, ORG.Role)
+            self.add(role, RDFS.label, Literal(label, lang="en"))
+        self._membership_facts(sts, role)
 
-    def _membership_facts(self, sts, section: str, role: str | None) -> None:
+    def _membership_facts(self, sts: list[Statement], role: URIRef | None) -> None:
         pairs = defaultdict(list)
         for st in sts:
             member, org = (st.subject, st.value) if role is None else (st.value, st.subject)
             pairs[(self.same[member], self.same[org])].append(st)
-        used: set[str] = set()
+        kind = "membership" if role is None else "tenure"
+        middle = "" if role is None else "-" + role[len(KGR):].removeprefix("role-")
+        used: set[URIRef] = set()
         for (member, org), group in sorted(pairs.items()):
             group.sort(key=lambda st: (_sort_date(st.times.get("P580")), st.iri))
-            existing = self.undated.get((member, org, role), [])
+            existing = self.scenario.undated.get((member, org, role), [])
             for st in group:
                 if len(group) == 1 and len(existing) == 1:
                     iri = existing[0]
                 else:
-                    kind = "membership" if role is None else "tenure"
-                    middle = "" if role is None else "-" + role[len(KGR):].removeprefix("role-")
                     iri = self._named(f"{kind}-{_local(member)}{middle}-{_local(org)}", used)
-                props = [("a", "org:Membership"), ("org:member", _iri(member)),
-                         ("org:organization", _iri(org))]
-                if role:
-                    props.append(("org:role", _iri(role)))
-                interval = _interval(st.times.get("P580"), st.times.get("P582"))
-                if interval:
-                    props.append(("org:memberDuring", interval))
-                self.out[section][iri] = props + self._provenance([st])
-                if role is None:
-                    self.out[section].setdefault(member, []).append(("org:memberOf", _iri(org)))
-                self.facts["membership" if role is None else "tenure"] += 1
+                self.add(iri, RDF.type, ORG.Membership)
+                self.add(iri, ORG.member, member)
+                self.add(iri, ORG.organization, org)
+                if role is not None:
+                    self.add(iri, ORG.role, role)
+                else:
+                    self.add(member, ORG.memberOf, org)
+                self._interval(iri, ORG.memberDuring, st.times.get("P580"), st.times.get("P582"))
+                self._provenance(iri, [st])
+                self.facts[kind] += 1
 
     def _relations(self, sts: list[Statement]) -> None:
         if not sts:
             return
-        kind, direct, polarity, weight = self.p530_kind
-        groups = defaultdict(list)
+        kind, direct, polarity, weight = self.scenario.p530_kind
+        pairs = defaultdict(list)
         for st in sts:
             a, b = sorted((self.same[st.subject], self.same[st.value]))
-            if a == b:
-                continue
-            times = (st.times.get("P580"), st.times.get("P582"))
-            groups[(a, b, times)].append(st)
-        used: set[str] = set()
-        for (a, b, (start, end)), group in sorted(groups.items(), key=lambda kv: (
-                kv[0][0], kv[0][1], _sort_date(kv[0][2][0]), _sort_date(kv[0][2][1]))):
+            if a != b:
+                pairs[(a, b)].append(st)
+        used: set[URIRef] = set()
+        for (a, b), group in sorted(pairs.items()):
+            group.sort(key=lambda st: st.iri)
             iri = self._named(f"rel-{_local(a)}-{_local(b)}-{_local(kind)}", used)
-            props = [("a", "kg:Relation"), ("kg:fromActor", _iri(a)), ("kg:toActor", _iri(b)),
-                     ("kg:relationKind", _iri(kind)), ("kg:polarity", str(polarity)),
-                     ("kg:directed", "false"), ("kg:weight", f"{weight:.1f}")]
-            interval = _interval(start, end)
-            if interval:
-                props.append(("kg:period", interval))
-            self.out["relations"][iri] = props + self._provenance(sorted(group, key=_by_iri))
-            self.out["relations"].setdefault(a, [])
-            if (_iri(direct), _iri(b)) not in self.out["relations"][a]:
-                self.out["relations"][a].append((_iri(direct), _iri(b)))
+            for p, o in ((RDF.type, KG.Relation), (KG.fromActor, a), (KG.toActor, b),
+                         (KG.relationKind, kind), (KG.polarity, Literal(polarity)),
+                         (KG.directed, Literal(False)),
+                         (KG.weight, Literal(Decimal(f"{weight:.1f}")))):
+                self.add(iri, p, o)
+            self._interval(iri, KG.period, *self._merged_period(iri, group))
+            self._provenance(iri, group)
+            self.add(a, direct, b)
             self.facts["relation"] += 1
 
-    _ratified: dict[str, bool] = {}
+    def _merged_period(self, iri, group: list[Statement]) -> tuple[Date | None, Date | None]:
+        """The earliest start and the latest end the statements of a pair give."""
+        starts = [st.times["P580"] for st in group if "P580" in st.times]
+        ends = [st.times["P582"] for st in group if "P582" in st.times]
+        start = min(starts, key=lambda d: (d.first, d.last), default=None)
+        end = max(ends, key=lambda d: (d.last, d.first), default=None)
+        given = {(st.times.get("P580"), st.times.get("P582")) for st in group}
+        if len(given) > 1:
+            self.notes.append(
+                f"{curie(iri)}: its {len(group)} statements give different start or end times: "
+                f"it runs from the earliest start ({spoken(start) if start else 'none'}) to the "
+                f"latest end ({spoken(end) if end else 'none'})")
+        return start, end
 
     def _treaties(self, signed: list[Statement], ratified: list[Statement]) -> None:
-        self._ratified = {st.subject: True for st in ratified}
-        used: set[str] = set()
-        for sts, status, word in ((signed, "kgc:signed", "signed"),
-                                  (ratified, "kgc:ratified", "ratified")):
+        self.ratified = {st.subject for st in ratified}
+        used: set[URIRef] = set()
+        for sts, status, word in ((signed, KGC.signed, "signed"),
+                                  (ratified, KGC.ratified, "ratified")):
             for st in sorted(sts, key=lambda st: (self.same[st.subject], self.same[st.value],
                                                   st.iri)):
                 treaty, party = self.same[st.subject], self.same[st.value]
-                self.out["treaties"].setdefault(treaty, [])
-                if ("kg:party", _iri(party)) not in self.out["treaties"][treaty]:
-                    self.out["treaties"][treaty].append(("kg:party", _iri(party)))
+                self.add(treaty, KG.party, party)
                 iri = self._named(f"{_local(treaty)}-{word}-{_local(party)}", used)
-                props = [("a", "kg:StatusChange"), ("kg:ofInitiative", _iri(treaty)),
-                         ("kg:newStatus", status), ("kg:actingBody", _iri(party))]
+                for p, o in ((RDF.type, KG.StatusChange), (KG.ofInitiative, treaty),
+                             (KG.newStatus, status), (KG.actingBody, party)):
+                    self.add(iri, p, o)
                 when = st.times.get("P585") or st.times.get("P580")
                 if when:
-                    props.append(("time:hasTime", _instant(when)))
-                self.out["treaties"][iri] = props + self._provenance([st])
+                    self.add(iri, TIME.hasTime, self._instant(when))
+                self._provenance(iri, [st])
                 self.facts[f"treaty {word}"] += 1
 
-    # --- text --------------------------------------------------------------------
-
     def _text(self) -> str:
-        lines = [
-            "# Background facts from Wikidata, written by `kg import wikidata` from the "
-            "statements of",
-            "# " + " ".join(self.fetched.items) + ". Each fact names the Wikidata item that "
-            "holds its statement",
-            "# (prov:wasDerivedFrom), renders the statement as its quote, and points at the "
-            "statement",
-            "# itself (dcterms:source); what the scenario already states is not stated again.",
-            "# Re-run the import rather than editing this file.",
-            "",
-        ]
-        body = ["", "", f"{_iri(BACKGROUND_GRAPH)} {{", ""]
-        body += [f"{_iri(BACKGROUND_GRAPH)} dcterms:title "
-                  f"{_literal('Background facts from Wikidata', lang='en')} ;",
-                  f"    dcterms:source {_iri('https://www.wikidata.org/')} .", ""]
-        for section in _SECTIONS:
-            described = self.out[section]
-            if not any(described.values()):
-                continue
-            body.append(f"# --- {section} ---")
-            body.append("")
-            for subject in sorted(described):
-                props = [(p, o) for p, o in _unique(described[subject])
-                         if (subject, p, o) not in self.stated]
-                if not props:
-                    continue
-                body.append(_iri(subject) + " " + " ;\n    ".join(f"{p} {o}" for p, o in props)
-                            + " .")
-                body.append("")
-        body.append("}")
-        text = "\n".join(body)
-        lines += [f"@prefix {p}: <{iri}> ." for p, iri in sorted(OUT_PREFIXES.items())
-                  if re.search(rf"(?<![\w:/.#-]){p}:", text)]
-        return "\n".join(lines) + text + "\n"
+        from kg.sparql.export import export_rdf
+
+        stated = self.scenario.stated
+        quoted = {s for s, _, q in self.graph.triples((None, KG.quote, None))
+                  if (s, KG.quote, q) not in stated}
+        quads = [(s, p, o, BACKGROUND_GRAPH) for s, p, o in self.graph
+                 if (s, p, o) not in stated or (p == PROV.wasDerivedFrom and s in quoted)]
+        header = _HEADER.format(items=" ".join(self.fetched.items))
+        return header + "\n" + export_rdf(quads, fmt="trig")
 
 
 def slug(label: str, qid: str = "") -> str:
@@ -512,90 +428,19 @@ def spoken(date: Date) -> str:
     return str(date.first.year)
 
 
-def _instant(date: Date) -> str:
-    prop, datatype = {"year": ("time:inXSDgYear", "xsd:gYear"),
-                      "month": ("time:inXSDgYearMonth", "xsd:gYearMonth"),
-                      "day": ("time:inXSDDate", "xsd:date")}[date.precision]
-    return f'[ a time:Instant ; {prop} "{date}"^^{datatype} ]'
-
-
-def _interval(start: Date | None, end: Date | None) -> str | None:
-    if start is None and end is None:
-        return None
-    parts = ["a time:Interval"]
-    if start is not None:
-        parts.append(f"time:hasBeginning {_instant(start)}")
-    if end is not None:
-        parts.append(f"time:hasEnd {_instant(end)}")
-    return "[ " + " ;\n        ".join(parts) + " ]"
+def _answered(text: str) -> URIRef:
+    """An IRI the endpoint answered (a statement or reference node), checked."""
+    if not is_iri(text):
+        raise KGError(f"not a valid IRI in the endpoint's answer: {text!r}")
+    return URIRef(text)
 
 
 def _sort_date(date: Date | None):
     return (date is None, date.first if date else None)
 
 
-def _by_iri(st: Statement) -> str:
-    return st.iri
-
-
-def _said(s, p, o) -> tuple[str, str, str]:
-    """A triple of the scenario as the output would write it."""
-    from rdflib import RDF, Literal, URIRef
-
-    if not isinstance(s, URIRef) or not _safe_iri(str(s)) or not _safe_iri(str(p)):
-        return ("", "", "")
-    pred = "a" if p == RDF.type else _iri(str(p))
-    if isinstance(o, Literal):
-        obj = o.n3() if o.datatype is None else ""
-    elif isinstance(o, URIRef) and _safe_iri(str(o)):
-        obj = _iri(str(o))
-    else:
-        obj = ""
-    return (str(s), pred, obj)
-
-
-def _unique(props):
-    seen, out = set(), []
-    for prop in props:
-        if prop not in seen:
-            seen.add(prop)
-            out.append(prop)
-    return out
-
-
 def _local(iri: str) -> str:
     return iri[len(KGR):] if iri.startswith(KGR) else slug(iri.rsplit("/", 1)[-1])
-
-
-def _short(iri: str) -> str:
-    from kg.rdf.namespaces import curie
-
-    return curie(iri)
-
-
-def _safe_iri(text: str) -> bool:
-    from kg.sparql.values import _IRI_OK
-
-    return bool(text) and bool(_IRI_OK.fullmatch(text)) and ":" in text
-
-
-def _iri(text: str) -> str:
-    """An IRI in Turtle: a prefixed name where one fits, else ``<...>``."""
-    if not _safe_iri(text):
-        raise KGError(f"not a valid IRI in the endpoint's answer: {text!r}")
-    best = max((p for p, base in OUT_PREFIXES.items() if text.startswith(base)),
-               key=lambda p: len(OUT_PREFIXES[p]), default=None)
-    if best is not None:
-        local = text[len(OUT_PREFIXES[best]):]
-        if local and all(ch.isalnum() or ch in "-_" for ch in local) and local[0].isalnum():
-            return f"{best}:{local}"
-    return f"<{text}>"
-
-
-def _literal(text: str, *, lang: str | None = None) -> str:
-    from rdflib import Literal
-
-    return Literal(text, lang=lang).n3()
 
 
 def write_background(result: Background, path: str | Path) -> None:

@@ -2,17 +2,20 @@
 
 The queries are the shipped ``wikidata-statements.rq`` and
 ``wikidata-labels.rq``. The items travel in a ``VALUES`` block opened at
-the start of the WHERE pattern (as :func:`kg.sparql.values.bound_text`
-binds parameters), written only from Q-ids that match
-``^Q[1-9][0-9]*$`` (:func:`item_id` checks what a user gives;
-:func:`qid_of` what the endpoint answers), at most ``batch`` items a
-request: the text a user typed is never formatted into a query.
+the start of the WHERE pattern, bound by :func:`kg.sparql.values.bound_text`
+as any parameter is, at most ``batch`` items a request; :func:`item_id`
+checks what a user gives (a Q-id matching ``^Q[1-9][0-9]*$``) and
+:func:`qid_of` what the endpoint answers.
 
 Dates keep the precision Wikidata gives them: the time value node
 (``pqv:`` -> ``wikibase:timeValue`` and ``wikibase:timePrecision``) says
 9 (year), 10 (month) or 11 (day); Wikidata writes a year as a full
 ``xsd:dateTime`` (``1904-01-01T00:00:00Z``), so the precision, not the
-day, says what is known (:func:`wikidata_date`).
+day, says what is known (:func:`wikidata_date`). The calendar model
+(``wikibase:timeCalendarModel``) is not read: every date is taken as
+Gregorian. That holds for the statements of modern states and
+organizations; a date Wikidata gives in the Julian calendar (most dates
+before 1583) would be read as the Gregorian day with the same numbers.
 """
 
 from __future__ import annotations
@@ -35,22 +38,22 @@ _PRECISIONS = {9: "year", 10: "month", 11: "day"}
 
 
 def item_id(text: str) -> str:
-    """The Q-id of an item a user names: ``Q668``, ``wd:Q668``, or its IRI.
+    """The Q-id of an item a user names: ``Q42``, ``wd:Q42``, or its IRI.
 
     Examples
     --------
-    >>> item_id("Q668"), item_id("http://www.wikidata.org/entity/Q668")
-    ('Q668', 'Q668')
-    >>> item_id("Q668 } SERVICE <http://example.org/>")  # doctest: +ELLIPSIS
+    >>> item_id("Q42"), item_id("http://www.wikidata.org/entity/Q42")
+    ('Q42', 'Q42')
+    >>> item_id("Q42 } SERVICE <http://example.org/>")  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
-    kg.errors.KGError: 'Q668 } SERVICE <http://example.org/>' is not a Wikidata item: ...
+    kg.errors.KGError: 'Q42 } SERVICE <http://example.org/>' is not a Wikidata item: ...
     """
     raw = str(text).strip()
     match = _ITEM.fullmatch(raw) or _ITEM_IRI.fullmatch(raw)
     if not match:
-        raise KGError(f"{raw!r} is not a Wikidata item: give a Q-id (Q668) or its IRI "
-                      f"({ENTITY}Q668)")
+        raise KGError(f"{raw!r} is not a Wikidata item: give a Q-id (Q42) or its IRI "
+                      f"({ENTITY}Q42)")
     return match.group(1) if match.re is _ITEM_IRI else match.group(0)
 
 
@@ -128,37 +131,27 @@ class Fetched:
 
 
 def with_items(name: str, qids: Iterable[str]) -> str:
-    """The text of a shipped query with ``VALUES ?item { ... }`` opening its
-    WHERE pattern, and the predeclared prefixes it uses declared.
+    """The text of a shipped query with the items bound to ``?item`` (a
+    ``VALUES`` row each, :func:`kg.sparql.values.bound_text`) and the
+    predeclared prefixes it uses declared.
 
     Examples
     --------
     >>> text = with_items("wikidata-labels", ["Q1", "Q42"])
-    >>> "WHERE { VALUES ?item { wd:Q1 wd:Q42 } " in text
+    >>> "VALUES (?item) { (<http://www.wikidata.org/entity/Q1>) " in text
     True
     >>> with_items("wikidata-labels", ["Q1 }"])  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
-    kg.errors.KGError: 'Q1 }' is not a Wikidata item: give a Q-id (Q668) or its IRI ...
+    kg.errors.KGError: 'Q1 }' is not a Wikidata item: give a Q-id (Q42) or its IRI ...
     """
-    from kg.rdf.namespaces import PREFIXES
-    from kg.sparql.guard import where_block_start
-    from kg.sparql.named import check_named
+    from rdflib import URIRef
 
-    checked = []
-    for qid in qids:
-        if not _ITEM.fullmatch(qid):
-            raise KGError(f"{qid!r} is not a Wikidata item: give a Q-id (Q668) or its IRI "
-                          f"({ENTITY}Q668)")
-        checked.append(f"wd:{qid}")
-    text = check_named(name).text
-    start = where_block_start(text)
-    text = text[:start] + " VALUES ?item { " + " ".join(checked) + " } " + text[start:]
-    declared = set(re.findall(r"(?im)^\s*PREFIX\s+(\w*):", text))
-    used = set(re.findall(r"\b([a-z]+):", text))
-    prefixes = "".join(f"PREFIX {p}: <{iri}>\n" for p, iri in sorted(PREFIXES.items())
-                       if p in used and p not in declared)
-    return prefixes + text
+    from kg.sparql.named import check_named
+    from kg.sparql.values import bound_text
+
+    items = [URIRef(ENTITY + item_id(qid)) for qid in qids]
+    return bound_text(check_named(name), {"item": items}, with_prefixes="used")
 
 
 def fetch(items: Iterable[str], *, client, batch: int = BATCH) -> Fetched:

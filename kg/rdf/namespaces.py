@@ -41,12 +41,32 @@ ORG = Namespace(PREFIXES["org"])
 SCHEMA = Namespace(PREFIXES["schema"])
 QB = Namespace(PREFIXES["qb"])
 WD = Namespace(PREFIXES["wd"])
+TIME = Namespace(PREFIXES["time"])
 
 
 def bind_prefixes(graph) -> None:
     """Bind every prefix of ``PREFIXES`` on an rdflib graph or dataset."""
     for prefix, iri in PREFIXES.items():
         graph.bind(prefix, iri, override=True, replace=True)
+
+
+def wikidata_page(iri: str) -> str:
+    """The Wikidata page of a ``wd:`` item or property IRI, else ``''``.
+
+    Examples
+    --------
+    >>> wikidata_page("http://www.wikidata.org/entity/Q42")
+    'https://www.wikidata.org/wiki/Q42'
+    >>> wikidata_page("https://example.org/Q42"), wikidata_page(PREFIXES["wd"] + "Q42x")
+    ('', '')
+    """
+    text = str(iri)
+    if not text.startswith(PREFIXES["wd"]):
+        return ""
+    local = text[len(PREFIXES["wd"]):]
+    if len(local) > 1 and local[0] in "QP" and local[1:].isdigit():
+        return f"https://www.wikidata.org/wiki/{local}"
+    return ""
 
 
 def curie(iri: str) -> str:

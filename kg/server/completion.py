@@ -11,43 +11,30 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from kg.rdf.namespaces import PREFIXES
-
-#: The query a new tab of the query page starts with.
-DEFAULT_QUERY = """PREFIX kg: <https://w3id.org/kg-relations/ontology#>
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-
-SELECT ?statement ?from ?to ?quote
-WHERE {
-  ?statement a kg:Relation ;
-             kg:fromActor ?from ;
-             kg:toActor ?to .
-  OPTIONAL { ?statement kg:quote ?quote }
-}
-LIMIT 25
-"""
+#: The shipped query a new tab of the query page starts with.
+DEFAULT_QUERY_NAME = "workbench-start"
 
 
-def with_prefixes(text: str) -> str:
-    """A shipped query's text with a PREFIX line for each project prefix it uses,
-    so that it runs on any endpoint as it is shown (kg predeclares them).
+def with_prefixes(query) -> str:
+    """A shipped query's text with a PREFIX line for each project prefix it
+    uses, so that it runs on any endpoint as it is shown (kg predeclares them).
 
     Examples
     --------
-    >>> print(with_prefixes("SELECT ?s WHERE { ?s a kg:State }"))
+    >>> from kg.sparql.named import named_query
+    >>> print(with_prefixes(named_query("workbench-start")).splitlines()[0])
     PREFIX kg: <https://w3id.org/kg-relations/ontology#>
-    <BLANKLINE>
-    SELECT ?s WHERE { ?s a kg:State }
     """
-    import re
+    from kg.sparql.values import bound_text
 
-    body = "\n".join(line for line in text.splitlines()
-                     if not line.lower().startswith("# example:"))
-    used = sorted({m.group(1) for m in re.finditer(r"(?<![\w?$<])([A-Za-z][\w-]*):", body)
-                   if m.group(1) in PREFIXES})
-    declared = {m.group(1) for m in re.finditer(r"(?im)^\s*PREFIX\s+([\w-]*):", body)}
-    lines = [f"PREFIX {p}: <{PREFIXES[p]}>" for p in used if p not in declared]
-    return ("\n".join(lines) + "\n\n" + text) if lines else text
+    return bound_text(query, {}, with_prefixes="used")
+
+
+def default_query() -> str:
+    """The text a new tab of the query page starts with (prefixes declared)."""
+    from kg.sparql.named import named_query
+
+    return with_prefixes(named_query(DEFAULT_QUERY_NAME))
 
 
 def examples() -> list[dict[str, str]]:
@@ -60,7 +47,7 @@ def examples() -> list[dict[str, str]]:
         found.append({"name": name, "title": query.title,
                       "question": query.header.get("question", ""),
                       "params": query.header.get("params", ""),
-                      "query": with_prefixes(query.text)})
+                      "query": with_prefixes(query)})
     return found
 
 

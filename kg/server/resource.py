@@ -20,8 +20,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
-from kg.rdf.namespaces import PREFIXES
-from kg.server.terms import Term, term, wikidata_href
+from kg.rdf.namespaces import PREFIXES, wikidata_page
+from kg.server.terms import Term, term
 
 _RDF = PREFIXES["rdf"]
 _RDFS = PREFIXES["rdfs"]
@@ -211,7 +211,7 @@ def resource_page(
             elif p in (_RDFS + "comment", _KG + "description"):
                 _add(descriptions, str(value))
             elif p == _OWL + "sameAs":
-                link = wikidata_href(str(value))
+                link = wikidata_page(str(value))
                 if link:
                     _add(wikidata, (str(value).rsplit("/", 1)[-1], link))
                 else:

@@ -12,13 +12,12 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from urllib.parse import quote, urlsplit
 
-from kg.rdf.namespaces import PREFIXES, curie
+from kg.rdf.namespaces import curie
 
 _XSD = "http://www.w3.org/2001/XMLSchema#"
 #: Datatypes a page shows without naming them: a number or a truth value reads as one.
 _PLAIN = frozenset(_XSD + name for name in (
     "string", "integer", "decimal", "double", "float", "boolean", "int", "long"))
-_WIKIDATA = PREFIXES["wd"]
 
 
 @dataclass(frozen=True)
@@ -71,24 +70,6 @@ def outside_href(iri: str) -> str:
     except ValueError:
         return ""
     return text if scheme in ("http", "https") else ""
-
-
-def wikidata_href(iri: str) -> str:
-    """The Wikidata page of a ``wd:`` entity IRI, else ''.
-
-    Examples
-    --------
-    >>> wikidata_href("http://www.wikidata.org/entity/Q42")
-    'https://www.wikidata.org/wiki/Q42'
-    >>> wikidata_href("https://example.org/Q42")
-    ''
-    """
-    text = str(iri)
-    if not text.startswith(_WIKIDATA):
-        return ""
-    local = text[len(_WIKIDATA):]
-    return f"https://www.wikidata.org/wiki/{local}" if local[1:].isdigit() and local[:1] in "QP" \
-        and len(local) > 1 else ""
 
 
 def term(node, labels: Mapping[str, object]) -> Term:

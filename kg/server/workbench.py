@@ -121,10 +121,10 @@ class Workbench:
     async def config_json(self, request):
         from starlette.responses import JSONResponse
 
-        from kg.server.completion import DEFAULT_QUERY, examples, ontology_terms
+        from kg.server.completion import default_query, examples, ontology_terms
 
         return JSONResponse({"endpoint": "/sparql", "prefixes": PREFIXES,
-                             "defaultQuery": DEFAULT_QUERY, "examples": examples(),
+                             "defaultQuery": default_query(), "examples": examples(),
                              **_terms(ontology_terms)})
 
     async def prefixes_json(self, request):

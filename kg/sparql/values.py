@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Mapping
 
@@ -10,6 +11,21 @@ from kg.errors import KGError
 _IRI_OK = re.compile(r'[^<>"{}|^`\\\x00-\x20]*')
 _LANG_OK = re.compile(r"[A-Za-z]+(-[A-Za-z0-9]+)*")
 _VARIABLE = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+_PREFIXED = re.compile(r"(?<![\w?$<:/.#-])([A-Za-z][\w-]*):")
+_DECLARED = re.compile(r"(?im)^\s*PREFIX\s+([\w-]*):")
+
+
+def is_iri(text: str) -> bool:
+    """Whether ``text`` is an absolute IRI that Turtle and SPARQL can write
+    between ``<`` and ``>`` (no space, quote, brace or angle bracket).
+
+    Examples
+    --------
+    >>> is_iri("https://example.org/a"), is_iri("https://example.org/a b"), is_iri("a")
+    (True, False, False)
+    """
+    text = str(text)
+    return ":" in text and bool(_IRI_OK.fullmatch(text))
 
 
 def sparql_term(term) -> str:
@@ -45,13 +61,20 @@ def sparql_term(term) -> str:
     return f"<{term}>"
 
 
-def bound_text(checked, bindings: Mapping, *, with_prefixes: bool) -> str:
+def bound_text(checked, bindings: Mapping, *, with_prefixes: bool | str) -> str:
     """The query text with its parameters in a ``VALUES`` block.
 
     The block opens the WHERE pattern, so the values are joined before
     anything else in the pattern is evaluated, as rdflib's initBindings bind
-    them. Terms pass :func:`sparql_term`, which escapes literals and refuses
-    IRIs that could end the term, so the block adds nothing but values.
+    them. A variable bound to a list or tuple of terms gets a row for each
+    (with several such variables, a row for each combination). Terms pass
+    :func:`sparql_term`, which escapes literals and refuses IRIs that could
+    end the term, so the block adds nothing but values.
+
+    ``with_prefixes`` declares the project's prefixes before the text:
+    ``True`` all of them, ``"used"`` only those the text uses and does not
+    declare (so that a query runs as it is shown on any endpoint), ``False``
+    none.
 
     Examples
     --------
@@ -61,6 +84,12 @@ def bound_text(checked, bindings: Mapping, *, with_prefixes: bool) -> str:
     >>> bound_text(q, {"a": URIRef("https://example.org/a")},
     ...            with_prefixes=False)
     'SELECT ?x WHERE { VALUES (?a) { (<https://example.org/a>) }  ?x kg:party ?a }'
+    >>> wd = "http://www.wikidata.org/entity/"
+    >>> print(bound_text(q, {"a": [URIRef(wd + "Q1"), URIRef(wd + "Q42")]},
+    ...                  with_prefixes="used"))
+    PREFIX kg: <https://w3id.org/kg-relations/ontology#>
+    SELECT ?x WHERE { VALUES (?a) { (<http://www.wikidata.org/entity/Q1>) \
+(<http://www.wikidata.org/entity/Q42>) }  ?x kg:party ?a }
     """
     from kg.rdf.namespaces import PREFIXES
     from kg.sparql.guard import where_block_start
@@ -74,9 +103,41 @@ def bound_text(checked, bindings: Mapping, *, with_prefixes: bool) -> str:
         bad = [n for n in names if not _VARIABLE.fullmatch(n)]
         if bad:
             raise KGError(f"not a variable name: {bad[0]!r}")
-        values = (" VALUES (" + " ".join(f"?{n}" for n in names) + ") { ("
-                  + " ".join(sparql_term(bindings[n]) for n in names) + ") } ")
+        columns = [[sparql_term(t) for t in _terms(bindings[n])] for n in names]
+        rows = " ".join("(" + " ".join(row) + ")" for row in itertools.product(*columns))
+        values = " VALUES (" + " ".join(f"?{n}" for n in names) + ") { " + rows + " } "
         text = text[:start] + values + text[start:]
-    if with_prefixes:
-        text = "".join(f"PREFIX {p}: <{iri}>\n" for p, iri in sorted(PREFIXES.items())) + text
-    return text
+    if with_prefixes == "used":
+        wanted = sorted(set(used_prefixes(text)) - declared_prefixes(text))
+    elif with_prefixes:
+        wanted = sorted(PREFIXES)
+    else:
+        wanted = []
+    return "".join(f"PREFIX {p}: <{PREFIXES[p]}>\n" for p in wanted) + text
+
+
+def used_prefixes(text: str) -> list[str]:
+    """The project's prefixes a query's text uses (comment lines aside), sorted.
+
+    Examples
+    --------
+    >>> used_prefixes("# example: kgr:x\\nSELECT ?s WHERE { ?s a kg:State ; <http://a.b/c> ?o }")
+    ['kg']
+    """
+    from kg.rdf.namespaces import PREFIXES
+
+    body = "\n".join(line for line in text.splitlines() if not line.lstrip().startswith("#"))
+    return sorted({m.group(1) for m in _PREFIXED.finditer(body) if m.group(1) in PREFIXES})
+
+
+def declared_prefixes(text: str) -> set[str]:
+    """The prefixes a query's text declares with ``PREFIX``."""
+    return {m.group(1) for m in _DECLARED.finditer(text)}
+
+
+def _terms(value) -> list:
+    if isinstance(value, (list, tuple)):
+        if not value:
+            raise KGError("a parameter bound to no values at all")
+        return list(value)
+    return [value]

@@ -5,16 +5,17 @@ from __future__ import annotations
 
 import pytest
 from click.testing import CliRunner
-from network_helpers import SilentListener
+from network_helpers import SilentListener, free_port
 from rdflib import Dataset, Literal, URIRef
-from rdflib.namespace import ORG
-from wikidata_helpers import EMPTY, FIXTURES, ScriptedServer, free_port, oxigraph_endpoint
+from rdflib.namespace import DCTERMS, ORG
+from wikidata_helpers import EMPTY, FIXTURES, ScriptedServer, oxigraph_endpoint
 
 from kg.cli import main
 from kg.errors import KGError
 from kg.imports.wikidata import background, import_wikidata
 from kg.imports.wikidata_client import SparqlClient
-from kg.imports.wikidata_fetch import fetch
+from kg.imports.wikidata_fetch import Fetched, Statement, fetch
+from kg.rdf.dates import Date
 from kg.rdf.load import ONTOLOGY_GRAPH, load
 from kg.rdf.namespaces import KG, KGC, KGR, PREFIXES
 from kg.rdf.validate import validate
@@ -23,6 +24,7 @@ SCENARIO = FIXTURES / "avalon-scenario.trig"
 WDS = "http://www.wikidata.org/entity/statement/"
 TIME = "http://www.w3.org/2006/time#"
 G_YEAR, G_YEAR_MONTH = URIRef(PREFIXES["xsd"] + "gYear"), URIRef(PREFIXES["xsd"] + "gYearMonth")
+XSD_DATE = URIRef(PREFIXES["xsd"] + "date")
 AVALON_ITEMS = ["Q90000001", "Q90000002", "Q90000005"]
 
 
@@ -119,31 +121,64 @@ def test_deprecated_statements_are_left_out(imported):
     assert imported.facts["membership"] == 2
 
 
-def test_diplomatic_relations_wait_for_a_relation_kind_in_the_ontology(imported):
-    assert "kg:Relation" not in imported.text
-    assert any("diplomatic relation (P530)" in note for note in imported.notes)
+def test_diplomatic_relations_become_one_mutual_relation_per_pair(imported):
+    data = graph_of(imported.text)
+
+    relations = list(data.subjects(KG.relationKind, KGC["diplomatic-relations"]))
+
+    assert relations == [KGR["rel-avalon-brigadoon-diplomatic-relations"]]
+    assert data.value(relations[0], KG.directed) == Literal(False)
+    assert (KGR.avalon, KG.diplomaticRelationsWith, KGR.brigadoon) in data
+    assert sorted(str(s) for s in data.objects(relations[0], DCTERMS.source)) == [
+        WDS + "Q90000001-0003", WDS + "Q90000002-0003"]
 
 
-def test_diplomatic_relations_become_one_mutual_relation_per_pair(endpoint):
-    scenario = load([SCENARIO])
-    ontology = scenario.graph(ONTOLOGY_GRAPH)
-    kind, direct = KGC["test-diplomatic-relations"], KG["testDiplomaticRelationsWith"]
-    skos = PREFIXES["skos"]
-    ontology.add((kind, URIRef(skos + "inScheme"), KGC.RelationKind))
-    ontology.add((kind, KG.truthyProperty, direct))
-    ontology.add((kind, KG.defaultPolarity, Literal(1)))
-    ontology.add((direct, URIRef(skos + "exactMatch"), URIRef(PREFIXES["wdt"] + "P530")))
-    fetched = fetch(AVALON_ITEMS, client=SparqlClient(endpoint))
+def p530(iri, subject, value, **times):
+    return Statement(WDS + iri, subject, "P530", value,
+                     {q: Date.parse(t) for q, t in times.items()})
+
+
+def test_a_pair_runs_from_the_earliest_start_to_the_latest_end_of_its_statements():
+    statements = [p530("Q1-a", "Q1", "Q2", P580="1950", P582="1990-05"),
+                  p530("Q2-a", "Q2", "Q1", P580="1948-05-14")]
+    fetched = Fetched(["Q1"], statements, {"Q1": "Avalon", "Q2": "Brigadoon"}, {}, [])
+
+    result = background(load([]), fetched)
+
+    data = graph_of(result.text)
+    [relation] = data.subjects(KG.relationKind, KGC["diplomatic-relations"])
+    period = data.value(relation, KG.period)
+    begin, end = (data.value(period, URIRef(TIME + link)) for link in ("hasBeginning", "hasEnd"))
+    assert dates_of(data, begin) == [("inXSDDate", Literal("1948-05-14", datatype=XSD_DATE))]
+    assert dates_of(data, end) == [("inXSDgYearMonth", Literal("1990-05", datatype=G_YEAR_MONTH))]
+    assert result.facts == {"relation": 1}
+    assert "kgr:rel-avalon-brigadoon-diplomatic-relations: its 2 statements give different " \
+        "start or end times: it runs from the earliest start (14 May 1948) to the latest end " \
+        "(May 1990)" in result.notes
+
+
+def test_a_pair_whose_statements_agree_gets_no_note():
+    statements = [p530("Q1-a", "Q1", "Q2", P580="1950"), p530("Q2-a", "Q2", "Q1", P580="1950")]
+    fetched = Fetched(["Q1"], statements, {"Q1": "Avalon", "Q2": "Brigadoon"}, {}, [])
+
+    result = background(load([]), fetched)
+
+    assert result.facts == {"relation": 1}
+    assert not any("different start or end" in note for note in result.notes)
+
+
+def test_diplomatic_relations_wait_for_a_relation_kind_in_the_ontology():
+    scenario = load([])
+    wdt_p530 = URIRef(PREFIXES["wdt"] + "P530")
+    scenario.graph(ONTOLOGY_GRAPH).remove((None, URIRef(PREFIXES["skos"] + "exactMatch"),
+                                           wdt_p530))
+    fetched = Fetched(["Q1"], [p530("Q1-a", "Q1", "Q2")], {"Q1": "Avalon", "Q2": "B"}, {}, [])
 
     result = background(scenario, fetched)
 
-    data = graph_of(result.text)
-    relations = list(data.subjects(KG.relationKind, kind))
-    assert len(relations) == 1
-    assert (KGR.avalon, direct, KGR.brigadoon) in data
-    assert sorted(str(s) for s in data.objects(relations[0], URIRef(PREFIXES["dcterms"]
-                                                                         + "source"))) == [
-        WDS + "Q90000001-0003", WDS + "Q90000002-0003"]
+    assert "kg:Relation" not in result.text
+    assert any("1 diplomatic relation (P530) statement(s) left out" in note
+               for note in result.notes)
 
 
 def test_the_output_validates_but_for_the_field_of_a_new_treaty(imported, tmp_path):
@@ -174,7 +209,7 @@ def test_command_writes_the_file_and_reports_counts(endpoint, tmp_path):
                   endpoint, "--into", str(SCENARIO), "-o", str(out)])
     assert result.exit_code == 0, result.output
     assert result.stdout.splitlines()[-1] == (
-        f"wrote {out}: 1 membership(s), 1 tenure(s), 1 treaty ratified(s), "
+        f"wrote {out}: 1 membership(s), 1 relation(s), 1 tenure(s), 1 treaty ratified(s), "
         "2 treaty signed(s); 4 new item(s); 2 request(s)")
     assert out.read_text(encoding="utf-8").startswith("# Background facts from Wikidata")
 
@@ -202,7 +237,8 @@ def test_items_go_fifty_a_request_with_a_descriptive_user_agent():
     finally:
         server.close()
     assert len(server.requests) == 6  # 3 for statements, 3 for labels and kinds
-    assert [r["query"].count(" wd:Q") >= 50 for r in server.requests[:2]] == [True, True]
+    assert [r["query"].count("<http://www.wikidata.org/entity/Q") for r in server.requests[:3]] \
+        == [50, 50, 20]
     assert all(r["user_agent"].startswith("kg/0.1.0 (https://w3id.org/kg-relations;")
                for r in server.requests)
 

@@ -6,12 +6,7 @@ then 200)."""
 from __future__ import annotations
 
 import json
-import os
-import shutil
-import signal
-import socket
 import subprocess
-import sys
 import threading
 import time
 import urllib.parse
@@ -20,19 +15,10 @@ from contextlib import contextmanager
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
+from network_helpers import oxigraph_program, oxigraph_serving
+
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "wikidata"
 EMPTY = json.dumps({"head": {"vars": []}, "results": {"bindings": []}}).encode()
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def oxigraph_program() -> str:
-    beside = Path(sys.executable).parent / "oxigraph"
-    return str(beside) if beside.exists() else (shutil.which("oxigraph") or "oxigraph")
 
 
 @contextmanager
@@ -42,23 +28,8 @@ def oxigraph_endpoint(fixture: Path, folder: Path):
     subprocess.run([oxigraph_program(), "load", "--location", str(store), "--file",
                     str(fixture)], check=True, stdout=subprocess.DEVNULL,
                    stderr=subprocess.DEVNULL)
-    port = free_port()
-    process = subprocess.Popen(
-        [oxigraph_program(), "serve", "--location", str(store), "--bind", f"127.0.0.1:{port}"],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    try:
-        for _ in range(200):
-            try:
-                urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=1).close()
-                break
-            except OSError:
-                if process.poll() is not None:
-                    raise RuntimeError("oxigraph serve exited at start") from None
-                time.sleep(0.05)
-        yield f"http://127.0.0.1:{port}/query"
-    finally:
-        os.kill(process.pid, signal.SIGTERM)
-        process.wait(timeout=10)
+    with oxigraph_serving(store) as url:
+        yield url
 
 
 class ScriptedServer:

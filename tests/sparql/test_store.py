@@ -34,7 +34,8 @@ def test_load_keeps_named_graphs_and_adds_the_ontology(tmp_path):
 
 def test_store_holds_the_same_quads_as_memory(tmp_path):
     load_store([scenario_dir()], tmp_path / "store")
-    assert quads(tmp_path / "store") == len(load())
+    # a triple two graphs state (a source each names) is two quads
+    assert quads(tmp_path / "store") == len(set(load().quads()))
 
 
 def test_loading_the_same_files_again_does_not_duplicate(tmp_path):
