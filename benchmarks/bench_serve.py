@@ -64,14 +64,13 @@ def wait_until_up(url: str, process, seconds: float = 60.0) -> None:
 
 
 def start_kg(folder: Path):
+    """Start `kg serve`; :func:`wait_until_up` on the health URL says when it answers."""
     port = free_port()
     log = open(folder / "kg-serve.log", "wb")
     process = subprocess.Popen(
         [sys.executable, "-c", "from kg.cli import main; main()", "serve", "--port", str(port)],
         stdout=subprocess.DEVNULL, stderr=log, cwd=folder)
-    url = f"http://127.0.0.1:{port}/sparql"
-    wait_until_up(f"http://127.0.0.1:{port}/health", process)
-    return process, url, log
+    return process, f"http://127.0.0.1:{port}/sparql", log, f"http://127.0.0.1:{port}/health"
 
 
 def start_oxigraph(folder: Path):
@@ -94,8 +93,7 @@ def start_oxigraph(folder: Path):
          f"127.0.0.1:{port}", "--union-default-graph"],
         stdout=log, stderr=log, cwd=folder)
     url = f"http://127.0.0.1:{port}/query"
-    wait_until_up(url, process)
-    return process, url, log
+    return process, url, log, url
 
 
 async def rows_of(url: str, texts: list[str]) -> list[int]:
@@ -168,18 +166,21 @@ def main(argv=None) -> int:
     texts = queries()
     with tempfile.TemporaryDirectory(prefix="bench-serve-") as name:
         folder = Path(name)
-        servers = [("kg serve", *start_kg(folder)), ("oxigraph serve", *start_oxigraph(folder))]
+        servers = [("kg serve", *start_kg(folder))]  # loads its data while oxigraph's is built
         try:
-            counts = {label: asyncio.run(rows_of(url, texts)) for label, _, url, _ in servers}
+            servers.append(("oxigraph serve", *start_oxigraph(folder)))
+            for _, process, _, _, up in servers:
+                wait_until_up(up, process)
+            counts = {label: asyncio.run(rows_of(url, texts)) for label, _, url, _, _ in servers}
             if len(set(map(tuple, counts.values()))) != 1:
                 print(f"the servers disagree on the rows: {counts}", file=sys.stderr)
                 return 1
             results = {}
-            for label, _, url, _ in servers:
+            for label, _, url, _, _ in servers:
                 results[label] = asyncio.run(load(url, texts, clients=args.clients,
                                                   seconds=args.seconds))
         finally:
-            for _, process, _, log in servers:
+            for _, process, _, log, _ in servers:
                 stop(process, log)
     cpus = os.cpu_count()
     print(f"{args.clients} clients, {args.seconds:g} s each, {len(texts)} named queries "

@@ -1,11 +1,61 @@
 """Listeners on 127.0.0.1 that count the connections a command makes, and
 a guard that refuses (and records) every other connection, so that a test
-of "reads nothing from the network" never reaches it either."""
+of "reads nothing from the network" never reaches it either; and a real
+``oxigraph serve`` on 127.0.0.1 (:func:`oxigraph_serving`)."""
 
 from __future__ import annotations
 
+import os
+import shutil
+import signal
 import socket
+import subprocess
+import sys
 import threading
+import time
+import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+
+def free_port() -> int:
+    """A TCP port on 127.0.0.1 that nothing listens on (yet)."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def oxigraph_program() -> str:
+    """The ``oxigraph`` server binary: the pip package's, beside this Python."""
+    beside = Path(sys.executable).parent / "oxigraph"
+    return str(beside) if beside.exists() else (shutil.which("oxigraph") or "oxigraph")
+
+
+@contextmanager
+def oxigraph_serving(location: Path, *options: str) -> Iterator[str]:
+    """The query URL of ``oxigraph serve`` on the store at ``location`` (with
+    ``options``), on 127.0.0.1 on a free port; stopped by its PID on exit."""
+    port = free_port()
+    process = subprocess.Popen(
+        [oxigraph_program(), "serve", "--location", str(location),
+         "--bind", f"127.0.0.1:{port}", *options],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        for _ in range(200):
+            try:
+                urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=1).close()
+                break
+            except OSError:
+                if process.poll() is not None:
+                    raise RuntimeError("oxigraph serve exited at start") from None
+                time.sleep(0.05)
+        else:
+            raise RuntimeError("oxigraph serve did not start within 10 s")
+        yield f"http://127.0.0.1:{port}/query"
+    finally:
+        os.kill(process.pid, signal.SIGTERM)
+        process.wait(timeout=10)
 
 
 class Listener:

@@ -9,7 +9,7 @@ BENCHMARK = Path(__file__).resolve().parents[1] / "benchmarks" / "bench_serve.py
 
 
 def test_serve_benchmark_prints_both_servers_and_their_ratio():
-    done = subprocess.run([sys.executable, str(BENCHMARK), "--clients", "3", "--seconds", "1"],
+    done = subprocess.run([sys.executable, str(BENCHMARK), "--clients", "3", "--seconds", "0.5"],
                           capture_output=True, text=True, timeout=180)
 
     assert done.returncode == 0, done.stderr

@@ -119,12 +119,10 @@ def rows_text(variables: Sequence[str], rows: Iterable[tuple], fmt: str) -> str:
     's,q\\r\\nhttps://example.org/avalon,"say ""hi"", twice"\\r\\n'
     """
     if fmt == "json":
-        from kg.sparql.results import term_json
+        from kg.sparql.results import QueryResult, results_json
 
-        bindings = [{var: term_json(term) for var, term in zip(variables, row, strict=True)
-                     if term is not None} for row in rows]
-        return json.dumps({"head": {"vars": list(variables)},
-                           "results": {"bindings": bindings}}, ensure_ascii=False)
+        result = QueryResult("select", tuple(variables), tuple(rows))
+        return json.dumps(results_json(result), ensure_ascii=False)
     if fmt == "xml":
         return _rows_xml(variables, rows)
     if fmt == "csv":
@@ -154,7 +152,9 @@ def boolean_text(value: bool, fmt: str) -> str:
     """
     word = "true" if value else "false"
     if fmt == "json":
-        return json.dumps({"head": {}, "boolean": bool(value)})
+        from kg.sparql.results import QueryResult, results_json
+
+        return json.dumps(results_json(QueryResult("ask", boolean=bool(value))))
     if fmt == "xml":
         return (f'<?xml version="1.0"?>\n<sparql xmlns="{_SR}">\n  <head/>\n'
                 f"  <boolean>{word}</boolean>\n</sparql>\n")
@@ -172,11 +172,19 @@ def graph_text(triples, fmt: str) -> str:
 def nt_term(term) -> str:
     """A term in N-Triples syntax (what SPARQL results TSV holds).
 
+    Not rdflib's ``term.n3()``: that writes a literal with a line break in
+    Turtle's triple quotes, with the break itself inside (a TSV row would
+    end there), leaves a tab as it is (a TSV cell would end there) and
+    writes ``^^xsd:string`` where N-Triples writes a plain string.
+    Characters beyond ASCII stay as they are (N-Triples is UTF-8).
+
     Examples
     --------
     >>> from rdflib import Literal, XSD
     >>> nt_term(Literal("3", datatype=XSD.integer))
     '"3"^^<http://www.w3.org/2001/XMLSchema#integer>'
+    >>> print(nt_term(Literal("Ā\\tB\\nC", datatype=XSD.string)))
+    "Ā\\tB\\nC"
     """
     from rdflib import BNode, Literal
 

@@ -31,10 +31,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from kg.errors import KGError
-
-
-class QueryRefused(KGError):
-    """The guard or the engine refused the query (HTTP 400)."""
+from kg.sparql.engine_common import WORKER_STOPPED, QueryRefused, error_line
 
 
 class Busy(KGError):
@@ -122,17 +119,12 @@ def answer(engine, job: Job, check=None, *, timeout: float | None = None):
         return "written", _write(result, cut, job.formats)
     except NotAcceptable as err:
         return "unacceptable", err.form
+    except QueryRefused as err:
+        return "refused", str(err)
     except KGError as err:
-        text = str(err)
-        status = "refused" if "refused the query" in text else "error"
-        return status, text
-    except RecursionError:
-        return "error", "the query is nested too deeply for the engine"
-    except MemoryError:
-        return "error", "the query ran out of memory; narrow it or add a LIMIT"
+        return "error", str(err)
     except Exception as err:  # one line for the client, never a traceback
-        first = (str(err).strip().splitlines() or [""])[0]
-        return "error", f"the engine failed: {type(err).__name__}: {first}"
+        return "error", error_line(err)
 
 
 def _run(engine, checked, job: Job, timeout):
@@ -330,7 +322,7 @@ class WorkerPool:
 
 
 def _stopped() -> KGError:
-    return KGError("the query worker stopped without an answer (out of memory, or killed)")
+    return KGError(WORKER_STOPPED)
 
 
 def _serve(engine, conn, parent: int) -> None:

@@ -71,15 +71,12 @@ class Zygote:
             return
         ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_STREAM)
         parent = os.getpid()
-        pid = os.fork()
-        if pid == 0:  # the zygote: never return into the server's code
-            code = 1
-            try:
-                ours.close()
-                _zygote(theirs, self.target, parent)
-                code = 0
-            finally:
-                os._exit(code)
+
+        def run() -> None:
+            ours.close()
+            _zygote(theirs, self.target, parent)
+
+        pid = _fork_child(run)
         theirs.close()
         ours.settimeout(self.wait)
         self.pid, self._socket = pid, ours
@@ -192,18 +189,29 @@ def _fork(sock: socket.socket, target: Callable):
 
     ours, theirs = Pipe(duplex=True)
     zygote = os.getpid()
+
+    def run() -> None:
+        sock.close()
+        ours.close()
+        target(theirs, zygote)
+
+    pid = _fork_child(run)
+    theirs.close()
+    return pid, ours
+
+
+def _fork_child(run: Callable[[], None]) -> int:
+    """Fork a child that calls ``run()`` and exits (0 if it returned, 1 if it
+    raised), never returning into the caller's code; the child's pid."""
     pid = os.fork()
-    if pid == 0:  # a worker: never return into the zygote's loop
+    if pid == 0:
         code = 1
         try:
-            sock.close()
-            ours.close()
-            target(theirs, zygote)
+            run()
             code = 0
         finally:
             os._exit(code)
-    theirs.close()
-    return pid, ours
+    return pid
 
 
 def _kill(pid: int) -> None:

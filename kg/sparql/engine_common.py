@@ -33,6 +33,9 @@ from kg.errors import KGError
 MEMORY_UPDATE = ("updates change an on-disk store only: load it with "
                  "`kg load FILES --store DIR`, then `kg query --store DIR --update`")
 
+#: What a caller hears when the query worker died before it answered.
+WORKER_STOPPED = "the query worker stopped without an answer (out of memory, or killed)"
+
 #: Rows per message from the worker: big enough to keep the pipe busy,
 #: small enough that a batch is a few hundred kilobytes.
 _BATCH = 2000
@@ -43,6 +46,40 @@ _PR_SET_PDEATHSIG = 1
 
 #: Set in a worker that has left the network.
 _network_left = False
+
+
+class QueryRefused(KGError):
+    """The guard or the engine refused the query: the query is at fault, not
+    the engine (``kg serve`` answers 400). It stays one across the worker.
+
+    Examples
+    --------
+    >>> def refuse():
+    ...     raise QueryRefused("the store refused the query: no")
+    >>> in_worker(refuse)
+    Traceback (most recent call last):
+    ...
+    kg.sparql.engine_common.QueryRefused: the store refused the query: no
+    """
+
+
+def error_line(err: Exception) -> str:
+    """One line for the user about an error an engine raised that is not a
+    :class:`KGError` (never a traceback).
+
+    Examples
+    --------
+    >>> error_line(RecursionError())
+    'the query is nested too deeply for the engine'
+    >>> error_line(ValueError("bad value\\nmore detail"))
+    'the engine failed: ValueError: bad value'
+    """
+    if isinstance(err, RecursionError):
+        return "the query is nested too deeply for the engine"
+    if isinstance(err, MemoryError):
+        return "the query ran out of memory; narrow it or add a LIMIT"
+    first = (str(err).strip().splitlines() or [""])[0]
+    return f"the engine failed: {type(err).__name__}: {first}"
 
 
 def timeout_message(timeout: float) -> str:
@@ -153,11 +190,10 @@ def _receive(receiver, deadline: float | None, timeout: float | None):
             raise KGError(timeout_message(timeout or 0))
         kind, payload = receiver.recv()
     except EOFError:
-        raise KGError("the query worker stopped without an answer "
-                      "(out of memory, or killed)") from None
-    if kind == "error":
+        raise KGError(WORKER_STOPPED) from None
+    if kind in ("error", "refused"):
         message, file, line = payload
-        raise KGError(message, file=file, line=line)
+        raise (QueryRefused if kind == "refused" else KGError)(message, file=file, line=line)
     if kind == "raise":
         raise payload
     return kind, payload
@@ -209,20 +245,14 @@ def _worker(fn, sender, parent: int) -> None:
         else:
             sender.send(("ok", result))
     except KGError as err:
-        sender.send(("error", (err.message, err.file, err.line)))
+        kind = "refused" if isinstance(err, QueryRefused) else "error"
+        sender.send((kind, (err.message, err.file, err.line)))
     except UnicodeEncodeError as err:  # text that was not UTF-8: the CLI names the argument
         sender.send(("raise", err))
-    except RecursionError:
-        sender.send(("error", ("the query is nested too deeply for the engine", None, None)))
-    except MemoryError:
-        sender.send(("error", ("the query ran out of memory; narrow it or add a LIMIT",
-                               None, None)))
     except BrokenPipeError:
         pass  # the reader stopped reading: nothing to say
     except Exception as err:  # reported to the parent as one line
-        first = (str(err).strip().splitlines() or [""])[0]
-        sender.send(("error", (f"the engine failed: {type(err).__name__}: {first}",
-                               None, None)))
+        sender.send(("error", (error_line(err), None, None)))
     finally:
         sender.close()
 

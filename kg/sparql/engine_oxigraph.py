@@ -14,7 +14,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 
 from kg.errors import KGError
-from kg.sparql.engine_common import MEMORY_UPDATE, LocalEngine, in_worker
+from kg.sparql.engine_common import MEMORY_UPDATE, LocalEngine, QueryRefused, in_worker
 from kg.sparql.named import check_named
 from kg.sparql.results import QueryResult
 from kg.sparql.store import fill
@@ -137,7 +137,8 @@ class StoreEngine(LocalEngine):
             )
             return _from_oxigraph(result, checked.form, limit, stream=stream)
         except SyntaxError as err:
-            raise KGError(f"the store refused the query: {err}") from None
+            # one line: Oxigraph's message may span several
+            raise QueryRefused(f"the store refused the query: {' '.join(str(err).split())}") from None
         except OSError as err:
             raise KGError(f"the store failed: {err}", file=str(self.path)) from None
         except RuntimeError as err:  # RocksDB reports damage as RuntimeError

@@ -89,7 +89,7 @@ def render(result: QueryResult, *, fmt: str | None = None, terminal: bool = Fals
                       f"{', '.join(ROW_FORMATS)} (not {fmt})")
     if result.form == "ask":
         if fmt == "json":
-            return json.dumps({"head": {}, "boolean": bool(result.boolean)})
+            return json.dumps(results_json(result))
         return "true" if result.boolean else "false"
     return "".join(chunks(result, fmt=fmt, terminal=terminal, width=width, labels=labels,
                           on_cut=on_cut)).rstrip("\n")
@@ -109,7 +109,7 @@ def chunks(result: QueryResult, *, fmt: str = "table", terminal: bool = False,
     A table is cut to ``width`` columns (``on_cut(count)`` learns how many
     cells were cut), and with ``labels`` (IRI to label, see
     :func:`kg.sparql.labels.preferred_labels`) shows each resource as its
-    CURIE and its label: ``kgr:india (India)``. csv, tsv and json are never
+    CURIE and its label: ``kgr:avalon (Avalon)``. csv, tsv and json are never
     cut; their label columns come from
     :func:`kg.sparql.labels.with_label_columns`.
 
@@ -159,9 +159,9 @@ def table_cell(term, labels: Mapping[str, object] | None = None):
     Examples
     --------
     >>> from rdflib import URIRef
-    >>> india = URIRef("https://w3id.org/kg-relations/id/india")
-    >>> table_cell(india), table_cell(india, {str(india): "India"})
-    ('kgr:india', 'kgr:india (India)')
+    >>> avalon = URIRef("https://w3id.org/kg-relations/id/avalon")
+    >>> table_cell(avalon), table_cell(avalon, {str(avalon): "Avalon"})
+    ('kgr:avalon', 'kgr:avalon (Avalon)')
     """
     from rdflib import BNode, Literal
 
@@ -205,7 +205,15 @@ def _number(literal):
 
 
 def results_json(result: QueryResult) -> dict:
-    """A SELECT result as SPARQL 1.1 Query Results JSON."""
+    """A SELECT or ASK result as SPARQL 1.1 Query Results JSON.
+
+    Examples
+    --------
+    >>> results_json(QueryResult("ask", boolean=True))
+    {'head': {}, 'boolean': True}
+    """
+    if result.form == "ask":
+        return {"head": {}, "boolean": bool(result.boolean)}
     return {"head": {"vars": list(result.variables)},
             "results": {"bindings": list(_bindings(result.variables, result.rows))}}
 

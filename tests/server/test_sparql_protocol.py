@@ -14,7 +14,7 @@ from SPARQLWrapper import JSON, XML, SPARQLWrapper
 
 from kg.rdf.shipped import data_dir
 from kg.sparql.named import check_named, named_query, query_names
-from kg.sparql.results import term_json
+from kg.sparql.results import results_json
 
 SD = Namespace("http://www.w3.org/ns/sparql-service-description#")
 EVIDENCE = "statement-evidence"
@@ -40,10 +40,7 @@ def reference():
     engine = StoreEngine.in_memory(sorted(p for p in data_dir().iterdir() if p.is_dir()))
 
     def rows(text: str) -> list[str]:
-        result = run_query(engine, text)
-        return comparable([{var: term_json(term)
-                            for var, term in zip(result.variables, row, strict=True)
-                            if term is not None} for row in result.rows])
+        return comparable(results_json(run_query(engine, text))["results"]["bindings"])
     return rows
 
 
@@ -182,3 +179,10 @@ def test_health_says_ok(server):
     response = server.get(path="/health")
 
     assert response.status_code == 200 and response.json()["status"] == "ok"
+
+
+def test_a_query_the_store_refuses_is_400(server):
+    response = server.get({"query": "SELECT * WHERE { ?s ?p ?o } GROUP BY ?s"})
+
+    assert response.status_code == 400
+    assert response.text.startswith("the store refused the query")

@@ -5,13 +5,13 @@ every asset is local."""
 from __future__ import annotations
 
 import hashlib
-import json
 import re
 from html.parser import HTMLParser
 from urllib.parse import quote, urlsplit
 
 import pytest
 from conftest import FIXTURES, ROOT
+from page_helpers import page_data
 
 from kg.server.app import ServeConfig, create_app
 
@@ -236,8 +236,7 @@ def test_network_page_allows_exactly_its_own_inline_scripts(shipped):
 def test_timeline_page_has_the_slider_and_its_dates_under_its_own_policy(shipped):
     response = shipped.get("/scenario/triangle-1969-1972/network", params={"timeline": "1"})
 
-    data = json.loads(re.search(r'<script type="application/json" id="kg-data">(.*?)</script>',
-                                response.text, re.S).group(1))
+    data = page_data(response.text)
     steps = [step["label"] for step in data["timeline"]["steps"]]
     scripts, sources = allowed_scripts(response)
     assert 'id="timeline-slider"' in response.text
