@@ -33,12 +33,12 @@ from kg.rdf.namespaces import PREFIXES
 PRECISIONS = {"year": "gYear", "month": "gYearMonth", "day": "date"}
 
 _FORMS = (
-    ("day", re.compile(r"(\d{4})-(\d{2})-(\d{2})")),
-    ("month", re.compile(r"(\d{4})-(\d{2})")),
-    ("year", re.compile(r"(\d{4})")),
+    ("day", re.compile(r"(\d{4})-(\d{2})-(\d{2})", re.ASCII)),
+    ("month", re.compile(r"(\d{4})-(\d{2})", re.ASCII)),
+    ("year", re.compile(r"(\d{4})", re.ASCII)),
 )
 # A time zone or a time of day may follow an XSD date (2024-05-01Z, 2024-05-01T10:00:00+02:00).
-_TAIL = re.compile(r"(?:T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?(?:Z|[+-]\d{2}:\d{2})?")
+_TAIL = re.compile(r"(?:T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?(?:Z|[+-]\d{2}:\d{2})?", re.ASCII)
 
 
 @dataclass(frozen=True, order=True)

@@ -120,3 +120,8 @@ def test_a_date_is_written_with_the_owl_time_property_of_its_precision(text, pro
     assert written == URIRef("http://www.w3.org/2006/time#" + prop)
     assert value.datatype == URIRef("http://www.w3.org/2001/XMLSchema#" + datatype)
     assert str(value) == text
+
+
+def test_only_ascii_digits_make_a_date():
+    with pytest.raises(KGError, match="is not a date"):
+        Date.parse("\uff11\uff19\uff17\uff12")  # 1972 in fullwidth digits
