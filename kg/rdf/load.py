@@ -143,7 +143,7 @@ def parse_into(dataset: Dataset, file: Path) -> None:
         source = StringInputSource(text)
     target = dataset if fmt in ("trig", "nquads", "json-ld") else dataset.default_graph
     try:
-        with _quiet_literals():
+        with quiet_literals():
             target.parse(source=source, format=fmt, publicID=BASE_IRI)
     except BadSyntax as err:
         raise KGError(f"syntax error: {err._why}", file=str(file), line=err.lines + 1) from None
@@ -158,7 +158,7 @@ def parse_into(dataset: Dataset, file: Path) -> None:
 
 
 @contextlib.contextmanager
-def _quiet_literals():
+def quiet_literals():
     """rdflib logs a traceback for each ill-typed literal ("1972-02-30"^^xsd:date)
     it parses; the shapes name such a literal in one line (kgsh:DateShape)."""
     logger = logging.getLogger("rdflib.term")

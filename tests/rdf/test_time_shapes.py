@@ -1,6 +1,9 @@
-"""The shapes of time: dates at one of three precisions, intervals that do
-not begin after they end, status changes dated where their quotes give a
-date, and sources' publication dates. Each shape accepts its valid fixture
+"""The rules of time: dates at one of three precisions, a statement that
+holds over one time, status changes dated where their quotes give a date,
+and sources' publication dates (SHACL shapes, with core constraints on the
+instants); days the calendar has and times that do not begin after they
+end (Python, :func:`kg.rdf.validate.date_violations`, which reads dates
+with kg.rdf.dates). Each shape and each Python rule accepts its valid case
 and rejects its invalid one with its own message; each message that names
 the statement and its dates is checked word for word."""
 
@@ -10,11 +13,11 @@ import pytest
 from conftest import FIXTURES
 from rdflib import Dataset, Namespace
 
-from kg.rdf.validate import load_shapes, validate
+from kg.rdf.validate import date_violations, load_shapes, validate
 
 KGSH = Namespace("https://w3id.org/kg-relations/shapes#")
 SHAPES = load_shapes()
-TIME_SHAPES = ("DateShape", "IntervalShape", "StatusChangeDateShape", "SourceIssuedShape")
+TIME_SHAPES = ("DateShape", "OneTimeShape", "StatusChangeDateShape", "SourceIssuedShape")
 PREFIXES = """
 @prefix kg:      <https://w3id.org/kg-relations/ontology#> .
 @prefix kgc:     <https://w3id.org/kg-relations/concept/> .
@@ -95,7 +98,7 @@ def test_each_time_shape_accepts_its_valid_fixture(shape):
     ("DateShape", 'A date is typed with the XSD datatype of its precision: write '
      'time:inXSDgYear "1972"^^xsd:gYear, time:inXSDgYearMonth "1972-02"^^xsd:gYearMonth or '
      'time:inXSDDate "1972-02-21"^^xsd:date, not a plain string.'),
-    ("IntervalShape", "A statement holds over one time: one instant with one date, or one "
+    ("OneTimeShape", "A statement holds over one time: one instant with one date, or one "
      "interval with at most one beginning and one end, each one date (a statement that held "
      "twice is two statements)."),
     ("StatusChangeDateShape", "A status change's time (time:hasTime) needs a date: an instant "
@@ -163,3 +166,75 @@ def test_a_publication_date_that_is_no_day_of_the_calendar_is_named(broken):
         'a year ("2006"^^xsd:gYear), a month ("2006-08"^^xsd:gYearMonth) or a day '
         '("2006-08-31"^^xsd:date).'}
     assert "kgr:report-2004" not in broken
+
+
+# The calendar and the order of a time's dates are Python's rules: each has
+# a valid and an invalid case, checked without SHACL.
+def python_messages(text: str) -> dict[str, set[str]]:
+    dataset = Dataset(default_union=True)
+    dataset.default_graph.parse(data=PREFIXES + text, format="turtle")
+    found: dict[str, set[str]] = {}
+    for v in date_violations(dataset):
+        found.setdefault(v.focus, set()).add(v.message)
+    return found
+
+
+@pytest.mark.parametrize(("valid", "invalid"), [
+    (event("leap-day", '[ a time:Instant ; time:inXSDDate "1972-02-29"^^xsd:date ]'),
+     event("thirtieth-of-february",
+           '[ a time:Instant ; time:inXSDDate "1972-02-30"^^xsd:date ]')),
+    ('kgr:report-2004 a kg:SourceDocument ; dcterms:issued "2004-02-29"^^xsd:date .',
+     'kgr:report-2006 a kg:SourceDocument ; dcterms:issued "2006-02-29"^^xsd:date .'),
+    (event("year-and-a-day-inside-it", interval(
+        'time:inXSDgYear "1972"^^xsd:gYear', 'time:inXSDDate "1972-05-26"^^xsd:date')),
+     event("year-after-its-end", interval(
+         'time:inXSDgYear "1973"^^xsd:gYear', 'time:inXSDDate "1972-12-31"^^xsd:date'))),
+], ids=["calendar-day", "publication-day", "beginning-before-end"])
+def test_each_python_date_rule_accepts_its_valid_case_and_rejects_its_invalid_one(
+        valid, invalid):
+    assert python_messages(valid) == {}
+    assert len(python_messages(invalid)) == 1
+
+
+def test_a_day_the_calendar_lacks_is_found_without_shacl():
+    found = python_messages(event(
+        "thirtieth-of-february", '[ a time:Instant ; time:inXSDDate "1972-02-30"^^xsd:date ]'))
+
+    assert found == {"kgr:thirtieth-of-february": {
+        'kgr:thirtieth-of-february is dated time:inXSDDate "1972-02-30"^^xsd:date, which is '
+        'not a day of the calendar: write year-month-day typed xsd:date, such as '
+        '"1972-02-21"^^xsd:date.'}}
+
+
+def test_a_beginning_after_the_end_is_found_without_shacl():
+    found = python_messages(event("month-before-its-beginning", interval(
+        'time:inXSDgYearMonth "1972-06"^^xsd:gYearMonth',
+        'time:inXSDDate "1972-05-31"^^xsd:date')))
+
+    assert found == {"kgr:month-before-its-beginning": {
+        "kgr:month-before-its-beginning begins 1972-06 after it ends 1972-05-31: a beginning "
+        "may not come after the end (compared by days: the first day of the beginning must be "
+        "on or before the last day of the end)."}}
+
+
+def test_a_date_of_another_form_is_left_to_the_shapes():
+    assert python_messages(event("two-digit-year",
+                                 '[ a time:Instant ; time:inXSDgYear "72"^^xsd:gYear ]')) == {}
+
+
+def test_validate_names_a_day_the_calendar_lacks_on_one_line_without_a_traceback(tmp_path):
+    from click.testing import CliRunner
+
+    from kg.cli import main
+
+    data = tmp_path / "feb.ttl"
+    data.write_text(PREFIXES + event(
+        "feb", '[ a time:Instant ; time:inXSDDate "1972-02-30"^^xsd:date ]'), encoding="utf-8")
+
+    result = CliRunner().invoke(main, ["validate", str(data)])
+
+    assert result.exit_code == 1
+    assert result.output == (
+        'Violation: kgr:feb: kgr:feb is dated time:inXSDDate "1972-02-30"^^xsd:date, which is '
+        'not a day of the calendar: write year-month-day typed xsd:date, such as '
+        '"1972-02-21"^^xsd:date.\n1 violation(s)\n')
