@@ -15,7 +15,7 @@ from rdflib.namespace import DCTERMS
 
 from kg.errors import KGError
 from kg.rdf.dates import PRECISIONS, Date
-from kg.rdf.load import ONTOLOGY_GRAPH, quiet_literals, load_ontology
+from kg.rdf.load import ONTOLOGY_GRAPH, load_ontology, quiet_literals
 from kg.rdf.namespaces import KG, ORG, PROV, TIME, bind_prefixes, curie
 from kg.rdf.shipped import shapes_path
 from kg.rdf.sources import read_text
