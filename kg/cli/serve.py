@@ -7,6 +7,12 @@ import click
 from kg.cli.options import paths_argument, source_options
 from kg.errors import KGError
 
+#: What ``kg serve`` says when it listens beyond this machine.
+OPEN_WARNING = ("kg serve: warning: on an untrusted network, put kg serve behind a reverse "
+                "proxy (nginx, Caddy): it has no time limit on reading a request's headers, "
+                "so many slow clients can hold all its connections; clients must name it "
+                "127.0.0.1, localhost, --host or an --allow-host NAME")
+
 
 @click.command("serve")
 @paths_argument
@@ -30,11 +36,20 @@ from kg.errors import KGError
               metavar="N",
               help="Queries that may wait for a worker; beyond, clients get 503 and "
                    "Retry-After.")
+@click.option("--max-memory", type=click.IntRange(min=0), default=1024, show_default=True,
+              metavar="MB",
+              help="Memory each query may take in its worker above the loaded data; a query "
+                   "that needs more gets a one-line error and its worker is replaced "
+                   "(0: no bound).")
 @click.option("--allow-origin", metavar="ORIGIN",
               help="Let web pages from ORIGIN (e.g. https://yasgui.example.org, or *) query "
                    "the endpoint (CORS); off by default.")
+@click.option("--allow-host", "allow_hosts", multiple=True, metavar="NAME",
+              help="Also answer requests that name this server NAME (its Host header, e.g. "
+                   "kg.example.org or *.example.org; * for any); repeatable. By default only "
+                   "127.0.0.1, localhost, [::1] and --host are answered, others get 400.")
 def serve_command(paths, data, store, endpoint, host, port, timeout, max_rows, max_concurrent,
-                  max_waiting, allow_origin) -> None:
+                  max_waiting, max_memory, allow_origin, allow_hosts) -> None:
     """Serve the graph over HTTP: a SPARQL 1.1 endpoint at /sparql.
 
     PATHS are RDF files or folders; given none (and no --store or
@@ -50,6 +65,7 @@ def serve_command(paths, data, store, endpoint, host, port, timeout, max_rows, m
       kg serve my-scenario/ --port 8080
       kg serve --store store/ --host 0.0.0.0 --allow-origin https://example.org
     """
+    import asyncio
     import logging
     import socket
     import sys
@@ -62,10 +78,16 @@ def serve_command(paths, data, store, endpoint, host, port, timeout, max_rows, m
     if allow_origin and allow_origin != "*" and not _is_origin(allow_origin):
         raise click.BadParameter("expected an origin such as https://example.org (scheme, "
                                  "host and port only) or *", param_hint="--allow-origin")
+    for name in allow_hosts:
+        if not _is_host_pattern(name):
+            raise click.BadParameter(f"expected a host name such as kg.example.org, "
+                                     f"*.example.org, an IP address or *, not {name!r}",
+                                     param_hint="--allow-host")
     config = ServeConfig.for_source(
         tuple(data) + tuple(paths), store=store, endpoint=endpoint, timeout=timeout,
         max_rows=max_rows, max_concurrent=max_concurrent or DEFAULT_CONCURRENT,
-        max_waiting=max_waiting, allow_origin=allow_origin)
+        max_waiting=max_waiting, allow_origin=allow_origin, max_memory=max_memory or None,
+        host=host, allow_hosts=tuple(allow_hosts))
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
     sock = socket.socket(family, socket.SOCK_STREAM)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
@@ -79,16 +101,19 @@ def serve_command(paths, data, store, endpoint, host, port, timeout, max_rows, m
     app = create_app(config)
     try:
         app.state.kg.pool.start()  # load the data and fork the workers before any thread
+        asyncio.run(app.state.kg.start())  # a worker that cannot start is one line, here
     except BaseException:
         sock.close()
         raise
     bound = sock.getsockname()[1]
     shown = f"[{host}]" if ":" in host else host
-    local = host in ("127.0.0.1", "::1", "localhost")
+    local = _is_loopback(host)
     reach = ("local only: other machines cannot connect; --host 0.0.0.0 opens it" if local
              else "OPEN to other machines: anyone who reaches this address can query it")
     click.echo(f"kg serve: {config.describe()} at http://{shown}:{bound}/sparql ({reach})",
                err=True)
+    if not local:
+        click.echo(OPEN_WARNING, err=True)
     handler = logging.StreamHandler(sys.stderr)
     handler.setFormatter(logging.Formatter("%(message)s"))
     access = logging.getLogger(ACCESS_LOGGER)
@@ -104,6 +129,25 @@ def serve_command(paths, data, store, endpoint, host, port, timeout, max_rows, m
     finally:
         app.state.kg.close()
         sock.close()
+
+
+def _is_loopback(host: str) -> bool:
+    import ipaddress
+
+    if host.lower() == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
+def _is_host_pattern(text: str) -> bool:
+    import re
+
+    return text == "*" or re.fullmatch(
+        r"(\*\.)?[A-Za-z0-9]([A-Za-z0-9\-]*[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9\-]*"
+        r"[A-Za-z0-9])?)*|\[[0-9A-Fa-f:.]+\]", text) is not None
 
 
 def _is_origin(text: str) -> bool:

@@ -31,6 +31,12 @@ __all__ = ["Answer", "Busy", "NotAcceptable", "QueryRefused", "QueryTimeout", "S
 
 #: Queries running at once by default: one per core, 2 to 8.
 DEFAULT_CONCURRENT = max(2, min(8, os.cpu_count() or 2))
+#: Memory (MB) a query may take in its worker, above the loaded data. A worker
+#: holding the shipped scenarios maps about 730 MB (45 MB resident) before any
+#: query; eight workers at this bound stay within a machine of 10 GB.
+DEFAULT_MAX_MEMORY = 1024
+#: The Host headers every server accepts: its loopback names.
+LOOPBACK_HOSTS = ("127.0.0.1", "localhost", "[::1]")
 
 
 @dataclass(frozen=True)
@@ -42,15 +48,22 @@ class ServeConfig:
     (:meth:`for_source` fills it). ``timeout`` (seconds) and ``max_rows``
     bound each query, ``max_concurrent`` the queries running at once,
     ``max_waiting`` those waiting for a worker, ``max_request_bytes`` a
-    request's body or query text; ``allow_origin`` opens CORS to one origin.
+    request's body or query text, ``max_memory`` (MB, ``None``: no bound) the
+    memory a query may take in its worker above the loaded data;
+    ``allow_origin`` opens CORS to one origin. Requests must name the server
+    (``Host``) by a loopback name, by ``host`` (the address it listens on) or
+    by one of ``allow_hosts`` (``*``: any), so a web page cannot reach it
+    through a name it controls (DNS rebinding).
 
     Examples
     --------
     >>> config = ServeConfig.for_source()
     >>> sorted(config.scenarios)
     ['summit-2025', 'triangle-1969-1972']
-    >>> config.timeout, config.max_rows
-    (10.0, 10000)
+    >>> config.timeout, config.max_rows, config.max_memory
+    (10.0, 10000, 1024)
+    >>> ServeConfig(host="::1", allow_hosts=("kg.example.org",)).trusted_hosts()
+    ['127.0.0.1', '[::1]', 'kg.example.org', 'localhost']
     """
 
     paths: tuple[Path, ...] = ()
@@ -63,6 +76,9 @@ class ServeConfig:
     max_waiting: int = 64
     max_request_bytes: int = 262_144
     allow_origin: str | None = None
+    max_memory: int | None = DEFAULT_MAX_MEMORY
+    host: str = "127.0.0.1"
+    allow_hosts: tuple[str, ...] = ()
 
     @classmethod
     def for_source(cls, paths=(), *, store=None, endpoint=None, **limits) -> ServeConfig:
@@ -88,6 +104,12 @@ class ServeConfig:
         return engine_for(data=data if not (self.store or self.endpoint) else None,
                           store=self.store, endpoint=self.endpoint, timeout=self.timeout)
 
+    def trusted_hosts(self) -> list[str]:
+        """The names a request's ``Host`` header may give (without the port), sorted."""
+        host = self.host.lower()
+        own = f"[{host.strip('[]')}]" if ":" in host else host
+        return sorted({*LOOPBACK_HOSTS, own, *(name.lower() for name in self.allow_hosts)})
+
     def describe(self) -> str:
         """The source in words, for the line ``kg serve`` prints."""
         if self.store:
@@ -110,8 +132,10 @@ class ServerState:
         self.config = config
         engine = config.engine()
         kind = ThreadPool if config.endpoint else WorkerPool
+        limits = {} if config.endpoint else {
+            "max_memory": None if config.max_memory is None else config.max_memory * 2**20}
         self.pool = kind(engine, size=config.max_concurrent, timeout=config.timeout,
-                         max_waiting=config.max_waiting)
+                         max_waiting=config.max_waiting, **limits)
         self.graphs: tuple[str, ...] = ()
         self.isolated = False
         self.ready = False
@@ -121,7 +145,14 @@ class ServerState:
         if self.ready:
             return
         self.pool.start()
-        status, payload = await self.pool.run(Job(kind="graphs"))
+        try:
+            status, payload = await self.pool.run(Job(kind="graphs"))
+        except KGError as err:
+            if self.config.max_memory is None or self.config.endpoint:
+                raise
+            raise KGError(f"the query workers could not start within --max-memory "
+                          f"{self.config.max_memory} MB (a store's threads and caches take "
+                          "a few hundred MB): allow more") from err
         if status != "graphs":
             raise_for(status, payload)
         self.graphs, self.isolated = payload
@@ -193,6 +224,7 @@ def create_app(config: ServeConfig):
 
     from starlette.applications import Starlette
     from starlette.middleware import Middleware
+    from starlette.middleware.trustedhost import TrustedHostMiddleware
     from starlette.responses import JSONResponse
     from starlette.routing import Route
 
@@ -208,6 +240,7 @@ def create_app(config: ServeConfig):
             "graphs": len(state.graphs), "network_isolation": state.isolated,
             "scenarios": sorted(config.scenarios),
             "timeout": config.timeout, "max_rows": config.max_rows,
+            "max_memory_mb": config.max_memory,
         })
 
     @contextlib.asynccontextmanager
@@ -222,7 +255,9 @@ def create_app(config: ServeConfig):
               Route("/health", health, methods=["GET"])]
     if workbench_routes is not None:
         routes.extend(workbench_routes(config))
-    middleware = [Middleware(AccessLog), Middleware(SecurityHeaders)]
+    middleware = [Middleware(AccessLog), Middleware(SecurityHeaders),
+                  Middleware(TrustedHostMiddleware, allowed_hosts=config.trusted_hosts(),
+                             www_redirect=False)]
     if config.allow_origin:
         from starlette.middleware.cors import CORSMiddleware
 

@@ -13,7 +13,10 @@ writes the answer in the format the client asked for, so the server
 process only moves bytes. A worker that runs past the time limit (or
 whose client went away) is killed and replaced by a fresh fork of the
 zygote (never of the server, whose threads a fork would strand); the
-others go on answering.
+others go on answering. Each worker may map at most ``max_memory`` bytes
+more than the loaded data (:func:`kg.sparql.engine_common.limit_memory`):
+a query that needs more ends in a one-line error, and its worker is
+replaced, before the kernel's out-of-memory killer would reach the server.
 
 At most ``size`` queries run at once and ``max_waiting`` more may wait
 for a worker; a query beyond both is refused at once (:class:`Busy`).
@@ -31,7 +34,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from kg.errors import KGError
-from kg.sparql.engine_common import WORKER_STOPPED, QueryRefused, error_line
+from kg.sparql.engine_common import OUT_OF_MEMORY, WORKER_STOPPED, QueryRefused, error_line
 
 
 class Busy(KGError):
@@ -210,16 +213,18 @@ class _Worker:
 class WorkerPool:
     """``size`` forked workers over a local engine (see the module docstring)."""
 
-    def __init__(self, engine, *, size: int, timeout: float, max_waiting: int):
+    def __init__(self, engine, *, size: int, timeout: float, max_waiting: int,
+                 max_memory: int | None = None):
         from kg.server.zygote import Zygote
 
         self.engine = engine
         self.size = size
         self.timeout = timeout
+        self.max_memory = max_memory
         self._gate = _Gate(size, max_waiting)
         self._idle: list[_Worker] = []
         self._all: set[_Worker] = set()
-        self._zygote = Zygote(functools.partial(_serve, engine))
+        self._zygote = Zygote(functools.partial(_serve, engine, max_memory=max_memory))
         self.isolated = False
         self.started = False
 
@@ -243,6 +248,8 @@ class WorkerPool:
         worker = self._idle.pop()
         try:
             reply = await self._ask(worker, job)
+            if reply == ("error", OUT_OF_MEMORY):  # a MemoryError may have left it broken
+                worker = self._replace(worker)
         except BaseException:
             worker = self._replace(worker)
             raise
@@ -271,7 +278,7 @@ class WorkerPool:
         try:
             return worker.conn.recv()
         except (EOFError, OSError):
-            raise _stopped() from None
+            raise _stopped(self.max_memory) from None
 
     def _spawn(self) -> _Worker:
         worker = _Worker(*self._zygote.spawn())
@@ -321,16 +328,28 @@ class WorkerPool:
         self.started = False
 
 
-def _stopped() -> KGError:
-    return KGError(WORKER_STOPPED)
+def _stopped(max_memory: int | None = None) -> KGError:
+    """What the client hears of a worker that died without an answer.
+
+    Examples
+    --------
+    >>> str(_stopped(64 * 2**20))  # doctest: +ELLIPSIS
+    'the query worker stopped without an answer: the query may have needed more than ...'
+    """
+    if max_memory is None:
+        return KGError(WORKER_STOPPED)
+    return KGError(f"the query worker stopped without an answer: the query may have needed "
+                   f"more than --max-memory {max_memory // 2**20} MB; narrow it or add a LIMIT")
 
 
-def _serve(engine, conn, parent: int) -> None:
-    """A worker's life: leave the network, then answer jobs until the pipe closes."""
-    from kg.sparql.engine_common import enter_worker
+def _serve(engine, conn, parent: int, *, max_memory: int | None = None) -> None:
+    """A worker's life: leave the network and bound its memory, then answer jobs
+    until the pipe closes."""
+    from kg.sparql.engine_common import enter_worker, limit_memory
     from kg.sparql.guard import check_query
 
     enter_worker(parent)
+    limit_memory(max_memory)
     check = functools.lru_cache(maxsize=256)(
         lambda text: check_query(text, graphs=engine.graphs))
     while True:

@@ -18,8 +18,13 @@ What the client gets when something stops the query:
 * 503 with ``Retry-After`` when every worker is busy and the wait queue
   is full;
 * 500 with ``X-KG-Cut: timeout=S`` when the query ran past the time
-  limit (its worker is killed); a result cut at the row limit is sent
-  with ``X-KG-Cut: rows=N``.
+  limit (its worker is killed); 500 and one line when it needed more
+  memory than ``--max-memory`` (its worker is replaced); a result cut at
+  the row limit is sent with ``X-KG-Cut: rows=N``;
+* 408 when a body does not arrive within the time limit.
+
+A client that hangs up while its query runs frees the worker at once: the
+query is stopped and its worker replaced (:func:`unless_gone`).
 
 ``GET /sparql`` without a query answers the SPARQL 1.1 Service
 Description of the endpoint (Turtle, N-Triples or JSON-LD).
@@ -27,6 +32,7 @@ Description of the endpoint (Turtle, N-Triples or JSON-LD).
 
 from __future__ import annotations
 
+import asyncio
 import re
 from urllib.parse import parse_qsl
 
@@ -44,8 +50,34 @@ _UPDATE = "application/sparql-update"
 _HOST = re.compile(r"^[A-Za-z0-9.\-]+(:[0-9]{1,5})?$|^\[[0-9A-Fa-f:.]+\](:[0-9]{1,5})?$")
 
 
+#: How often a running query looks whether its client is still there (seconds).
+DISCONNECT_POLL = 0.1
+
+
 class _TooLarge(Exception):
     pass
+
+
+class ClientGone(Exception):
+    """The client hung up before its answer was ready."""
+
+
+async def unless_gone(request, awaitable, *, every: float = DISCONNECT_POLL):
+    """What ``awaitable`` gives, unless the client of ``request`` hangs up first:
+    then it is cancelled (a query's worker is killed and replaced) and
+    :class:`ClientGone` raised."""
+    task = asyncio.ensure_future(awaitable)
+    try:
+        while True:
+            done, _ = await asyncio.wait({task}, timeout=every)
+            if done:
+                return task.result()
+            if await request.is_disconnected():
+                raise ClientGone
+    finally:
+        if not task.done():
+            task.cancel()
+            await asyncio.wait({task})
 
 
 async def sparql_endpoint(request):
@@ -62,10 +94,14 @@ async def sparql_endpoint(request):
         if kind == _UPDATE:
             return _text(400, NO_UPDATES)
         try:
-            body = await _body(request, limit)
+            async with asyncio.timeout(state.config.timeout):
+                body = await _body(request, limit)
             text = body.decode("utf-8")
         except _TooLarge:
             return _text(413, f"the request is over {limit} bytes")
+        except TimeoutError:
+            return _text(408, f"the request's body did not arrive within "
+                              f"{state.config.timeout:g} s")
         except UnicodeDecodeError:
             return _text(400, "the request is not UTF-8")
         if kind == _FORM:
@@ -107,8 +143,8 @@ async def _answer(request, state, query: str, override: str | None):
     config = state.config
     try:
         await state.start()
-        status, payload = await state.pool.run(Job(query, formats=formats,
-                                                   max_rows=config.max_rows))
+        status, payload = await unless_gone(request, state.pool.run(
+            Job(query, formats=formats, max_rows=config.max_rows)))
         if status == "written":
             headers = {CUT_HEADER: payload.cut} if payload.cut else {}
             return Response(payload.body, media_type=MEDIA_TYPE[payload.fmt], headers=headers)
@@ -118,6 +154,8 @@ async def _answer(request, state, query: str, override: str | None):
         if status == "refused":
             return _text(400, payload)
         raise_for(status, payload)
+    except ClientGone:
+        return _text(499, "the client went away; its query was stopped")
     except Busy as err:
         return _text(503, str(err), {"Retry-After": "1"})
     except QueryTimeout as err:

@@ -36,6 +36,9 @@ MEMORY_UPDATE = ("updates change an on-disk store only: load it with "
 #: What a caller hears when the query worker died before it answered.
 WORKER_STOPPED = "the query worker stopped without an answer (out of memory, or killed)"
 
+#: What a caller hears when a query ran out of memory in its worker.
+OUT_OF_MEMORY = "the query ran out of memory; narrow it or add a LIMIT"
+
 #: Rows per message from the worker: big enough to keep the pipe busy,
 #: small enough that a batch is a few hundred kilobytes.
 _BATCH = 2000
@@ -77,7 +80,7 @@ def error_line(err: Exception) -> str:
     if isinstance(err, RecursionError):
         return "the query is nested too deeply for the engine"
     if isinstance(err, MemoryError):
-        return "the query ran out of memory; narrow it or add a LIMIT"
+        return OUT_OF_MEMORY
     first = (str(err).strip().splitlines() or [""])[0]
     return f"the engine failed: {type(err).__name__}: {first}"
 
@@ -223,6 +226,40 @@ def enter_worker(parent: int) -> bool:
     _die_with(parent)
     _leave_network()
     return _network_left
+
+
+def limit_memory(extra: int | None) -> int | None:
+    """Bound this (forked) query worker's memory: it may map at most ``extra``
+    bytes more than it maps now (``RLIMIT_AS``), and it is the first process
+    the kernel's out-of-memory killer picks (``oom_score_adj`` 1000), so a
+    greedy query ends its own worker, never the server. Best effort where
+    the platform has neither; the address-space limit set, or ``None``.
+
+    Counting from what the worker maps now leaves the data it holds (an
+    in-memory store, a store's mappings) out of the allowance.
+
+    Examples
+    --------
+    >>> limit_memory(None) is None
+    True
+    """
+    try:
+        with open("/proc/self/oom_score_adj", "w") as adj:
+            adj.write("1000")
+    except OSError:
+        pass  # another platform, or a kernel that refuses: the limit below still holds
+    if extra is None:
+        return None
+    try:
+        import resource
+
+        with open("/proc/self/statm") as statm:
+            mapped = int(statm.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
+        limit = mapped + int(extra)
+        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+    except (ImportError, OSError, ValueError):
+        return None
+    return limit
 
 
 def _worker(fn, sender, parent: int) -> None:

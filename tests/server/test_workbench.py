@@ -18,6 +18,8 @@ from kg.server.app import ServeConfig, create_app
 KGR = "https://w3id.org/kg-relations/id/"
 HOSTILE = FIXTURES / "workbench" / "hostile.trig"
 STATIC = ROOT / "kg" / "server" / "static"
+#: The address the TestClient names the server by (kg serve answers loopback names only).
+LOCAL = "http://127.0.0.1"
 
 
 def page_of(iri: str) -> str:
@@ -28,7 +30,7 @@ def page_of(iri: str) -> str:
 def shipped():
     from starlette.testclient import TestClient
 
-    with TestClient(create_app(ServeConfig.for_source())) as client:
+    with TestClient(create_app(ServeConfig.for_source()), base_url=LOCAL) as client:
         yield client
 
 
@@ -36,7 +38,7 @@ def shipped():
 def hostile():
     from starlette.testclient import TestClient
 
-    with TestClient(create_app(ServeConfig.for_source([HOSTILE]))) as client:
+    with TestClient(create_app(ServeConfig.for_source([HOSTILE])), base_url=LOCAL) as client:
         yield client
 
 
