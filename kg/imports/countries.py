@@ -79,10 +79,13 @@ def iso_states(codes: Iterable[str]) -> dict[str, Actor]:
     return found
 
 
-def scenario_states(dataset, codes: Iterable[str]) -> dict[str, Actor]:
+def scenario_states(dataset, codes: Iterable[str], *,
+                    ambiguous: dict[str, str] | None = None) -> dict[str, Actor]:
     """The codes that name a state of ``dataset`` (see the module text).
 
-    A code that two states claim is an error: the scenario must say which.
+    A code that two states claim is an error: the scenario must say which
+    (or, with ``ambiguous`` given, the error's text is kept there by code
+    and the code left unmapped, for the caller to raise if it is used).
     """
     import pycountry
 
@@ -106,8 +109,12 @@ def scenario_states(dataset, codes: Iterable[str]) -> dict[str, Actor]:
             for name in sorted(n for n in names if n):
                 matches |= by_name.get(name.casefold(), set())
         if len(matches) > 1:
-            raise KGError(f"actor code {code} matches {len(matches)} states of the scenario: "
-                          f"{', '.join(sorted(map(str, matches)))}; map it with --actors")
+            message = (f"actor code {code} matches {len(matches)} states of the scenario: "
+                       f"{', '.join(sorted(map(str, matches)))}; map it with --actors")
+            if ambiguous is None:
+                raise KGError(message)
+            ambiguous[code] = message
+            continue
         if matches:
             state = next(iter(matches))
             found[code] = Actor(str(state), _label(dataset, state))
@@ -189,6 +196,34 @@ def map_actors(codes: Iterable[str], *, dataset=None, actors_file=None) -> dict[
     rest = [c for c in rest if c not in found]
     found.update(iso_states(rest))
     return {code: found[code] for code in codes if code in found}
+
+
+def mappable_actors(*, dataset=None, actors_file=None,
+                    ambiguous: dict[str, str] | None = None) -> dict[str, Actor]:
+    """Every code that can be mapped, to its actor: those of the actors file,
+    the scenario's ISO codes (``wdt:P298``) and the ISO 3166 alpha-3 codes.
+
+    For an import that maps codes as it reads them, before it knows which
+    occur; each code maps as :func:`map_actors` maps it.
+
+    Examples
+    --------
+    >>> actors = mappable_actors()
+    >>> actors["FRA"].label, "EUR" in actors, len(actors) > 200
+    ('France', False, True)
+    """
+    import pycountry
+
+    codes = {country.alpha_3 for country in pycountry.countries}
+    found = dict(read_actor_file(actors_file, dataset)) if actors_file else {}
+    codes |= set(found)
+    if dataset is not None:
+        codes |= {str(code).upper() for code in dataset.objects(None, ISO_ALPHA3)}
+    rest = sorted(c for c in codes if c not in found)
+    found.update(scenario_states(dataset, rest, ambiguous=ambiguous))
+    rest = [c for c in rest if c not in found and c not in (ambiguous or {})]
+    found.update(iso_states(rest))
+    return dict(sorted(found.items()))
 
 
 def _iri(name: str) -> str | None:

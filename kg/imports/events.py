@@ -1,13 +1,15 @@
 """CAMEO-coded event streams (GDELT 2.0, ICEWS-style CSV) into signed ties over time.
 
-:func:`import_events` reads event files with DuckDB in two SQL stages
-(``kg/imports/sql/``): one pass over the events counts them per ordered
-pair of actor codes, month and CAMEO code (``dyad_codes.sql``); the
-second maps the codes to actors (:mod:`kg.imports.countries`) and sums
-per dyad and period (``ties.sql``). Each event weighs its Goldstein value:
-the one its file gives (the ``goldstein`` column of the CSV format), else
-the value of its code in the CAMEO table of the ontology (GDELT's
-``GoldsteinScale`` column holds that same value).
+:func:`import_events` maps every actor code it can map first (the
+actors file, the scenario's states, ISO 3166: :mod:`kg.imports.countries`),
+then reads the event files once with DuckDB (``kg/imports/sql/ties.sql``):
+one hash aggregation per dyad, period and CAMEO code, a second per
+dyad-period, both within DuckDB's memory limit (they spill to a temporary
+folder past it), so memory grows with the dyads, not the events.
+Each event weighs its Goldstein value: the one its file gives (the
+``goldstein`` column of the CSV format), else the value of its code in
+the CAMEO table of the ontology (GDELT's ``GoldsteinScale`` column holds
+that same value).
 
 The rules, per dyad (directed: Actor1 to Actor2; ``undirected``: the
 pair) and period, over its ``n`` events with values ``g``:
@@ -38,15 +40,16 @@ import with its file and line.
 from __future__ import annotations
 
 import datetime as dt
+import tempfile
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
 from kg.errors import KGError
-from kg.imports.countries import Actor, map_actors
+from kg.imports.countries import Actor, mappable_actors
+from kg.imports.events_read import aggregate, locate_code, unpacked
 from kg.imports.events_read import connect as _connect
-from kg.imports.events_read import locate_code, sql, stage_one, unpacked
 
 #: Defaults of the rules (see the module text).
 THRESHOLD = 1.0
@@ -189,7 +192,7 @@ def import_events(
     files : GDELT 2.0 event exports (``format="gdelt"``, plain or ``.zip``)
         or CSV files ``date,source,target,cameo[,goldstein][,url][,mentions]``
         (``format="csv"``).
-    ontology : the ontology graph (its CAMEO table); loaded when ``None``.
+    ontology : the ontology graph (its CAMEO table); the shipped one when ``None``.
     period : ``"month"``, ``"quarter"`` or ``"year"``.
     threshold, strong : the rules of the module text.
     undirected : one tie per pair instead of one per direction.
@@ -223,82 +226,88 @@ def import_events(
         raise KGError(f"--from {since} is after --to {until}")
     if not files:
         raise KGError("no event files given")
-    if ontology is None:
-        from kg.rdf.load import load_ontology
+    from kg.rdf.cameo import cameo_table, shipped_cameo_table
 
-        ontology = load_ontology()
-    from kg.rdf.cameo import cameo_table
+    # the shipped table is read as text: parsing the whole ontology for it
+    # would cost more than aggregating a million events
+    table = shipped_cameo_table() if ontology is None else cameo_table(ontology)
+    # every code that can be mapped, mapped before the pass that reads them
+    ambiguous: dict[str, str] = {}
+    mapped = mappable_actors(dataset=scenario, actors_file=actors_file, ambiguous=ambiguous)
+    actors = sorted({actor.iri: actor for actor in mapped.values()}.values())
+    place = {actor.iri: k for k, actor in enumerate(actors)}
+    allowed = None if countries is None else sorted({c.strip().upper() for c in countries})
+    params = {"root_only": root_only, "min_mentions": int(min_mentions),
+              "min_sources": int(min_sources),
+              "since": since or dt.date(1, 1, 1), "until": until or dt.date(9999, 12, 31),
+              "countries": allowed, "period": period, "undirected": undirected,
+              "top": max(top_codes, 1)}
 
-    table = cameo_table(ontology)
+    with tempfile.TemporaryDirectory(prefix="kg-events-") as spill:
+        con = _connect(threads=threads, memory_limit=memory_limit, temp_directory=spill)
+        try:
+            # one statement of lists each: executemany costs a statement per row
+            con.execute("CREATE TEMP TABLE cameo AS SELECT unnest($code) AS code, "
+                        "unnest($value)::INTEGER AS value, unnest($quad)::INTEGER AS quad, "
+                        "unnest($rank)::INTEGER AS rank",
+                        {"code": list(table),
+                         "value": [int(c.goldstein * 1000) for c in table.values()],
+                         "quad": [c.quad_class for c in table.values()],
+                         "rank": list(range(len(table)))})
+            con.execute("CREATE TEMP TABLE actors AS SELECT unnest($code)::VARCHAR AS code, "
+                        "unnest($actor)::INTEGER AS actor",
+                        {"code": list(mapped),
+                         "actor": [place[actor.iri] for actor in mapped.values()]})
+            with unpacked(files, progress=(lambda _: None)) as (readable, shown):
+                rows = aggregate(con, readable, shown, format=format, params=params,
+                                 progress=(lambda f: progress("aggregating", f))
+                                 if progress else None)
+                unknown = {r[-1] for r in rows if r[-2]}
+                if unknown:
+                    code = min(unknown, key=lambda c: (c is not None, c or ""))
+                    file, line = locate_code(readable, shown, code, format=format)
+                    what = "no CAMEO event code" if code is None else (
+                        f"unknown CAMEO code {code!r}: the CAMEO 1.1b3 table has no such code")
+                    raise KGError(what, file=file, line=line or None)
+        finally:
+            con.close()
+    result = EventImport([], [str(f) for f in files], format, period)
+    _outcomes(result, rows, mapped, ambiguous)
+    _ties(result, [r for r in rows if r[0]], actors, list(table.values()),
+          threshold=threshold, strong=strong, undirected=undirected, min_events=min_events,
+          top_codes=top_codes)
+    return result
 
-    def report(stage: str):
-        return (lambda fraction: progress(stage, fraction)) if progress else None
 
-    con = _connect(threads=threads, memory_limit=memory_limit)
-    try:
-        with unpacked(files, progress=(lambda _: None)) as (readable, shown):
-            stage_one(con, readable, shown, format=format, root_only=root_only,
-                      min_mentions=min_mentions, min_sources=min_sources, since=since,
-                      until=until, progress=report("aggregating"))
-            # decimals, not floats: sums in any order are exact, so a mean at the
-            # threshold falls on the same side in every run
-            con.execute("CREATE TEMP TABLE cameo "
-                        "(code VARCHAR, goldstein DECIMAL(5, 1), quad INTEGER)")
-            con.executemany("INSERT INTO cameo VALUES (?, ?, ?)",
-                            [(c.code, c.goldstein, c.quad_class) for c in table.values()])
-            unknown = con.execute(sql("unknown_codes")).fetchall()
-            if unknown:
-                code = unknown[0][0]
-                file, line = locate_code(readable, shown, code, format=format)
-                what = "no CAMEO event code" if code is None else (
-                    f"unknown CAMEO code {code!r}: the CAMEO 1.1b3 table has no such code")
-                raise KGError(what, file=file, line=line or None)
-        return _ties(con, table, files=[str(f) for f in files], format=format,
-                     precision=period, threshold=threshold, strong=strong,
-                     undirected=undirected, min_events=min_events, countries=countries,
-                     scenario=scenario, actors_file=actors_file, top_codes=top_codes)
-    finally:
-        con.close()
-
-
-def _ties(con, table, *, files, format, precision, threshold, strong, undirected, min_events,
-          countries, scenario, actors_file, top_codes) -> EventImport:
-    result = EventImport([], files, format, precision)
-    outcomes = con.execute(sql("outcomes")).fetchall()
-    codes = sorted({c for _, s, t, _ in outcomes for c in (s, t) if c})
-    allowed = None if countries is None else {c.strip().upper() for c in countries}
-    mapped = map_actors([c for c in codes if allowed is None or c in allowed],
-                        dataset=scenario, actors_file=actors_file)
+def _outcomes(result: EventImport, rows, mapped: dict[str, Actor],
+              ambiguous: dict[str, str]) -> None:
     aside: Counter = Counter()
     unmapped: Counter = Counter()
-    for why, source, target, events in outcomes:
+    for row in rows:
+        events, (why, source, target) = row[4], row[-5:-2]
         result.events += events
-        if why != "dyad":
-            aside[why] += events
-        elif allowed is not None and not (source in allowed and target in allowed):
-            aside["outside"] += events
-        elif source not in mapped or target not in mapped:
-            aside["unmapped"] += events
-            for code in {source, target} - set(mapped):
-                unmapped[code] += events
-        elif mapped[source].iri == mapped[target].iri:
-            aside["within"] += events
+        if why == "dyad":
+            continue
+        aside[why] += events
+        for code in {source, target} - set(mapped) - {None}:
+            if code in ambiguous:
+                raise KGError(ambiguous[code])
+            unmapped[code] += events
     result.aside = {why: aside[why] for why in REASONS if aside[why]}
     result.unmapped = dict(sorted(unmapped.items()))
 
-    con.execute("CREATE TEMP TABLE actors (code VARCHAR, actor VARCHAR)")
-    if mapped:
-        con.executemany("INSERT INTO actors VALUES (?, ?)",
-                        [(code, actor.iri) for code, actor in mapped.items()])
-    by_iri = {actor.iri: actor for actor in mapped.values()}
-    threshold, strong = Decimal(str(threshold)), Decimal(str(strong))
-    rows = con.execute(sql("ties"), {"undirected": undirected, "period": precision,
-                                      "top": top_codes}).fetchall()
-    for (source, target, first, n, total, pos_n, pos_sum, neg_n, neg_sum, quads, pos_quads,
-         neg_quads, pos_codes, neg_codes) in rows:
+
+def _ties(result: EventImport, rows, actors: list[Actor], codes: list, *, threshold, strong,
+          undirected, min_events, top_codes) -> None:
+    # the SQL sums in exact thousandths; so are the rules' limits
+    threshold, strong = Decimal(str(threshold)) * 1000, Decimal(str(strong)) * 1000
+    precision = result.precision
+    periods: dict[int, Period] = {}
+    for (_, source, target, first, n, total, pos_n, pos_sum, neg_n, neg_sum, quads, pos_quads,
+         neg_quads, pos_codes, pos_urls, neg_codes, neg_urls, *_) in rows:
         result.dyad_periods += 1
-        period = Period.of(first, precision)
-        common = dict(source=by_iri[source], target=by_iri[target], period=period,
+        period = periods.get(first) or periods.setdefault(first, Period.of(first, precision))
+        common = dict(source=actors[source], target=actors[target], period=period,
                       directed=not undirected)
         total, pos_sum, neg_sum = Decimal(total), Decimal(pos_sum), Decimal(neg_sum)
         cooperation, conflict = pos_sum / n, -neg_sum / n
@@ -306,29 +315,41 @@ def _ties(con, table, *, files, format, precision, threshold, strong, undirected
             result.below += 1
         elif cooperation >= strong and conflict >= strong:
             result.ties.append(Tie(sign=1, weight=_round(cooperation), events=pos_n,
-                                   goldstein_sum=float(pos_sum), quads=tuple(pos_quads),
-                                   codes=_shares(pos_codes, table, top_codes), mixed=True,
+                                   goldstein_sum=_units(pos_sum), quads=tuple(pos_quads),
+                                   codes=_shares(pos_codes, pos_urls, codes, top_codes),
+                                   mixed=True,
                                    **common))
             result.ties.append(Tie(sign=-1, weight=-_round(conflict), events=neg_n,
-                                   goldstein_sum=float(neg_sum), quads=tuple(neg_quads),
-                                   codes=_shares(neg_codes, table, top_codes), mixed=True,
+                                   goldstein_sum=_units(neg_sum), quads=tuple(neg_quads),
+                                   codes=_shares(neg_codes, neg_urls, codes, top_codes),
+                                   mixed=True,
                                    **common))
         elif abs(total / n) >= threshold:
             sign = 1 if total > 0 else -1
             result.ties.append(Tie(sign=sign, weight=_round(total / n), events=n,
-                                   goldstein_sum=float(total), quads=tuple(quads),
-                                   codes=_shares(pos_codes if sign > 0 else neg_codes, table,
-                                                 top_codes),
+                                   goldstein_sum=_units(total), quads=tuple(quads),
+                                   codes=_shares(*((pos_codes, pos_urls) if sign > 0
+                                                   else (neg_codes, neg_urls)), codes, top_codes),
                                    mixed=False, **common))
         else:
             result.below += 1
-    return result
 
 
-def _round(value: Decimal) -> float:
-    return float(round(value, 3))
+def _round(thousandths: Decimal) -> float:
+    """A value given in thousandths, in units, to three decimals."""
+    return float(round(thousandths / 1000, 3))
 
 
-def _shares(rows, table, top: int) -> tuple[CodeShare, ...]:
-    return tuple(CodeShare(r["code"], table[r["code"]].label, int(r["events"]),
-                           round(float(r["sum"]), 3), r["url"] or "") for r in rows[:top])
+def _units(thousandths: Decimal) -> float:
+    return float(thousandths / 1000)
+
+
+def _shares(parts, urls, codes: list, top: int) -> tuple[CodeShare, ...]:
+    """The top codes of a part: ``parts`` 'rank events sum' (thousandths), ``urls``
+    aligned with them."""
+    shares = []
+    for part, url in zip((parts or ())[:top], urls or (), strict=False):
+        rank, events, total = map(int, part.split())
+        shares.append(CodeShare(codes[rank].code, codes[rank].label, events,
+                                round(total / 1000, 3), url))
+    return tuple(shares)

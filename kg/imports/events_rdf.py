@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import itertools
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -41,28 +42,6 @@ _UNSAFE_IRI = re.compile(r'[\x00-\x20<>"{}|\\^`\x7f]')
 _LOCAL = re.compile(r"[A-Za-z][A-Za-z0-9_-]*")
 #: Turtle prefixes of the TriG output, in order.
 _PREFIXES = ("kg", "kgc", "kgr", "rdf", "rdfs", "xsd", "prov", "time", "dcterms", "schema")
-
-
-class Iri(str):
-    """An IRI, as opposed to a literal."""
-
-
-class Lit:
-    """A literal with a datatype or a language."""
-
-    __slots__ = ("text", "datatype", "lang")
-
-    def __init__(self, text: str, datatype: str | None = None, lang: str | None = None):
-        self.text, self.datatype, self.lang = text, datatype, lang
-
-
-class Blank:
-    """A blank node with its own statements (written inline in TriG)."""
-
-    __slots__ = ("label", "pairs")
-
-    def __init__(self, label: str, pairs: list[tuple[str, object]]):
-        self.label, self.pairs = label, pairs
 
 
 def safe_iri(text: str) -> str:
@@ -102,92 +81,169 @@ def _dataset_source(result: EventImport) -> tuple[str, str]:
     return _KGR + "source-events-" + _digest(*names)[:12], title
 
 
-def statements(result: EventImport) -> Iterator[tuple[str, list[tuple[str, object]]]]:
-    """Each subject of the output with its (predicate, object) pairs, sorted."""
-    blocks: dict[str, list[tuple[str, object]]] = {}
+class _Writer:
+    """The statements of an import rendered as they are added: N-Quads lines
+    (``graph`` given) or TriG predicate-object fragments, by subject.
 
-    def add(subject: str, *pairs: tuple[str, object]) -> None:
-        blocks.setdefault(subject, []).extend(pairs)
+    Rendering each term once, as text, keeps the writer linear and lean
+    (no term objects), which is most of its time at tens of thousands of
+    ties."""
 
+    def __init__(self, graph: str | None, data_source: str = ""):
+        self.nq = graph is not None
+        self.graph = graph
+        self.blocks: dict[str, list[str]] = {}
+        self.iri = _nt_iri if self.nq else _ttl_iri
+        # a tie's fixed statements as one format string: a call per tie
+        # rather than one per statement
+        fixed = [(_TYPE, self.iri(_KG + "Relation")), (_KG + "fromActor", "{source}"),
+                 (_KG + "toActor", "{target}"), (_KG + "relationKind", "{kind}"),
+                 (_KG + "polarity", "{polarity}"), (_KG + "directed", "{directed}"),
+                 (_KG + "weight", "{weight}"), (_KG + "period", "{period}"),
+                 (_KG + "assertionMode", self.iri(_KGC + "aggregated")),
+                 (_KG + "eventCount", "{events}"), (_KG + "goldsteinSum", "{sum}"),
+                 (_KG + "goldsteinMean", "{mean}"),
+                 *((_KG + name, "{" + name + "}") for name in _QUADS),
+                 (_KG + "description", "{description}"),
+                 (_PROV + "wasDerivedFrom", self.iri(data_source))]
+        if self.nq:
+            self._tie = "".join(f"{{subject}} {_nt_iri(p)} {o} {graph} .\n" for p, o in fixed)
+        else:
+            self._tie = " ;\n    ".join(f"{'a' if p == _TYPE else _ttl_iri(p)} {o}"
+                                         for p, o in fixed)
+
+    def add_tie(self, subject: str, fields: dict[str, str],
+                more: list[tuple[str, object]]) -> None:
+        """A tie's statements: the fixed ones (``fields``, rendered), then ``more``."""
+        out = self.blocks.setdefault(subject, [])
+        if self.nq:
+            out.append(self._tie.format(subject=_nt_iri(subject), **fields))
+        else:
+            out.append(self._tie.format(**fields))
+        self.add(subject, *more)
+
+    def text(self, text: str, lang: str | None = None) -> str:
+        return f'"{_escape(text)}"@{lang}' if lang else f'"{_escape(text)}"'
+
+    def typed(self, text: str, datatype: str) -> str:
+        if self.nq:
+            return f'"{_escape(text)}"^^<{datatype}>'
+        return f'"{_escape(text)}"^^{_ttl_iri(datatype)}'
+
+    def number(self, text: str, datatype: str) -> str:
+        """An xsd:integer, xsd:decimal or xsd:boolean (bare in Turtle)."""
+        return f'"{text}"^^<{datatype}>' if self.nq else text
+
+    def blank(self, label: str, pairs: list[tuple[str, str]]) -> str | tuple[str, str]:
+        """A blank node with its statements: inline in TriG; in N-Quads its
+        label and its own lines, written after the line that names it."""
+        if not self.nq:
+            return "[ " + " ; ".join(f"{_ttl_iri(p)} {o}" for p, o in pairs) + " ]"
+        node = f"_:{label}"
+        return node, "".join(f"{node} {_nt_iri(p)} {o} {self.graph} .\n" for p, o in pairs)
+
+    def add(self, subject: str, *pairs: tuple[str, object]) -> None:
+        out = self.blocks.setdefault(subject, [])
+        if self.nq:
+            s, g = _nt_iri(subject), self.graph
+            for p, o in pairs:
+                if type(o) is tuple:
+                    out.append(f"{s} {_nt_iri(p)} {o[0]} {g} .\n")
+                    out.append(o[1])
+                else:
+                    out.append(f"{s} {_nt_iri(p)} {o} {g} .\n")
+        else:
+            out.extend(f"{'a' if p == _TYPE else _ttl_iri(p)} {o}" for p, o in pairs)
+
+    def __iter__(self) -> Iterator[str]:
+        """Each subject's text, subjects sorted."""
+        for subject in sorted(self.blocks):
+            if self.nq:
+                yield "".join(self.blocks[subject])
+            else:
+                yield (f"\n{_ttl_iri(subject)}\n    " + " ;\n    ".join(self.blocks[subject])
+                       + " .\n")
+
+
+def _statements(result: EventImport, w: _Writer) -> _Writer:
+    """Add every statement of the output to ``w``."""
+    iri, number, text = w.iri, w.number, w.text
+    integer, decimal = _XSD + "integer", _XSD + "decimal"
     data_source, data_title = _dataset_source(result)
-    add(data_source, (_TYPE, Iri(_KG + "SourceDocument")),
-        (_DCT + "title", Lit(data_title, lang="en")))
+    source_document = iri(_KG + "SourceDocument")
+    w.add(data_source, (_TYPE, source_document), (_DCT + "title", text(data_title, "en")))
     sources = {}
     for actor in result.actors:
         if not actor.new:
             continue
-        add(actor.iri, (_TYPE, Iri(_KG + ("State" if actor.state else "Actor"))),
-            (_RDFS + "label", Lit(actor.label, lang="en")),
-            (_PROV + "wasDerivedFrom", Iri(actor.source if actor.source == str(ISO_SOURCE)
-                                           else _file_source(actor.source, sources))),
-            (_KG + "quote", Lit(actor.quote)))
+        w.add(actor.iri, (_TYPE, iri(_KG + ("State" if actor.state else "Actor"))),
+              (_RDFS + "label", text(actor.label, "en")),
+              (_PROV + "wasDerivedFrom", iri(actor.source if actor.source == str(ISO_SOURCE)
+                                             else _file_source(actor.source, sources))),
+              (_KG + "quote", text(actor.quote)))
     if any(a.new and a.source == str(ISO_SOURCE) for a in result.actors):
         import pycountry
 
         version = getattr(pycountry, "__version__", "")
-        add(str(ISO_SOURCE), (_TYPE, Iri(_KG + "SourceDocument")),
-            (_DCT + "title", Lit(f"ISO 3166-1 country codes (as pycountry {version} ships "
-                                 "them)".replace("  ", " ").replace(" )", ")"), lang="en")),
-            (_SCHEMA + "url", Iri("https://www.iso.org/iso-3166-country-codes.html")))
-    for path, iri in sorted(sources.items()):
-        add(iri, (_TYPE, Iri(_KG + "SourceDocument")),
-            (_DCT + "title", Lit(f"actor mapping file {Path(path).name}", lang="en")))
+        w.add(str(ISO_SOURCE), (_TYPE, source_document),
+              (_DCT + "title", text(f"ISO 3166-1 country codes (as pycountry {version} ships "
+                                    "them)".replace("  ", " ").replace(" )", ")"), "en")),
+              (_SCHEMA + "url", iri("https://www.iso.org/iso-3166-country-codes.html")))
+    for path, source in sorted(sources.items()):
+        w.add(source, (_TYPE, source_document),
+              (_DCT + "title", text(f"actor mapping file {Path(path).name}", "en")))
 
     periods = {}
     direct = set()
+    kinds = {sign: iri(kind) for sign, (kind, _) in _KINDS.items()}
+    directed = {flag: number("true" if flag else "false", _XSD + "boolean")
+                for flag in (True, False)}
     for tie in result.ties:
-        relation = relation_iri(tie)
-        kind, truthy = _KINDS[tie.sign]
-        direct.add((tie.source.iri, truthy, tie.target.iri))
+        subject = relation_iri(tie)
+        direct.add((tie.source.iri, _KINDS[tie.sign][1], tie.target.iri))
         periods[str(tie.period)] = tie.period
-        pairs: list[tuple[str, object]] = [
-            (_TYPE, Iri(_KG + "Relation")),
-            (_KG + "fromActor", Iri(tie.source.iri)), (_KG + "toActor", Iri(tie.target.iri)),
-            (_KG + "relationKind", Iri(kind)),
-            (_KG + "polarity", Lit(str(tie.sign), _XSD + "integer")),
-            (_KG + "directed", Lit("true" if tie.directed else "false", _XSD + "boolean")),
-            (_KG + "weight", _decimal(tie.weight)),
-            (_KG + "period", Iri(_period_iri(tie.period))),
-            (_KG + "assertionMode", Iri(_KGC + "aggregated")),
-            (_KG + "eventCount", Lit(str(tie.events), _XSD + "integer")),
-            (_KG + "goldsteinSum", _decimal(tie.goldstein_sum)),
-            (_KG + "goldsteinMean", _decimal(tie.goldstein_sum / tie.events
-                                             if tie.events else 0.0)),
-            *((_KG + name, Lit(str(count), _XSD + "integer"))
-              for name, count in zip(_QUADS, tie.quads, strict=True)),
-            (_KG + "description", Lit(_description(tie), lang="en")),
-            (_PROV + "wasDerivedFrom", Iri(data_source)),
-        ]
-        tag = _digest(relation)[:12]
+        fields = {
+            "source": iri(tie.source.iri), "target": iri(tie.target.iri),
+            "kind": kinds[tie.sign], "polarity": number(str(tie.sign), integer),
+            "directed": directed[tie.directed], "weight": number(_decimal(tie.weight), decimal),
+            "period": iri(_period_iri(tie.period)), "events": number(str(tie.events), integer),
+            "sum": number(_decimal(tie.goldstein_sum), decimal),
+            "mean": number(_decimal(tie.goldstein_sum / tie.events if tie.events else 0.0),
+                           decimal),
+            **{name: number(str(count), integer)
+               for name, count in zip(_QUADS, tie.quads, strict=True)},
+            "description": text(_description(tie), "en"),
+        }
+        pairs = []
+        tag = _digest(subject)[:12]
         for rank, share in enumerate(tie.codes, start=1):
-            pairs.append((_KG + "cameoCount", Blank(
+            pairs.append((_KG + "cameoCount", w.blank(
                 f"{tag}c{rank}",
-                [(_KG + "cameo", Iri(f"{_KGC}cameo-{share.code}")),
-                 (_KG + "eventCount", Lit(str(share.events), _XSD + "integer"))])))
+                [(_KG + "cameo", iri(f"{_KGC}cameo-{share.code}")),
+                 (_KG + "eventCount", number(str(share.events), integer))])))
         for url in tie.urls:
             article = _KGR + "article-" + _digest(url)[:16]
-            pairs.append((_PROV + "wasDerivedFrom", Iri(article)))
-            if article not in blocks:
-                host = _host(url)
-                add(article, (_TYPE, Iri(_KG + "SourceDocument")),
-                    (_DCT + "title", Lit(f"article on {host}, a source of coded events",
-                                         lang="en")),
-                    (_SCHEMA + "url", Iri(safe_iri(url))))
-        add(relation, *pairs)
+            pairs.append((_PROV + "wasDerivedFrom", iri(article)))
+            if article not in w.blocks:
+                w.add(article, (_TYPE, source_document),
+                      (_DCT + "title", text(f"article on {_host(url)}, a source of coded events",
+                                            "en")),
+                      (_SCHEMA + "url", iri(safe_iri(url))))
+        w.add_tie(subject, fields, pairs)
     for source, truthy, target in sorted(direct):
-        add(source, (truthy, Iri(target)))
+        w.add(source, (truthy, iri(target)))
     for period in periods.values():
         begin, end = _instant_iri(period, period.begin), _instant_iri(period, period.end)
-        add(_period_iri(period), (_TYPE, Iri(_TIME + "Interval")),
-            (_RDFS + "label", Lit(str(period))),
-            (_TIME + "hasBeginning", Iri(begin)), (_TIME + "hasEnd", Iri(end)))
+        w.add(_period_iri(period), (_TYPE, iri(_TIME + "Interval")),
+              (_RDFS + "label", text(str(period))),
+              (_TIME + "hasBeginning", iri(begin)), (_TIME + "hasEnd", iri(end)))
         kind = "inXSDgYear" if period.precision == "year" else "inXSDgYearMonth"
         datatype = _XSD + ("gYear" if period.precision == "year" else "gYearMonth")
-        for iri, text in ((begin, period.begin), (end, period.end)):
-            if iri not in blocks:
-                add(iri, (_TYPE, Iri(_TIME + "Instant")), (_TIME + kind, Lit(text, datatype)))
-    for subject in sorted(blocks):
-        yield subject, blocks[subject]
+        for instant, value in ((begin, period.begin), (end, period.end)):
+            if instant not in w.blocks:
+                w.add(instant, (_TYPE, iri(_TIME + "Instant")),
+                      (_TIME + kind, w.typed(value, datatype)))
+    return w
 
 
 def _host(url: str) -> str:
@@ -226,10 +282,10 @@ def _instant_iri(period, text: str) -> str:
     return f"{_KGR}{'year' if period.precision == 'year' else 'month'}-{text}"
 
 
-def _decimal(value: float) -> Lit:
+def _decimal(value: float) -> str:
     text = f"{value:.3f}".rstrip("0")
     text = text + "0" if text.endswith(".") else text
-    return Lit("0.0" if text in ("-0.0", "0.0") else text, _XSD + "decimal")
+    return "0.0" if text in ("-0.0", "0.0") else text
 
 
 def _description(tie: Tie) -> str:
@@ -247,6 +303,7 @@ _SPECIAL = re.compile(r'[\x00-\x1f\x7f"\\]')
 
 
 def _escape(text: str) -> str:
+    """``text`` as the inside of an N-Triples (and Turtle) string literal."""
     if not _SPECIAL.search(text):
         return text
     out = text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "\\r")
@@ -256,37 +313,6 @@ def _escape(text: str) -> str:
 @functools.lru_cache(maxsize=1 << 16)
 def _nt_iri(iri: str) -> str:
     return f"<{safe_iri(iri)}>"
-
-
-def _nt(term) -> str:
-    if type(term) is Iri or type(term) is str:
-        return _nt_iri(term)
-    if isinstance(term, Lit):
-        if term.lang:
-            return f'"{_escape(term.text)}"@{term.lang}'
-        if term.datatype:
-            return f'"{_escape(term.text)}"^^<{term.datatype}>'
-        return f'"{_escape(term.text)}"'
-    if isinstance(term, Blank):
-        return f"_:{term.label}"
-    return f"<{safe_iri(str(term))}>"
-
-
-def _ttl(term) -> str:
-    if type(term) is Iri or type(term) is str:
-        return _ttl_iri(term)
-    if isinstance(term, Lit):
-        if term.datatype == _XSD + "integer" or term.datatype == _XSD + "decimal":
-            return term.text
-        if term.datatype == _XSD + "boolean":
-            return term.text
-        if term.datatype:
-            return f'"{_escape(term.text)}"^^{_ttl(Iri(term.datatype))}'
-        return _nt(term)
-    if isinstance(term, Blank):
-        inner = " ; ".join(f"{_ttl_iri(p)} {_ttl(o)}" for p, o in term.pairs)
-        return f"[ {inner} ]"
-    return _ttl_iri(str(term))
 
 
 @functools.lru_cache(maxsize=1 << 16)
@@ -300,17 +326,9 @@ def _ttl_iri(iri: str) -> str:
 
 
 def nquads(result: EventImport) -> Iterator[str]:
-    """The import as N-Quads lines, in the import's named graph."""
-    graph = f"<{graph_iri(result)}>"
-    for subject, pairs in statements(result):
-        s = _nt_iri(subject)
-        lines = []
-        for predicate, value in pairs:
-            lines.append(f"{s} {_nt_iri(predicate)} {_nt(value)} {graph} .\n")
-            if isinstance(value, Blank):
-                for p, o in value.pairs:
-                    lines.append(f"{_nt(value)} {_nt_iri(p)} {_nt(o)} {graph} .\n")
-        yield "".join(lines)
+    """The import as N-Quads lines, in the import's named graph, by subject."""
+    yield from _statements(result, _Writer(f"<{graph_iri(result)}>",
+                                           _dataset_source(result)[0]))
 
 
 def trig(result: EventImport) -> Iterator[str]:
@@ -318,10 +336,8 @@ def trig(result: EventImport) -> Iterator[str]:
     yield "# Signed ties aggregated from coded events by `kg import events`.\n"
     for prefix in _PREFIXES:
         yield f"@prefix {prefix}: <{PREFIXES[prefix]}> .\n"
-    yield f"\n{_ttl(Iri(graph_iri(result)))} {{\n"
-    for subject, pairs in statements(result):
-        lines = [f"{'a' if p == _TYPE else _ttl_iri(p)} {_ttl(o)}" for p, o in pairs]
-        yield f"\n{_ttl_iri(subject)}\n    " + " ;\n    ".join(lines) + " .\n"
+    yield f"\n{_ttl_iri(graph_iri(result))} {{\n"
+    yield from _statements(result, _Writer(None, _dataset_source(result)[0]))
     yield "}\n"
 
 
@@ -330,10 +346,11 @@ def write_rdf(result: EventImport, path: str | Path) -> None:
     suffix = Path(path).suffix.lower()
     if suffix not in (".trig", ".nq"):
         raise KGError("write the ties as .trig or .nq (N-Quads)", file=str(path))
-    lines = trig(result) if suffix == ".trig" else nquads(result)
+    chunks = iter(trig(result) if suffix == ".trig" else nquads(result))
     with atomic_file(path) as handle:
-        for line in lines:
-            handle.write(line.encode("utf-8"))
+        # a write per thousand subjects, not per subject
+        while batch := list(itertools.islice(chunks, 1000)):
+            handle.write("".join(batch).encode("utf-8"))
 
 
 def edge_rows(result: EventImport) -> list[list[str]]:

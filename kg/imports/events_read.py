@@ -1,4 +1,4 @@
-"""Run the event SQL over event files with DuckDB: files in, stage-1 table out.
+"""Run the event SQL over event files with DuckDB: files in, rows of ties out.
 
 DuckDB reads plain files itself, in parallel and out of core (it spills
 to a temporary folder when the aggregation outgrows memory). It cannot
@@ -15,7 +15,6 @@ parameters are bound, never formatted into it.
 from __future__ import annotations
 
 import csv
-import datetime as dt
 import shutil
 import tempfile
 import threading
@@ -42,7 +41,7 @@ def sql(name: str) -> str:
 
     Examples
     --------
-    >>> "GROUP BY ALL" in sql("dyad_codes")
+    >>> "GROUPING SETS" in sql("ties")
     True
     """
     return resources.files("kg.imports").joinpath("sql", f"{name}.sql").read_text("utf-8")
@@ -89,18 +88,29 @@ def unpacked(files: Sequence[str | Path], *, progress: Callable | None = None):
             shutil.rmtree(folder, ignore_errors=True)
 
 
-def connect(*, threads: int | None = None, memory_limit: str | None = None):
-    """A fresh in-memory DuckDB connection set up for one import."""
+#: DuckDB's memory limit for an import unless the caller gives one: the
+#: aggregation's hash tables spill to the temporary folder past it, so an
+#: import's memory stays flat however many events it reads.
+MEMORY_LIMIT = "256MB"
+
+
+def connect(*, threads: int | None = None, memory_limit: str | None = None,
+            temp_directory: str | None = None):
+    """A fresh in-memory DuckDB connection set up for one import: no order kept
+    (none is needed), ``memory_limit`` (default :data:`MEMORY_LIMIT`), and
+    ``temp_directory`` for what spills (DuckDB's default is ``.tmp`` in the
+    working folder)."""
     import duckdb
 
     con = duckdb.connect(":memory:")
     con.execute("SET preserve_insertion_order = false")
+    con.execute("SET memory_limit = ?", [memory_limit or MEMORY_LIMIT])
+    if temp_directory:
+        con.execute("SET temp_directory = ?", [str(temp_directory)])
     con.execute("SET enable_progress_bar = true")
     con.execute("SET enable_progress_bar_print = false")
     if threads:
         con.execute("SET threads = ?", [int(threads)])
-    if memory_limit:
-        con.execute("SET memory_limit = ?", [memory_limit])
     return con
 
 
@@ -129,13 +139,12 @@ def csv_columns(files: Sequence[str], shown: dict[str, str]) -> dict[str, str]:
     return {name: CSV_COLUMNS[name] for name in names}
 
 
-def stage_one(con, files: Sequence[str], shown: dict[str, str], *, format: str,
-              root_only: bool, min_mentions: int, min_sources: int,
-              since: dt.date | None, until: dt.date | None,
-              progress: Callable[[float], None] | None = None) -> None:
-    """Create the table ``dyad_codes`` (dyad_codes.sql) from ``files``; stop
-    on the first row DuckDB set aside (a wrong number of columns, a bad
-    date or number), naming its file and line."""
+def aggregate(con, files: Sequence[str], shown: dict[str, str], *, format: str,
+              params: dict, progress: Callable[[float], None] | None = None) -> list[tuple]:
+    """The rows of ties.sql over ``files`` (the tables ``cameo`` and ``actors``
+    filled, ``params`` its parameters); stop on the first row DuckDB set
+    aside (a wrong number of columns, a bad date or number), naming its
+    file and line."""
     if format not in FORMATS:
         raise KGError(f"unknown format {format!r}; one of {', '.join(FORMATS)}")
     con.execute("SET VARIABLE event_files = ?", [list(files)])
@@ -148,22 +157,20 @@ def stage_one(con, files: Sequence[str], shown: dict[str, str], *, format: str,
         con.execute(sql("gdelt_events"))
         con.execute("CREATE OR REPLACE TEMP VIEW events AS "
                     "SELECT * FROM gdelt_events(getvariable('event_files'))")
-    params = {"root_only": root_only, "min_mentions": int(min_mentions),
-              "min_sources": int(min_sources),
-              "since": since or dt.date(1, 1, 1), "until": until or dt.date(9999, 12, 31)}
     try:
-        _with_progress(con, lambda: con.execute(sql("dyad_codes"), params), progress)
+        rows = _with_progress(con, lambda: con.execute(sql("ties"), params).fetchall(),
+                              progress)
     except Exception as err:  # DuckDB's errors share no base class worth naming
         if type(err).__module__.split(".")[0] not in ("duckdb", "_duckdb"):
             raise
         raise KGError(f"cannot read the event files: {str(err).splitlines()[0]}") from None
     _raise_rejected(con, shown, format)
+    return rows
 
 
-def _with_progress(con, run: Callable[[], object], progress) -> None:
+def _with_progress(con, run: Callable[[], list], progress) -> list:
     if progress is None:
-        run()
-        return
+        return run()
     done = threading.Event()
 
     def poll() -> None:
@@ -175,11 +182,12 @@ def _with_progress(con, run: Callable[[], object], progress) -> None:
     watcher = threading.Thread(target=poll, daemon=True)
     watcher.start()
     try:
-        run()
+        rows = run()
     finally:
         done.set()
         watcher.join()
     progress(1.0)
+    return rows
 
 
 def _raise_rejected(con, shown: dict[str, str], format: str) -> None:

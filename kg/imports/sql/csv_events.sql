@@ -1,6 +1,6 @@
 -- The events of generic event files (ICEWS-style exports reduced to a few
 -- columns), one row per event, in the columns the aggregation reads
--- (dyad_codes.sql).
+-- (ties.sql).
 --
 -- A file is CSV with a header naming its columns: date (YYYY-MM-DD),
 -- source, target (actor codes), cameo (the event code, leading zeros

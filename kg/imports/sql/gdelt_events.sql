@@ -1,5 +1,5 @@
 -- The events of GDELT 2.0 event exports, one row per event, in the columns
--- the aggregation reads (dyad_codes.sql).
+-- the aggregation reads (ties.sql).
 --
 -- A GDELT 2.0 export is tab-separated text without a header, 61 columns in
 -- the order of the GDELT 2.0 Event Codebook (kg/imports/gdelt.py, COLUMNS).

@@ -1,47 +1,105 @@
--- Stage 2: the dyad-periods, from the stage-1 table dyad_codes, the CAMEO
--- table (cameo: code, goldstein, quad) and the actor map (actors: code,
--- actor), both filled by the caller.
+-- The whole aggregation, in one pass over the events: per dyad and
+-- period, the ties' counts and top codes; beside them, what became of the
+-- events that make no tie.
 --
--- An event's Goldstein value is the one its file gives, else the CAMEO
--- table's value of its code. Per (source, target, period): the events,
--- the sum of their values, the cooperative part (values above 0) and the
--- conflictual part (below 0) with their events and sums, counts by
--- QuadClass (all, cooperative part, conflictual part), and each part's
--- codes with the article of its most-mentioned event, the largest
--- contribution first (the first $top of them). $undirected puts each pair in IRI order; $period
--- is 'month', 'quarter' or 'year' (a period is keyed by its first month,
--- YYYYMM).
-WITH mapped AS (
+-- Reads the view `events` (gdelt_events.sql or csv_events.sql), the CAMEO
+-- table `cameo` (code, value: its Goldstein value in thousandths, quad,
+-- rank: the code's place in code order) and the actor map `actors` (code,
+-- actor: the actor's place in IRI order), the last two filled by the
+-- caller. Parameters: the filters ($root_only, $min_mentions,
+-- $min_sources, $since, $until, $countries: a list of codes, or NULL for
+-- all), $period ('month', 'quarter' or 'year'; a period is keyed by its
+-- first month, YYYYMM), $undirected (each pair in actor order) and $top.
+--
+-- Each event is a dyad's, or set aside by why it is not: 'filtered' (the
+-- root-event, mention, source and date filters), 'one-sided' (an actor
+-- without a code), 'within' (both codes, or both actors, the same),
+-- 'outside' (a code not in $countries), 'unmapped' (a code the actor map
+-- lacks). Its Goldstein value is the one its file gives, else its code's,
+-- in exact thousandths (integers: the same sums in any order, every run).
+--
+-- One hash aggregation reads the events once. Its groups are of two
+-- kinds: a dyad's events per period and code (the codes of a tie, and the
+-- article of each code's most-mentioned event), and the other events per
+-- reason, with the codes of unmapped actors (each kind's key is NULL in
+-- the other's columns; GROUPING SETS would say it more plainly, but DuckDB
+-- copies its input for them, every event). A second aggregation sums the
+-- codes of each dyad-period; the rows of reasons pass through it. Memory
+-- grows with the dyads, periods and codes, not with the events, and
+-- DuckDB spills the hash tables to its temporary folder past its memory
+-- limit. A code the CAMEO table lacks (or none) is kept as unknown_code.
+--
+-- The top codes come from max_by/min_by with a count (a bounded heap per
+-- group), not an ordered list of every code; a code's key packs its
+-- contribution and its rank, so no two codes of a part tie, and the
+-- lists of a part (codes as 'rank events sum', articles) align. Plain
+-- strings, not structs: Python reads them ten times faster.
+WITH coded AS (
     SELECT
-        CASE WHEN $undirected AND b.actor < a.actor THEN b.actor ELSE a.actor END AS source,
-        CASE WHEN $undirected AND b.actor < a.actor THEN a.actor ELSE b.actor END AS target,
+        e.source, e.target, e.code, e.url,
+        c.rank, c.quad,
+        coalesce((e.goldstein::DECIMAL(12, 3) * 1000)::BIGINT, c.value) AS value,
+        coalesce(e.mentions, 0)::BIGINT * 549755813888
+            + (549755813887 - coalesce(e.event_id, 0) % 549755813888) AS url_key,
         CASE $period
-            WHEN 'month' THEN d.month
-            WHEN 'quarter' THEN d.month // 100 * 100 + (d.month % 100 - 1) // 3 * 3 + 1
-            ELSE d.month // 100 * 100 + 1
+            WHEN 'month' THEN year(e.day) * 100 + month(e.day)
+            WHEN 'quarter' THEN year(e.day) * 100 + (month(e.day) - 1) // 3 * 3 + 1
+            ELSE year(e.day) * 100 + 1
         END AS period,
-        d.code, c.quad, d.events, d.url, d.url_key,
-        coalesce(d.given_sign, sign(c.goldstein)) AS value_sign,
-        coalesce(d.given_sum, d.events * c.goldstein) AS value_sum
-    FROM dyad_codes d
-    JOIN cameo c ON c.code = d.code
-    JOIN actors a ON a.code = d.source
-    JOIN actors b ON b.code = d.target
-    WHERE d.why = 'dyad' AND a.actor <> b.actor
+        CASE
+            WHEN NOT ((NOT $root_only OR e.root)
+                      AND coalesce(e.mentions, 0) >= $min_mentions
+                      AND coalesce(e.sources, 0) >= $min_sources
+                      AND e.day >= $since AND e.day <= $until) THEN 'filtered'
+            WHEN e.source IS NULL OR e.target IS NULL THEN 'one-sided'
+            WHEN e.source = e.target THEN 'within'
+            WHEN $countries IS NOT NULL AND NOT (list_contains($countries, e.source)
+                                                 AND list_contains($countries, e.target))
+                THEN 'outside'
+            WHEN a.actor IS NULL OR b.actor IS NULL THEN 'unmapped'
+            WHEN a.actor = b.actor THEN 'within'
+            ELSE 'dyad'
+        END AS why,
+        CASE WHEN $undirected AND b.actor < a.actor THEN b.actor ELSE a.actor END AS one,
+        CASE WHEN $undirected AND b.actor < a.actor THEN a.actor ELSE b.actor END AS other
+    FROM events e
+    LEFT JOIN cameo c ON c.code = e.code
+    LEFT JOIN actors a ON a.code = e.source
+    LEFT JOIN actors b ON b.code = e.target
+), keyed AS (
+    SELECT
+        CASE WHEN why = 'dyad' THEN one END AS source,
+        CASE WHEN why = 'dyad' THEN other END AS target,
+        CASE WHEN why = 'dyad' THEN period END AS period,
+        CASE WHEN why = 'dyad' THEN rank END AS rank,
+        CASE WHEN why = 'dyad' THEN quad END AS quad,
+        CASE WHEN why = 'dyad' THEN sign(value) END AS value_sign,
+        why,
+        CASE WHEN why = 'unmapped' THEN source END AS unmapped_source,
+        CASE WHEN why = 'unmapped' THEN target END AS unmapped_target,
+        rank IS NULL AS unknown,
+        CASE WHEN rank IS NULL THEN code END AS unknown_code,
+        value, url, url_key
+    FROM coded
 ), per_code AS (
-    SELECT source, target, period, code, quad, value_sign,
-           sum(events) AS events, sum(value_sum) AS value_sum, arg_max(url, url_key) AS url
-    FROM mapped
+    SELECT
+        why = 'dyad' AS kind,  -- true: a dyad, period and code; false: a reason
+        source, target, period, rank, quad, value_sign,
+        why, unmapped_source, unmapped_target, unknown, unknown_code,
+        count(*) AS events,
+        sum(value) AS value_sum,
+        arg_max(url, url_key) AS url
+    FROM keyed
     GROUP BY ALL
 )
 SELECT
-    source, target, period,
+    kind, source, target, period,
     sum(events)::BIGINT AS events,
-    sum(value_sum) AS value_sum,
+    sum(value_sum)::BIGINT AS value_sum,
     coalesce(sum(events) FILTER (WHERE value_sign > 0), 0)::BIGINT AS positive_events,
-    coalesce(sum(value_sum) FILTER (WHERE value_sign > 0), 0) AS positive_sum,
+    coalesce(sum(value_sum) FILTER (WHERE value_sign > 0), 0)::BIGINT AS positive_sum,
     coalesce(sum(events) FILTER (WHERE value_sign < 0), 0)::BIGINT AS negative_events,
-    coalesce(sum(value_sum) FILTER (WHERE value_sign < 0), 0) AS negative_sum,
+    coalesce(sum(value_sum) FILTER (WHERE value_sign < 0), 0)::BIGINT AS negative_sum,
     [coalesce(sum(events) FILTER (WHERE quad = 1), 0)::BIGINT,
      coalesce(sum(events) FILTER (WHERE quad = 2), 0)::BIGINT,
      coalesce(sum(events) FILTER (WHERE quad = 3), 0)::BIGINT,
@@ -54,10 +112,17 @@ SELECT
      coalesce(sum(events) FILTER (WHERE quad = 2 AND value_sign < 0), 0)::BIGINT,
      coalesce(sum(events) FILTER (WHERE quad = 3 AND value_sign < 0), 0)::BIGINT,
      coalesce(sum(events) FILTER (WHERE quad = 4 AND value_sign < 0), 0)::BIGINT] AS negative_quads,
-    list_slice(coalesce(list({'code': code, 'events': events, 'sum': value_sum, 'url': url}
-        ORDER BY value_sum DESC, code) FILTER (WHERE value_sign > 0), []), 1, $top) AS positive_codes,
-    list_slice(coalesce(list({'code': code, 'events': events, 'sum': value_sum, 'url': url}
-        ORDER BY value_sum ASC, code) FILTER (WHERE value_sign < 0), []), 1, $top) AS negative_codes
+    max_by(concat_ws(' ', rank, events, value_sum), value_sum * 1024 + 1023 - rank, $top)
+        FILTER (WHERE value_sign > 0) AS positive_codes,
+    max_by(coalesce(url, ''), value_sum * 1024 + 1023 - rank, $top)
+        FILTER (WHERE value_sign > 0) AS positive_urls,
+    min_by(concat_ws(' ', rank, events, value_sum), value_sum * 1024 + rank, $top)
+        FILTER (WHERE value_sign < 0) AS negative_codes,
+    min_by(coalesce(url, ''), value_sum * 1024 + rank, $top)
+        FILTER (WHERE value_sign < 0) AS negative_urls,
+    why, unmapped_source, unmapped_target, unknown, unknown_code
 FROM per_code
-GROUP BY source, target, period
-ORDER BY source, target, period;
+GROUP BY kind, source, target, period, why, unmapped_source, unmapped_target, unknown,
+         unknown_code
+ORDER BY kind, source, target, period, why, unmapped_source, unmapped_target,
+         unknown_code NULLS FIRST;
