@@ -136,8 +136,8 @@ def load_store(
     >>> folder = tempfile.mkdtemp()
     >>> first = load_store([scenario_dir()], folder + "/store")
     >>> again = load_store([scenario_dir()], folder + "/store")
-    >>> (len(first.loaded), len(again.loaded), first.quads == again.quads)
-    (2, 0, True)
+    >>> (len(first.loaded) > 0, len(again.loaded), first.quads == again.quads)
+    (True, 0, True)
     """
     from kg.rdf.load import BASE_IRI, rdf_files
     from kg.rdf.shipped import ontology_path
