@@ -20,7 +20,7 @@ from kg.errors import KGError
 from kg.sparql.engine_endpoint import EndpointEngine
 from kg.sparql.engine_oxigraph import StoreEngine
 from kg.sparql.engine_rdflib import MemoryEngine
-from kg.sparql.named import query_names
+from kg.sparql.named import named_query, query_names
 from kg.sparql.run import run_query
 
 
@@ -43,13 +43,20 @@ def server(store, tmp_path_factory):
         yield url
 
 
+#: The queries about one resource run about one, as their users run them (unbound,
+#: rdflib takes half a minute over every resource of the graph).
+ONE_RESOURCE = {"resource": "kgr:india"}
+
+
 @pytest.mark.parametrize("name", query_names())
 def test_every_shipped_query_gives_the_same_rows_everywhere(name, server, store, summit,
                                                            oxigraph_memory):
-    on_memory = run_query(MemoryEngine(summit), name=name)
-    on_oxigraph_memory = run_query(oxigraph_memory, name=name)
-    on_store = run_query(StoreEngine(store), name=name)
-    on_server = run_query(EndpointEngine(server), name=name)
+    params = ONE_RESOURCE if "resource" in named_query(name).params else {}
+    on_memory = run_query(MemoryEngine(summit), name=name, params=params)
+    on_oxigraph_memory = run_query(oxigraph_memory, name=name, params=params)
+    on_store = run_query(StoreEngine(store), name=name, params=params)
+    on_server = run_query(EndpointEngine(server), name=name, params=params)
+    assert on_memory.rows or name not in ("describe-resource", "resource-qualifiers")
     assert normalized(on_oxigraph_memory) == normalized(on_memory)
     assert normalized(on_store) == normalized(on_memory)
     assert normalized(on_server) == normalized(on_memory)

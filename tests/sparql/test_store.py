@@ -6,7 +6,6 @@ import json
 
 import pytest
 from click.testing import CliRunner
-from query_helpers import normalized
 
 from kg.cli import main
 from kg.errors import KGError
@@ -202,16 +201,6 @@ def test_the_in_memory_store_refuses_undeclared_terms_naming_file_and_line(tmp_p
     assert info.value.message == ("unknown term kg:enemyOf: not declared in ontology/kg.ttl "
                                   "(and 1 more)")
     assert len(memory_store([bad], check_terms=False)) > 2
-
-
-def test_every_shipped_query_gives_the_same_rows_in_memory_and_on_disk(tmp_path):
-    from kg.sparql.named import query_names
-
-    load_store([scenario_dir()], tmp_path / "store")
-    memory, store = MemoryEngine(), StoreEngine(tmp_path / "store")
-    for name in query_names():
-        assert normalized(run_query(store, name=name)) == normalized(
-            run_query(memory, name=name)), name
 
 
 def test_load_command_reports_and_is_idempotent(tmp_path):
