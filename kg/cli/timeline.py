@@ -19,6 +19,7 @@ from kg.cli.options import (
     output_option,
     paths_argument,
     stdout_is_terminal,
+    wide_option,
 )
 from kg.errors import KGError
 
@@ -84,9 +85,10 @@ def _read(paths, edges, layers, no_claims):
               help="Also draw the share of balanced triangles and the frustration index "
                    "over time, the change points marked (.svg or .png).")
 @format_option("table", "csv", "json")
+@wide_option
 @output_option
 def timeline_command(paths, edges, layers, no_claims, every, start, end, dated_only, changes,
-                     time_limit, chart, fmt) -> None:
+                     time_limit, chart, fmt, wide) -> None:
     """The signed network step by step: ties by sign, balance, frustration.
 
     Each row is the network as of one date (a tie dated 1969 is in every
@@ -123,13 +125,13 @@ def timeline_command(paths, edges, layers, no_claims, every, start, end, dated_o
     if changes:
         rows = [row for i, step in enumerate(steps)
                 for row in source.change_rows(step.date, step.changes, first=i == 0)]
-        _print(CHANGE_COLUMNS, rows, fmt)
+        _print(CHANGE_COLUMNS, rows, fmt, wide=wide)
         return
     if fmt == "json":
         echo_json([source.step_record(step, first=i == 0) for i, step in enumerate(steps)])
         return
     rows = [source.step_row(step, table=fmt == "table") for step in steps]
-    _print(STEP_COLUMNS if fmt == "table" else STEP_FIELDS, rows, fmt)
+    _print(STEP_COLUMNS if fmt == "table" else STEP_FIELDS, rows, fmt, wide=wide)
 
 
 @click.command("diff")
@@ -138,8 +140,9 @@ def timeline_command(paths, edges, layers, no_claims, every, start, end, dated_o
               help="A date (a year, month or day): give it twice, the earlier view first.")
 @click.option("--dated-only", is_flag=True, help="Leave out undated ties.")
 @format_option("table", "csv", "json")
+@wide_option
 @output_option
-def diff_command(paths, edges, layers, no_claims, dates, dated_only, fmt) -> None:
+def diff_command(paths, edges, layers, no_claims, dates, dated_only, fmt, wide) -> None:
     """The ties that appeared, ended or changed sign from one date to another.
 
     A tie whose sign stayed but whose statements changed (one began or
@@ -164,10 +167,10 @@ def diff_command(paths, edges, layers, no_claims, dates, dated_only, fmt) -> Non
     echo_line(f"from {first} to {second}, ties: " + ", ".join(
         f"{n} {kind}" for kind, n in counts.items()), err=True)
     rows = [row[1:] for row in source.change_rows(second, after.changes)]
-    _print(CHANGE_COLUMNS[1:], rows, fmt)
+    _print(CHANGE_COLUMNS[1:], rows, fmt, wide=wide)
 
 
-def _print(header, rows, fmt) -> None:
+def _print(header, rows, fmt, *, wide: bool = False) -> None:
     from kg.tabular import format_rows
 
     if fmt == "json":
@@ -179,7 +182,7 @@ def _print(header, rows, fmt) -> None:
             return
         from kg.cli.options import CutNote, table_width
 
-        note = CutNote(table_width())
+        note = CutNote(table_width(wide=wide))
         click.echo(format_rows(header, rows, width=note.width, on_cut=note))
         note.say()
         return

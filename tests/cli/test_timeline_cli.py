@@ -270,3 +270,11 @@ def test_the_view_of_an_edge_list_says_which_rows_it_holds(tmp_path):
     assert "balanced: 1 of 1 triangle (100%)" in result.stdout
     assert "as of 1970-04: 2 of 2 dated rows in the view; undated rows always in" in \
         result.stderr
+
+
+def test_wide_shows_a_long_cell_whole():
+    args = ["timeline", str(TRIANGLE), "--every", "change"]
+    cut = CliRunner().invoke(main, args, terminal_width=80)
+    whole = CliRunner().invoke(main, [*args, "--wide"], terminal_width=80)
+    assert "--wide shows them whole" in cut.stderr
+    assert "romantic triangle (pivot United States)" in whole.stdout
