@@ -17,6 +17,8 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 DATED = ROOT / "tests" / "fixtures" / "dated.trig"
 TRIANGLE = ROOT / "data" / "triangle-1969-1972"
+#: A treaty ratified by one party in 1970 and signed by the other in 1975.
+TREATY = ROOT / "tests" / "fixtures" / "treaty-two-parties.ttl"
 
 _DATA = re.compile(r'<script type="application/json" id="kg-data">(.*?)</script>', re.S)
 

@@ -12,7 +12,7 @@ import re
 import pytest
 from click.testing import CliRunner
 from conftest import FIXTURES
-from page_helpers import DATED, TRIANGLE, page_data
+from page_helpers import DATED, TREATY, TRIANGLE, page_data
 
 from kg.cli import main
 from kg.pages.network_page import build_page
@@ -161,23 +161,8 @@ kgc:proposed rdfs:label "<img src=x onerror=alert(1)>\u202eproposed" .
     assert pact["statuses"][0][1].startswith("<img src=x onerror=alert(1)>")
 
 
-def test_a_later_signature_by_another_party_keeps_the_page_status_ratified(tmp_path):
-    treaty = tmp_path / "treaty.ttl"
-    treaty.write_text("""
-@prefix kg: <https://w3id.org/kg-relations/ontology#> .
-@prefix kgc: <https://w3id.org/kg-relations/concept/> .
-@prefix kgr: <https://w3id.org/kg-relations/id/> .
-@prefix time: <http://www.w3.org/2006/time#> .
-@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
-kgr:treaty a kg:Treaty ; kg:party kgr:avalon , kgr:cockaigne ; kg:status kgc:ratified .
-kgr:ratified-by-avalon a kg:StatusChange ; kg:ofInitiative kgr:treaty ;
-    kg:newStatus kgc:ratified ;
-    time:hasTime [ a time:Instant ; time:inXSDgYear "1970"^^xsd:gYear ] .
-kgr:signed-by-cockaigne a kg:StatusChange ; kg:ofInitiative kgr:treaty ;
-    kg:newStatus kgc:signed ;
-    time:hasTime [ a time:Instant ; time:inXSDgYear "1975"^^xsd:gYear ] .
-""", encoding="utf-8")
-    dataset = load([treaty])
+def test_a_later_signature_by_another_party_keeps_the_page_status_ratified():
+    dataset = load([TREATY])
     graph = page_graph(dataset)
     slider = timeline(dataset, graph)
 

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from page_helpers import DATED, TRIANGLE, page_data
+from page_helpers import DATED, TREATY, TRIANGLE, page_data
 
 from kg.cli import main
 
@@ -30,27 +30,9 @@ pytestmark = pytest.mark.browser
 DATES = {
     "dated": (DATED, ["1912-03-03", "1914-05", "1915", "1916"]),
     "triangle": (TRIANGLE, ["1969", "1969-09-12", "1970-10", "1972-02-27", "1972-05"]),
-    "treaty": (None, ["1970", "1975"]),
+    "treaty": (TREATY, ["1970", "1975"]),
 }
 
-TREATY = """
-@prefix kg: <https://w3id.org/kg-relations/ontology#> .
-@prefix kgc: <https://w3id.org/kg-relations/concept/> .
-@prefix kgr: <https://w3id.org/kg-relations/id/> .
-@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
-@prefix time: <http://www.w3.org/2006/time#> .
-@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
-kgr:avalon a kg:State ; rdfs:label "Avalon"@en .
-kgr:cockaigne a kg:State ; rdfs:label "Cockaigne"@en .
-kgr:treaty a kg:Treaty ; rdfs:label "Treaty of the Isles"@en ;
-    kg:party kgr:avalon , kgr:cockaigne ; kg:status kgc:ratified .
-kgr:ratified-by-avalon a kg:StatusChange ; kg:ofInitiative kgr:treaty ;
-    kg:newStatus kgc:ratified ;
-    time:hasTime [ a time:Instant ; time:inXSDgYear "1970"^^xsd:gYear ] .
-kgr:signed-by-cockaigne a kg:StatusChange ; kg:ofInitiative kgr:treaty ;
-    kg:newStatus kgc:signed ;
-    time:hasTime [ a time:Instant ; time:inXSDgYear "1975"^^xsd:gYear ] .
-"""
 
 
 def render(path: Path, out: Path, *options: str) -> dict:
@@ -97,9 +79,6 @@ def rendered(tmp_path_factory):
     folder = tmp_path_factory.mktemp("timeline")
     pages = {}
     for name, (path, dates) in DATES.items():
-        if path is None:
-            path = folder / f"{name}.ttl"
-            path.write_text(TREATY, encoding="utf-8")
         page = folder / f"{name}.html"
         render(path, page, "--timeline")
         plain = drawn(render(path, folder / f"{name}-plain.html"))
