@@ -11,7 +11,6 @@ import click
 from kg.cli.import_sheet import kumu_command, sheet_command
 from kg.cli.import_wikidata import wikidata_command
 from kg.cli.options import OutputFile, echo_line
-from kg.errors import KGError
 
 
 @click.group("import")
@@ -26,17 +25,18 @@ import_group.add_command(kumu_command)
 import_group.add_command(wikidata_command)
 
 
-def _day(text: str | None, option: str) -> dt.date | None:
+def _day(text: str | None, option: str, *, last: bool = False) -> dt.date | None:
+    """The first day of a year, month or day (``last``: its last day)."""
     if not text:
         return None
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise KGError(f"{option} {text!r} is not a day: write YYYY-MM-DD") from None
+    from kg.rdf.dates import Date
+
+    date = Date.parse(text, where=option)
+    return date.last if last else date.first
 
 
 @import_group.command("events")
-@click.argument("files", nargs=-1, required=True, metavar="FILES...")
+@click.argument("files", nargs=-1, required=True, metavar="FILES_OR_FOLDERS...")
 @click.option("--format", "fmt", type=click.Choice(("gdelt", "csv")), default="gdelt",
               show_default=True,
               help="gdelt: GDELT 2.0 event exports (61 tab-separated columns, plain or .zip); "
@@ -63,8 +63,10 @@ def _day(text: str | None, option: str) -> dt.date | None:
               help="Only events with at least this many sources (NumSources).")
 @click.option("--min-events", type=click.IntRange(min=1), default=1, show_default=True,
               help="A dyad-period with fewer events makes no tie.")
-@click.option("--from", "since", metavar="YYYY-MM-DD", help="Only events on or after this day.")
-@click.option("--to", "until", metavar="YYYY-MM-DD", help="Only events on or before this day.")
+@click.option("--from", "since", metavar="DATE",
+              help="Only events on or after this day (a year or month: its first day).")
+@click.option("--to", "until", metavar="DATE",
+              help="Only events on or before this day (a year or month: its last day).")
 @click.option("--countries", metavar="A,B,C",
               help="Only ties between these actor codes (e.g. ISO 3166 alpha-3 codes).")
 @click.option("--scenario", "scenario", multiple=True, type=click.Path(), metavar="PATH",
@@ -90,7 +92,10 @@ def events_command(files, fmt, period, output, edges_out, threshold, strong, und
     --scenario, then to ISO 3166 states (pycountry); unmapped codes are
     counted on stderr. DuckDB reads the files in parallel and out of core.
 
-    Example: kg import events data/*.export.CSV.zip --period month -o ties.trig
+    A folder stands for its event files (names ending in .csv, .tsv or
+    .zip, GDELT's mentions and GKG files left out), read in name order.
+
+    Example: kg import events gdelt/ --period month -o ties.trig
 
     Example: kg import events events.csv --format csv --period year --explain
     """
@@ -108,7 +113,7 @@ def events_command(files, fmt, period, output, edges_out, threshold, strong, und
             list(files), format=fmt, period=period, threshold=threshold, strong=strong,
             undirected=undirected, root_only=root_only, min_mentions=min_mentions,
             min_sources=min_sources, min_events=min_events, since=_day(since, "--from"),
-            until=_day(until, "--to"), countries=codes, scenario=dataset,
+            until=_day(until, "--to", last=True), countries=codes, scenario=dataset,
             actors_file=actors_file, top_codes=top_codes, progress=progress)
     if output:
         write_rdf(result, output)
@@ -200,8 +205,7 @@ def gdelt_sample_command(folder, events, files, months, start, countries, seed,
     from kg.rdf.cameo import cameo_table
     from kg.rdf.load import load_ontology
 
-    _day(start, "--start")
     made = write_events(folder, cameo_table(load_ontology()), events=events, files=files,
-                        seed=seed, start=start, months=months, countries=countries,
-                        zipped=zipped)
+                        seed=seed, start=_day(start, "--start").isoformat(), months=months,
+                        countries=countries, zipped=zipped)
     echo_line(f"wrote {len(made)} file(s) of {events:,} generated events into {folder}")

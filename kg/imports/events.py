@@ -48,7 +48,7 @@ from decimal import Decimal
 
 from kg.errors import KGError
 from kg.imports.countries import Actor, mappable_actors
-from kg.imports.events_read import aggregate, locate_code, unpacked
+from kg.imports.events_read import aggregate, event_files, locate_code, unpacked
 from kg.imports.events_read import connect as _connect
 
 #: Defaults of the rules (see the module text).
@@ -191,7 +191,8 @@ def import_events(
     ----------
     files : GDELT 2.0 event exports (``format="gdelt"``, plain or ``.zip``)
         or CSV files ``date,source,target,cameo[,goldstein][,url][,mentions]``
-        (``format="csv"``).
+        (``format="csv"``); a folder stands for its event files
+        (:func:`kg.imports.events_read.event_files`).
     ontology : the ontology graph (its CAMEO table); the shipped one when ``None``.
     period : ``"month"``, ``"quarter"`` or ``"year"``.
     threshold, strong : the rules of the module text.
@@ -224,6 +225,7 @@ def import_events(
         raise KGError("minimum counts and --top-codes cannot be negative")
     if since and until and since > until:
         raise KGError(f"--from {since} is after --to {until}")
+    files = event_files(files)
     if not files:
         raise KGError("no event files given")
     from kg.rdf.cameo import cameo_table, shipped_cameo_table

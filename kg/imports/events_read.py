@@ -15,6 +15,7 @@ parameters are bound, never formatted into it.
 from __future__ import annotations
 
 import csv
+import os
 import shutil
 import tempfile
 import threading
@@ -47,13 +48,78 @@ def sql(name: str) -> str:
     return resources.files("kg.imports").joinpath("sql", f"{name}.sql").read_text("utf-8")
 
 
+#: The names :func:`event_files` reads in a folder (any case): plain and
+#: zipped exports. GDELT's mentions and GKG files, which share a folder
+#: with its event exports, are not event files and are left out.
+FOLDER_SUFFIXES = (".csv", ".tsv", ".zip")
+_NOT_EVENTS = (".mentions.", ".gkg.")
+#: The most text an import unzips (all archives together), and the most an
+#: archive may grow when unzipped: a GDELT 2.0 export of 15 minutes is
+#: about 1 MB zipped and 5 MB unzipped, a year of them about 300 GB
+#: unzipped, so 50 GB is months of exports in one import; text zips to a
+#: tenth, a zip bomb to a thousandth.
+MAX_UNZIPPED = 50 * 1024**3
+MAX_RATIO = 100
+# DuckDB expands these in a file name (a glob) and ~ at its start.
+_GLOB = frozenset("*?[]{}")
+
+
+def event_files(paths: Sequence[str | Path]) -> list[str]:
+    """The event files of ``paths``: a file as given, a folder as its event
+    files (names ending in ``.csv``, ``.tsv`` or ``.zip``, any case, but not
+    GDELT's ``.mentions.`` and ``.gkg.`` files), sorted by name.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> folder = Path(tempfile.mkdtemp())
+    >>> for name in ("b.export.CSV.zip", "a.export.CSV", "a.mentions.CSV", "notes.txt"):
+    ...     _ = (folder / name).write_text("")
+    >>> [Path(f).name for f in event_files([folder])]
+    ['a.export.CSV', 'b.export.CSV.zip']
+    """
+    found: list[str] = []
+    for raw in paths:
+        path = Path(raw)
+        if not path.is_dir():
+            found.append(str(raw))
+            continue
+        inside = sorted(
+            str(child) for child in path.iterdir()
+            if child.is_file() and not child.name.startswith(".")
+            and child.name.lower().endswith(FOLDER_SUFFIXES)
+            and not any(part in child.name.lower() for part in _NOT_EVENTS))
+        if not inside:
+            raise KGError("the folder holds no event files (names ending in .csv, .tsv or "
+                          ".zip)", file=str(raw))
+        found.extend(inside)
+    return found
+
+
 @contextmanager
 def unpacked(files: Sequence[str | Path], *, progress: Callable | None = None):
     """The files to read (zip members unpacked into a temporary folder) and
-    a map from each file read back to the name to show in messages."""
+    a map from each file read back to the name to show in messages.
+
+    DuckDB reads a name as a glob: every name it is given is absolute, and
+    a file whose name holds a glob character is given through a link in
+    the temporary folder, so a file named ``ev*.csv`` is that one file.
+    Unzipping stops past :data:`MAX_UNZIPPED` bytes in all, or an archive
+    growing more than :data:`MAX_RATIO` times."""
     folder = None
     readable: list[str] = []
     shown: dict[str, str] = {}
+
+    def temporary() -> Path:
+        nonlocal folder
+        if folder is None:
+            folder = Path(tempfile.mkdtemp(prefix="kg-events-"))
+            if _GLOB & set(str(folder)):
+                raise KGError(f"the temporary folder {folder} has a glob character "
+                              "(* ? [ ] { }) in its name: set TMPDIR to another folder")
+        return folder
+
+    total = 0
     try:
         for raw in files:
             path = Path(raw)
@@ -61,20 +127,39 @@ def unpacked(files: Sequence[str | Path], *, progress: Callable | None = None):
                 raise KGError("no such file" if not path.exists() else "not a file",
                               file=str(raw))
             if not zipfile.is_zipfile(path):
-                readable.append(str(path))
-                shown[str(path)] = str(raw)
+                name = os.path.abspath(path)
+                if _GLOB & set(name):
+                    link = temporary() / f"{len(readable):06d}{path.suffix}"
+                    if _GLOB & set(link.name):
+                        link = link.with_name(f"{len(readable):06d}.txt")
+                    link.symlink_to(name)
+                    name = str(link)
+                readable.append(name)
+                shown[name] = str(raw)
                 continue
-            if folder is None:
-                folder = Path(tempfile.mkdtemp(prefix="kg-events-"))
+            allowed = MAX_RATIO * path.stat().st_size + (1 << 20)
+            grown = 0
             try:
                 with zipfile.ZipFile(path) as archive:
                     members = [m for m in archive.infolist() if not m.is_dir()]
                     if not members:
                         raise KGError("zip archive holds no file", file=str(raw))
                     for member in members:
-                        target = folder / f"{len(readable):06d}.txt"
+                        target = temporary() / f"{len(readable):06d}.txt"
                         with archive.open(member) as source, open(target, "wb") as sink:
-                            shutil.copyfileobj(source, sink, 1 << 20)
+                            while chunk := source.read(1 << 20):
+                                grown += len(chunk)
+                                total += len(chunk)
+                                if grown > allowed:
+                                    raise KGError(
+                                        f"unzips to more than {MAX_RATIO} times its size; "
+                                        "not an event export (a zip bomb?)", file=str(raw))
+                                if total > MAX_UNZIPPED:
+                                    raise KGError(
+                                        f"the zip archives unzip to more than "
+                                        f"{MAX_UNZIPPED // 1024**3:,} GB together: import "
+                                        "them in parts", file=str(raw))
+                                sink.write(chunk)
                         readable.append(str(target))
                         shown[str(target)] = (str(raw) if len(members) == 1
                                               else f"{raw}/{member.filename}")
@@ -191,10 +276,7 @@ def _with_progress(con, run: Callable[[], list], progress) -> list:
 
 
 def _raise_rejected(con, shown: dict[str, str], format: str) -> None:
-    row = con.execute(
-        "SELECT s.file_path, e.line, e.column_idx, e.error_type, e.csv_line, e.error_message "
-        "FROM reject_errors e JOIN reject_scans s USING (scan_id, file_id) "
-        "ORDER BY s.file_path, e.line LIMIT 1").fetchone()
+    row = con.execute(sql("rejected")).fetchone()
     if row is None:
         return
     path, line, column, kind, text, message = row
