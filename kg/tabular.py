@@ -17,6 +17,9 @@ import json
 import re
 import unicodedata
 from collections.abc import Callable, Iterable, Sequence
+from pathlib import Path
+
+from kg.errors import KGError
 
 FORMATS = ("table", "csv", "tsv", "json")
 
@@ -294,3 +297,26 @@ def _cell(value: object) -> str:
     if isinstance(value, float):
         return f"{value:.4g}" if abs(value) < 1e6 else f"{value:.0f}"
     return str(value)
+
+
+def read_csv_text(path: str | Path) -> str:
+    """The text of a CSV file a user gives, in UTF-8 (after the byte-order
+    mark of Excel's "CSV UTF-8", if any); a missing or unreadable file, or
+    one that is not UTF-8, is one :class:`~kg.errors.KGError` naming it.
+
+    Examples
+    --------
+    >>> read_csv_text("no/such.csv")
+    Traceback (most recent call last):
+    ...
+    kg.errors.KGError: no/such.csv: no such file
+    """
+    file = str(path)
+    try:
+        return Path(path).read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        raise KGError("no such file", file=file) from None
+    except UnicodeDecodeError as err:
+        raise KGError(f"not UTF-8 text ({err.reason})", file=file) from None
+    except OSError as err:
+        raise KGError(err.strerror or "cannot read file", file=file) from None

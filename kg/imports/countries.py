@@ -32,6 +32,7 @@ from rdflib import RDF, RDFS, SKOS, Literal, URIRef
 
 from kg.errors import KGError
 from kg.rdf.namespaces import KG, KGR, PREFIXES
+from kg.tabular import read_csv_text
 
 #: Wikidata's property "ISO 3166-1 alpha-3 code".
 ISO_ALPHA3 = URIRef(PREFIXES["wdt"] + "P298")
@@ -137,14 +138,7 @@ def read_actor_file(path: str | Path, dataset=None) -> dict[str, Actor]:
     ('actor-brigadoon-league', 'Brigadoon League')
     """
     file = str(path)
-    try:
-        text = Path(path).read_text(encoding="utf-8-sig")
-    except FileNotFoundError:
-        raise KGError("no such file", file=file) from None
-    except UnicodeDecodeError as err:
-        raise KGError(f"not UTF-8 text ({err.reason})", file=file) from None
-    except OSError as err:
-        raise KGError(err.strerror or "cannot read file", file=file) from None
+    text = read_csv_text(path)
     labels = _labels(dataset)
     found: dict[str, Actor] = {}
     for number, row in enumerate(csv.reader(io.StringIO(text)), start=1):

@@ -28,6 +28,7 @@ import numpy as np
 from kg.errors import KGError
 from kg.rdf.dates import Date, TimeView, When
 from kg.signed.arrays import MAX_WEIGHT, SignedEdges
+from kg.tabular import read_csv_text
 
 REQUIRED = ("source", "target", "sign")
 _SIGNS = {"+1": 1, "1": 1, "+": 1, "-1": -1, "-": -1}
@@ -134,15 +135,7 @@ def read_edge_rows(path: str | Path) -> EdgeRows:
     kg.errors.KGError: ...ties.csv:2: start '1969-13' is not a date: write a year (1972), ...
     """
     file = str(path)
-    try:
-        # utf-8-sig: Excel's "CSV UTF-8" starts the file with a byte-order mark
-        text = Path(path).read_text(encoding="utf-8-sig")
-    except FileNotFoundError:
-        raise KGError("no such file", file=file) from None
-    except UnicodeDecodeError as err:
-        raise KGError(f"not UTF-8 text ({err.reason})", file=file) from None
-    except OSError as err:
-        raise KGError(err.strerror or "cannot read file", file=file) from None
+    text = read_csv_text(path)
     header, table, lines = _fast_table(path, text) or _checked_table(text, file)
     if not len(table):
         empty = np.zeros(0, dtype=str)

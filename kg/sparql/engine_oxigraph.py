@@ -137,8 +137,8 @@ class StoreEngine(LocalEngine):
             )
             return _from_oxigraph(result, checked.form, limit, stream=stream)
         except SyntaxError as err:
-            # one line: Oxigraph's message may span several
-            raise QueryRefused(f"the store refused the query: {' '.join(str(err).split())}") from None
+            message = " ".join(str(err).split())  # Oxigraph's may span several lines
+            raise QueryRefused(f"the store refused the query: {message}") from None
         except OSError as err:
             raise KGError(f"the store failed: {err}", file=str(self.path)) from None
         except RuntimeError as err:  # RocksDB reports damage as RuntimeError
