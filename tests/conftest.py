@@ -16,3 +16,19 @@ def summit():
     from kg.rdf.load import load
 
     return load()
+
+
+@pytest.fixture(scope="session")
+def dated():
+    """The made-up dated history of tests/fixtures/dated.trig (do not mutate)."""
+    from kg.rdf.load import load
+
+    return load([FIXTURES / "dated.trig"])
+
+
+@pytest.fixture(scope="session")
+def triangle():
+    """The shipped 1969-1972 triangle scenario (do not mutate)."""
+    from kg.rdf.load import load
+
+    return load([ROOT / "data" / "triangle-1969-1972"])

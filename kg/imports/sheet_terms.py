@@ -12,7 +12,6 @@ import re
 from decimal import Decimal, InvalidOperation
 
 from rdflib import BNode, Literal, URIRef
-from rdflib.namespace import XSD
 
 from kg.errors import KGError
 from kg.rdf.dates import Date
@@ -118,6 +117,10 @@ def decimal_literal(text: str) -> Literal:
         raise CellError(f"{raw!r} is not a plain decimal number (write 7.4 or -4.0)")
     if "." not in raw:
         raw += ".0"
+    # (rdflib's XSD namespace is imported here: at module level, pytest's
+    # doctest collection asks it for mock attributes and it warns)
+    from rdflib.namespace import XSD
+
     return Literal(raw, datatype=XSD.decimal)
 
 

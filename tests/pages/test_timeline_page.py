@@ -23,8 +23,6 @@ from kg.rdf.load import load
 from kg.rdf.namespaces import KGR
 from kg.sparql.snapshot import snapshot
 
-pytest_plugins = ("page_helpers",)
-
 
 @pytest.fixture(scope="module")
 def dated_page(dated):

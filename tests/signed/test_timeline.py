@@ -15,7 +15,6 @@ from kg.sparql.snapshot import snapshot
 
 KGR = "https://w3id.org/kg-relations/id/"
 
-pytest_plugins = ("page_helpers",)
 
 
 def edge_view(G: nx.Graph) -> dict:
