@@ -37,7 +37,7 @@ WORKBOOKS = {"xlsx": "the scenario in the sheets of kg template",
 @click.option("--name", help="Run a shipped named query (see --list).")
 @click.option("--param", "params", multiple=True, metavar="KEY=VALUE",
               help="Bind ?KEY to a label, a CURIE or an IRI (repeatable). A label may be "
-                   "loose (\"kremlin\" finds \"the Kremlin\") while it names one resource.")
+                   "loose (\"citadel\" finds \"the Citadel\") while it names one resource.")
 @click.option("--list", "list_queries", is_flag=True,
               help="List the named queries: name, title and parameters (with --format csv, "
                    "tsv or json, the whole question too).")
@@ -107,8 +107,10 @@ def query_command(args, query_file, name, params, list_queries, data, store, end
     if allow_update and time_view() is not None:
         raise KGError("--update changes the store itself, not a view of it: "
                       "leave out --as-of, --between and --dated-only")
+    # A view is cut from an rdflib dataset: files load straight into one.
+    memory = "rdflib" if time_view() is not None else "oxigraph"
     engine = dated_engine(engine_for(data=paths, store=store, endpoint=endpoint,
-                                     timeout=timeout))
+                                     memory=memory, timeout=timeout))
     # Rows for tools are written as they arrive, never held whole (labels
     # need the whole result, to know which columns hold IRIs).
     streamed = fmt in ("csv", "tsv", "json") and not labels

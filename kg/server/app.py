@@ -1,9 +1,9 @@
-"""The ``kg serve`` application: a SPARQL endpoint (and the workbench, when present).
+"""The ``kg serve`` application: a SPARQL endpoint and the workbench.
 
 :func:`create_app` builds a Starlette application from a
 :class:`ServeConfig`: ``/sparql`` speaks the SPARQL 1.1 Protocol
 (:mod:`kg.server.protocol`), ``/health`` says the server is up, and the
-workbench's pages (``kg.server.workbench``, when installed) come after.
+workbench's pages (:mod:`kg.server.workbench`) come after.
 Every query, from a client or from a page (:func:`run_select`), passes the
 guard and runs in the worker pool (:mod:`kg.server.pool`) under the same
 limits.
@@ -18,13 +18,7 @@ from pathlib import Path
 
 from kg.errors import KGError
 from kg.server.pool import Busy, Job, NotAcceptable, QueryRefused, QueryTimeout
-
-try:
-    from kg.server.workbench import routes as workbench_routes
-except ModuleNotFoundError as _err:  # only a missing workbench; its own bugs surface
-    if _err.name != "kg.server.workbench":
-        raise
-    workbench_routes = None
+from kg.server.workbench import routes as workbench_routes
 
 __all__ = ["Answer", "Busy", "NotAcceptable", "QueryRefused", "QueryTimeout", "ServeConfig",
            "ServerState", "create_app", "run_select", "state_of"]
@@ -253,8 +247,7 @@ def create_app(config: ServeConfig):
 
     routes = [Route("/sparql", sparql_endpoint, methods=["GET", "POST"]),
               Route("/health", health, methods=["GET"])]
-    if workbench_routes is not None:
-        routes.extend(workbench_routes(config))
+    routes.extend(workbench_routes(config))
     middleware = [Middleware(AccessLog), Middleware(SecurityHeaders),
                   Middleware(TrustedHostMiddleware, allowed_hosts=config.trusted_hosts(),
                              www_redirect=False)]

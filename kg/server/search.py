@@ -3,8 +3,8 @@
 Loose as ``kg query --param`` finds a resource by its label
 (:func:`kg.sparql.labels.match_label`: case, accents, punctuation and a
 leading article ignored; then the words in a row), and then, for a search
-box, any label that holds the text as a part of a word ("kreml" finds
-"the Kremlin").
+box, any label that holds the text as a part of a word ("citad" finds
+"the Citadel").
 """
 
 from __future__ import annotations
@@ -24,13 +24,13 @@ def search(index: Iterable[tuple], text: str, *, limit: int = LIMIT) -> list[tup
     Examples
     --------
     >>> from rdflib import Literal, URIRef
-    >>> rows = [(URIRef("urn:k"), Literal("the Kremlin"), None),
-    ...         (URIRef("urn:p"), Literal("Dmitry Peskov"), None),
-    ...         (URIRef("urn:r"), Literal("Kremlin spokesperson"), None)]
-    >>> search(rows, "kremlin")
-    [('urn:k', ['the Kremlin']), ('urn:r', ['Kremlin spokesperson'])]
-    >>> search(rows, "PESK")
-    [('urn:p', ['Dmitry Peskov'])]
+    >>> rows = [(URIRef("urn:c"), Literal("the Citadel"), None),
+    ...         (URIRef("urn:h"), Literal("Hilda Marsh"), None),
+    ...         (URIRef("urn:s"), Literal("Citadel spokesperson"), None)]
+    >>> search(rows, "citadel")
+    [('urn:c', ['the Citadel']), ('urn:s', ['Citadel spokesperson'])]
+    >>> search(rows, "MARS")
+    [('urn:h', ['Hilda Marsh'])]
     >>> search(rows, "  ")
     []
     """

@@ -38,8 +38,8 @@ def label_key(text: str) -> str:
 
     Examples
     --------
-    >>> label_key("the Kremlin")
-    'kremlin'
+    >>> label_key("the Citadel")
+    'citadel'
     >>> label_key("  São-Paulo ")
     'sao paulo'
     >>> label_key("U.S."), label_key("The")
@@ -87,19 +87,19 @@ def match_label(rows: Iterable[tuple], text: str) -> dict[str, list[str]]:
     A label matches when it reads the same as ``text`` once case, accents,
     punctuation and a leading article are ignored (:func:`label_key`);
     only when none does, a label that holds the words of ``text`` in a row
-    (``Peskov`` in ``Dmitry Peskov``). More than one resource is an
+    (``Marsh`` in ``Hilda Marsh``). More than one resource is an
     ambiguity for the caller to refuse.
 
     Examples
     --------
     >>> from rdflib import Literal, URIRef
     >>> alt = URIRef(_SKOS + "altLabel")
-    >>> rows = [(URIRef("urn:kremlin"), Literal("the Kremlin"), alt),
-    ...         (URIRef("urn:peskov"), Literal("Dmitry Peskov"), alt)]
-    >>> match_label(rows, "kremlin")
-    {'urn:kremlin': ['the Kremlin']}
-    >>> match_label(rows, "Peskov")
-    {'urn:peskov': ['Dmitry Peskov']}
+    >>> rows = [(URIRef("urn:citadel"), Literal("the Citadel"), alt),
+    ...         (URIRef("urn:marsh"), Literal("Hilda Marsh"), alt)]
+    >>> match_label(rows, "citadel")
+    {'urn:citadel': ['the Citadel']}
+    >>> match_label(rows, "Marsh")
+    {'urn:marsh': ['Hilda Marsh']}
     """
     wanted = label_key(text)
     if not wanted:

@@ -56,9 +56,9 @@ def resolve_param(engine, key: str, value: str, *, string: bool = False,
     (rdfs:label, skos:prefLabel, skos:altLabel) on the engine, and must
     name exactly one resource: first a label that is the same but for
     case; when there is none, one that reads the same once accents,
-    punctuation and a leading article are ignored ("Kremlin" finds "the
-    Kremlin"); then one that holds the words ("Peskov" finds "Dmitry
-    Peskov"), see :func:`kg.sparql.labels.match_label`. ``source`` names
+    punctuation and a leading article are ignored ("Citadel" finds "the
+    Citadel"); then one that holds the words ("Marsh" finds "Hilda
+    Marsh"), see :func:`kg.sparql.labels.match_label`. ``source`` names
     what the engine reads, for the message when no label matches. A
     string parameter takes the value as it is (one of its choices, when
     it lists them).
