@@ -1,14 +1,15 @@
 """Take a screenshot of a network page in headless Chromium.
 
-    python scripts/page_screenshot.py out/network.html docs/network-summit.png --click Russia
-    python scripts/page_screenshot.py out/timeline.html docs/images/timeline-slider.png \
+    python scripts/page_screenshot.py out/network.html network.png --click Russia
+    python scripts/page_screenshot.py out/timeline.html slider.png \
         --date 1972-02-28
 
 Opens the page from the file (Debian's chromium through playwright),
 waits until its layout is done, optionally moves the time slider of a
 ``kg render --timeline`` page to a date (one of its steps), optionally
 clicks the node with the given label so that the side panel shows its
-quotes, and writes a PNG.
+quotes, and writes a PNG. The browser work is in scripts/browser_shots.py;
+scripts/gallery.py takes every picture of the docs' gallery.
 """
 
 from __future__ import annotations
@@ -17,9 +18,14 @@ import argparse
 import sys
 from pathlib import Path
 
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--no-first-run"]
+from browser_shots import (
+    ShotError,
+    click_node,
+    launched,
+    move_slider,
+    open_network_page,
+    parse_size,
+)
 
 
 def main() -> int:
@@ -31,52 +37,19 @@ def main() -> int:
                         help="move the time slider to the step D (as the slider writes it)")
     parser.add_argument("--size", default="1400x860", help="viewport, WIDTHxHEIGHT")
     args = parser.parse_args()
-    width, height = (int(v) for v in args.size.split("x"))
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+    with launched() as browser:
+        page = open_network_page(browser, args.page, size=parse_size(args.size))
         try:
-            page = browser.new_page(viewport={"width": width, "height": height})
-            page.goto(args.page.resolve().as_uri())
-            page.wait_for_selector("html[data-ready=true]", timeout=60_000)
             if args.date is not None:
-                problem = move_slider(page, args.date)
-                if problem:
-                    print(problem, file=sys.stderr)
-                    return 1
+                move_slider(page, args.date)
             if args.click:
-                x, y = page.evaluate("""(label) => {
-                    const data = JSON.parse(document.getElementById('kg-data').textContent);
-                    const node = data.nodes.find(n => n.label === label);
-                    if (!node) { return null; }
-                    const net = window.kgPage.network;
-                    const p = net.canvasToDOM(net.getPosition(node.id));
-                    const box = document.getElementById('network').getBoundingClientRect();
-                    return [box.left + p.x, box.top + p.y];
-                }""", args.click) or (None, None)
-                if x is None:
-                    print(f"no node labelled {args.click!r} on the page", file=sys.stderr)
-                    return 1
-                page.mouse.click(x, y)
-                page.mouse.move(1, 1)
-            page.screenshot(path=str(args.png))
-        finally:
-            browser.close()
+                click_node(page, args.click)
+        except ShotError as err:
+            print(err, file=sys.stderr)
+            return 1
+        page.screenshot(path=str(args.png))
     print(f"wrote {args.png}")
     return 0
-
-
-def move_slider(page, date: str) -> str | None:
-    """Show the page as of the slider's step ``date``; why not, in one line."""
-    steps = page.evaluate("window.kgPage.timeline ? window.kgPage.timeline.steps : null")
-    if steps is None:
-        return "the page has no time slider: write it with kg render --timeline"
-    if date not in steps:
-        return f"{date!r} is not a step of the slider; its steps: {', '.join(steps)}"
-    page.evaluate("(d) => window.kgPage.timeline.show(window.kgPage.timeline.steps.indexOf(d))",
-                  date)
-    return None
 
 
 if __name__ == "__main__":

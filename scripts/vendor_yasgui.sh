@@ -7,8 +7,8 @@
 #   scripts/vendor_yasgui.sh            # the version pinned below
 #   scripts/vendor_yasgui.sh 4.6.3      # another version (then update VERSION below)
 #
-# Needs npm (only `npm pack`, which downloads the package's tarball from the
-# registry; nothing is installed). Writes yasgui.min.js, yasgui.min.css,
+# Needs npm and openssl (scripts/npm_pack.sh: the tarball, checked against
+# the registry's integrity; nothing is installed). Writes yasgui.min.js, yasgui.min.css,
 # LICENSE and README.md (the version, the tarball's integrity and the sha256
 # of each file); tests/server/test_workbench.py checks those sums.
 set -eu
@@ -19,17 +19,8 @@ DEST="$ROOT/kg/server/static/yasgui"
 WORK="$(mktemp -d)"
 trap 'rm -rf "$WORK"' EXIT
 
+INTEGRITY="$("$ROOT/scripts/npm_pack.sh" @zazuko/yasgui "$VERSION" "$WORK")"
 cd "$WORK"
-npm pack --silent "@zazuko/yasgui@$VERSION" >/dev/null
-TARBALL="zazuko-yasgui-$VERSION.tgz"
-INTEGRITY="$(npm view "@zazuko/yasgui@$VERSION" dist.integrity)"
-tar xzf "$TARBALL"
-# the tarball must be the one the registry lists
-GOT="sha512-$(openssl dgst -sha512 -binary "$TARBALL" | base64 -w0)"
-if [ "$GOT" != "$INTEGRITY" ]; then
-    echo "integrity mismatch: registry $INTEGRITY, tarball $GOT" >&2
-    exit 1
-fi
 
 mkdir -p "$DEST"
 cp package/build/yasgui.min.js package/build/yasgui.min.css "$DEST/"

@@ -267,7 +267,7 @@ def wedges_command(args, edges, layers, no_claims, fmt, explain, every, claimed,
     triad A, B, P is + + - and unbalanced: P pulls A away from B,
     "predicted to strain the pair". A sponsor W is hostile to B and
     positive to P or tolerating it (a mixed tie). Ranked by score = strain
-    x support (see the README).
+    x support (see the docs: Signed-network analysis).
 
     coercive: a sponsor W negative to both members of the pair presses A
     (a kg:Pressure). A common enemy makes the triad + - -, which is

@@ -64,7 +64,7 @@ def network_options(command, *, paths: bool = True):
     )(command)
     command = click.option(
         "--edges", "edges", type=click.Path(dir_okay=False), metavar="FILE.csv",
-        help="Read a signed edge list (columns source,target,sign[,weight][,start,end]) "
+        help="Read a signed edge list (columns source,target,sign and optional weight,start,end) "
              "instead of RDF. A weight (here or a kg:weight) must be a finite number of at "
              "most 1e6 in size; start and end (a year, month or day; empty when open) date "
              "a row for --as-of and --between.",

@@ -40,7 +40,7 @@ def _day(text: str | None, option: str, *, last: bool = False) -> dt.date | None
 @click.option("--format", "fmt", type=click.Choice(("gdelt", "csv")), default="gdelt",
               show_default=True,
               help="gdelt: GDELT 2.0 event exports (61 tab-separated columns, plain or .zip); "
-                   "csv: a header date,source,target,cameo[,goldstein][,url][,mentions].")
+                   "csv: a header date,source,target,cameo and optional goldstein,url,mentions.")
 @click.option("--period", type=click.Choice(("month", "quarter", "year")), default="month",
               show_default=True, help="The period each tie is dated by.")
 @click.option("-o", "--output", type=OutputFile(), metavar="OUT.trig|OUT.nq",

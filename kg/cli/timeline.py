@@ -34,8 +34,9 @@ def _input_options(command):
     )(command)
     command = click.option(
         "--edges", type=click.Path(dir_okay=False), metavar="FILE.csv",
-        help="Read a signed edge list (source,target,sign[,weight][,start,end]) instead of "
-             "RDF; start and end are a year, month or day, empty when open.")(command)
+        help="Read a signed edge list (columns source,target,sign and optional "
+             "weight,start,end) instead of RDF; start and end are a year, month or day, "
+             "empty when open.")(command)
     return paths_argument(command)
 
 

@@ -12,7 +12,7 @@ amity (+) or enmity (-) of its three pairs:
   hostile to the third, the *outcast*;
 - **unit veto** (- - -): all three are hostile, the fourth type Dittmer
   added in his 1987 review ("The Strategic Triangle: A Critical Review",
-  in a volume edited by Kim, 1987; the full reference is in the README).
+  in a volume edited by Kim, 1987; the full reference is in the docs: docs/guides/analysis.md).
 
 A pair with ties of both signs (mixed) is read with its collapsed sign
 (see :mod:`kg.signed.network`), and the triangle is marked ``mixed`` and

@@ -1,0 +1,88 @@
+"""docs/reference/ (vocabulary, ontology page, named queries) comes from the code and is current."""
+
+from __future__ import annotations
+
+import importlib.util
+import socket
+import sys
+
+import pytest
+from conftest import ROOT
+
+from kg.rdf.load import load_ontology
+from kg.rdf.vocab import vocabulary
+
+TERMS = vocabulary(load_ontology())
+
+
+def script():
+    spec = importlib.util.spec_from_file_location(
+        "reference_pages", ROOT / "scripts" / "reference_pages.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules.setdefault("reference_pages", module)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(scope="module")
+def regenerated(tmp_path_factory):
+    """The reference written afresh into a scratch folder, with the network
+    out of reach (pyLODE must work offline)."""
+    folder = tmp_path_factory.mktemp("docs")
+    patch = pytest.MonkeyPatch()
+
+    def refuse(*args, **kwargs):
+        raise OSError("the vocabulary reference must not reach the network")
+
+    patch.setattr(socket.socket, "connect", refuse)
+    patch.setattr(socket, "getaddrinfo", refuse)
+    try:
+        script().write(folder)
+    finally:
+        patch.undo()
+    return folder
+
+
+@pytest.mark.parametrize("name", ["vocabulary.md", "ontology.html", "queries.md"])
+def test_the_vocabulary_reference_in_docs_is_current(regenerated, name):
+    assert (regenerated / name).read_bytes() == (ROOT / "docs" / "reference" / name).read_bytes(), (
+        f"docs/reference/{name} is stale: run `make docs`")
+
+
+def test_the_markdown_documents_every_term():
+    text = (ROOT / "docs" / "reference" / "vocabulary.md").read_text(encoding="utf-8")
+    sections = {line.split()[1] for line in text.splitlines() if line.startswith("### ")}
+    rows = {line.split("`")[1] for line in text.splitlines() if line.startswith("| `")}
+
+    missing = [t.curie for t in TERMS if t.curie not in (rows if t.kind == "concept"
+                                                         else sections)]
+    assert missing == []
+
+
+def test_the_markdown_gives_an_example_and_the_queries_of_a_term():
+    text = (ROOT / "docs" / "reference" / "vocabulary.md").read_text(encoding="utf-8")
+    section = text.split("### kg:Pressure\n", 1)[1].split("\n### ", 1)[0]
+
+    assert "| refines | `rdfs:subClassOf kg:Statement`, `skos:closeMatch prov:Influence` |" \
+        in section
+    assert "| example | `kgr:pressure-" in section
+    assert "`pressures-on`" in section
+
+
+def test_the_html_documents_every_class_and_property():
+    text = (ROOT / "docs" / "reference" / "ontology.html").read_text(encoding="utf-8")
+    owl = [t for t in TERMS if t.kind in ("class", "object property", "datatype property")]
+
+    assert "<title>kg ontology of international actors, agreements and relations</title>" in text
+    assert [t.curie for t in owl if f"<code>{t.iri}</code>" not in text] == []
+
+
+def test_the_reference_does_not_depend_on_the_hash_seed():
+    import os
+    import subprocess
+
+    env = {**os.environ, "PYTHONHASHSEED": "12345"}
+    result = subprocess.run([sys.executable, str(ROOT / "scripts" / "reference_pages.py"),
+                             "--check"], env=env, capture_output=True, text=True, timeout=120)
+
+    assert result.returncode == 0, result.stderr[-500:]
