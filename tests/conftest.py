@@ -1,13 +1,47 @@
-"""Shared fixtures: the shipped data, loaded once per test session."""
+"""Shared fixtures: the shipped data, loaded once per test session, and the
+docs site, built once; helpers to run the project's scripts as modules, and
+to keep code off the network."""
 
 from __future__ import annotations
 
+import contextlib
+import importlib.util
+import socket
+import sys
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+def script(relative: str):
+    """A script of the project (``"scripts/gallery.py"``) as a module, as when
+    it runs: its folder on ``sys.path``, its name in ``sys.modules`` (its
+    dataclasses look themselves up there). Loaded once."""
+    path = ROOT / relative
+    if path.stem in sys.modules:
+        return sys.modules[path.stem]
+    if str(path.parent) not in sys.path:
+        sys.path.insert(0, str(path.parent))
+    spec = importlib.util.spec_from_file_location(path.stem, path)
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[path.stem] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+@contextlib.contextmanager
+def offline(why: str):
+    """Refuse every connection and name lookup inside the block."""
+    def refuse(*args, **kwargs):
+        raise OSError(why)
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(socket.socket, "connect", refuse)
+        patch.setattr(socket, "getaddrinfo", refuse)
+        yield
 
 
 @pytest.fixture(scope="session")
@@ -38,25 +72,18 @@ def triangle():
 def docs_site(tmp_path_factory):
     """The site built as `make docs` builds it, with the network out of reach."""
     import os
-    import socket
 
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
     folder = tmp_path_factory.mktemp("site")
-    patch = pytest.MonkeyPatch()
-
-    def refuse(*args, **kwargs):
-        raise OSError("building the docs must not reach the network")
-
-    patch.setattr(socket.socket, "connect", refuse)
-    patch.setattr(socket, "getaddrinfo", refuse)
-    patch.setenv("NO_MKDOCS_2_WARNING", "1")
     before = os.getcwd()
     os.chdir(ROOT)
     try:
-        build(load_config(str(ROOT / "mkdocs.yml"), site_dir=str(folder), strict=True))
+        with offline("building the docs must not reach the network"), \
+                pytest.MonkeyPatch.context() as patch:
+            patch.setenv("NO_MKDOCS_2_WARNING", "1")
+            build(load_config(str(ROOT / "mkdocs.yml"), site_dir=str(folder), strict=True))
     finally:
         os.chdir(before)
-        patch.undo()
     return folder

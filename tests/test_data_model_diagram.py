@@ -2,28 +2,16 @@
 
 from __future__ import annotations
 
-import importlib.util
 import re
-import sys
 
 import pytest
-from conftest import ROOT
+from conftest import ROOT, script
 from rdflib import Dataset
 
 from kg.errors import KGError
 from kg.rdf.namespaces import KG, KGR
 
-
-def script():
-    spec = importlib.util.spec_from_file_location(
-        "data_model_diagram", ROOT / "scripts" / "data_model_diagram.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules.setdefault("data_model_diagram", module)
-    spec.loader.exec_module(module)
-    return module
-
-
-DIAGRAM = script()
+DIAGRAM = script("scripts/data_model_diagram.py")
 
 
 def test_committed_svg_is_what_the_script_draws_now(summit):

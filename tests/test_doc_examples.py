@@ -3,24 +3,15 @@
 from __future__ import annotations
 
 import doctest
-import importlib.util
 import re
 
 import pytest
 from click.testing import CliRunner
-from conftest import ROOT
+from conftest import ROOT, script
 
 from kg.cli import main
 
-
-def script(name: str):
-    spec = importlib.util.spec_from_file_location(name, ROOT / "scripts" / f"{name}.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-EXAMPLES = script("doc_examples")
+EXAMPLES = script("scripts/doc_examples.py")
 PAGES = EXAMPLES.files()
 
 

@@ -6,12 +6,10 @@ data/'s scenarios; the pictures are taken by running the script.
 
 from __future__ import annotations
 
-import importlib.util
 import re
-import sys
 
 import pytest
-from conftest import ROOT
+from conftest import ROOT, script
 
 from kg.pages.pagegraph import LENSES
 
@@ -22,13 +20,7 @@ STALE = "run `.venv/bin/python scripts/gallery.py` to regenerate the gallery"
 @pytest.fixture(scope="module")
 def gallery():
     """scripts/gallery.py as a module (scripts/ on sys.path, as when it runs)."""
-    with pytest.MonkeyPatch.context() as patch:
-        patch.syspath_prepend(str(ROOT / "scripts"))
-        spec = importlib.util.spec_from_file_location("gallery", ROOT / "scripts" / "gallery.py")
-        module = importlib.util.module_from_spec(spec)
-        patch.setitem(sys.modules, "gallery", module)  # its dataclasses look it up
-        spec.loader.exec_module(module)
-        yield module
+    return script("scripts/gallery.py")
 
 
 @pytest.fixture(scope="module")

@@ -2,26 +2,16 @@
 
 from __future__ import annotations
 
-import importlib.util
-import socket
 import sys
 
 import pytest
-from conftest import ROOT
+from conftest import ROOT, offline, script
 
 from kg.rdf.load import load_ontology
 from kg.rdf.vocab import vocabulary
 
 TERMS = vocabulary(load_ontology())
-
-
-def script():
-    spec = importlib.util.spec_from_file_location(
-        "reference_pages", ROOT / "scripts" / "reference_pages.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules.setdefault("reference_pages", module)
-    spec.loader.exec_module(module)
-    return module
+REFERENCE = script("scripts/reference_pages.py")
 
 
 @pytest.fixture(scope="module")
@@ -29,17 +19,8 @@ def regenerated(tmp_path_factory):
     """The reference written afresh into a scratch folder, with the network
     out of reach (pyLODE must work offline)."""
     folder = tmp_path_factory.mktemp("docs")
-    patch = pytest.MonkeyPatch()
-
-    def refuse(*args, **kwargs):
-        raise OSError("the vocabulary reference must not reach the network")
-
-    patch.setattr(socket.socket, "connect", refuse)
-    patch.setattr(socket, "getaddrinfo", refuse)
-    try:
-        script().write(folder)
-    finally:
-        patch.undo()
+    with offline("the reference pages must not reach the network"):
+        REFERENCE.write(folder)
     return folder
 
 

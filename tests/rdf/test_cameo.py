@@ -3,12 +3,10 @@ QuadClass, built from GDELT's tables, usable by any data."""
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from decimal import Decimal
 
 import pytest
-from conftest import ROOT
+from conftest import ROOT, script
 from rdflib import SKOS, Dataset
 
 from kg.errors import KGError
@@ -20,20 +18,11 @@ ONTOLOGY = load_ontology()
 TABLE = cameo_table(ONTOLOGY)
 
 
-def build_script():
-    spec = importlib.util.spec_from_file_location(
-        "build_cameo", ROOT / "scripts" / "build_cameo.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules.setdefault("build_cameo", module)  # its dataclass looks itself up there
-    spec.loader.exec_module(module)
-    return module
-
-
 def test_the_ontology_holds_the_cameo_section_built_from_the_vendored_tables():
-    script = build_script()
+    build = script("scripts/build_cameo.py")
     text = (ROOT / "ontology" / "kg.ttl").read_text(encoding="utf-8")
 
-    assert script.render(text, script.block()) == text, (
+    assert build.render(text, build.block()) == text, (
         "run `make docs` (scripts/build_cameo.py) to rebuild the CAMEO section")
 
 
