@@ -59,3 +59,9 @@ def test_python_examples_run(monkeypatch, page):
         runner.run(parser.get_doctest(block, {}, f"{page.name} pycon block {number}",
                                       str(page), 0))
     assert runner.summarize(verbose=False).failed == 0
+
+
+def test_the_readme_ends_make_run_with_the_line_the_makefile_prints():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    echo = re.search(r'@echo "(.*)"', (ROOT / "Makefile").read_text(encoding="utf-8")).group(1)
+    assert f"```text\n{echo.replace('$(OUT)', 'out')}\n```" in readme

@@ -22,7 +22,8 @@ def validate_command(paths: tuple[str, ...]) -> None:
 
     Prints "conforms" or one line per violation (focus node, property,
     message). Quotes are also checked against the local copies of their
-    sources found beside the data. Exit code 0 when the data conforms, 1 on
+    sources found beside the data; a note on stderr counts the quotes whose
+    sources have none (web pages, Wikidata items). Exit code 0 when the data conforms, 1 on
     violations, 2 on unreadable input.
 
     Example: kg validate data/summit-2025
@@ -32,6 +33,9 @@ def validate_command(paths: tuple[str, ...]) -> None:
 
     folders = sorted({f.parent for f in rdf_files(paths or default_paths())})
     report = validate(load_paths(paths), source_dirs=folders)
+    if report.unchecked_quotes:
+        echo_line(f"note: {report.unchecked_quotes} quote(s) not checked word for word: "
+                  "their sources have no local copy (kg:localCopy) beside the data", err=True)
     if report.conforms and not report.violations:
         click.echo("conforms")
         return

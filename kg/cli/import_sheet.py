@@ -12,8 +12,13 @@ def _report(done, source: str) -> None:
         echo_line(f"note: {note}", err=True)
     copies = f" and {len(done.copies)} source cop{'y' if len(done.copies) == 1 else 'ies'}" \
         if done.copies else ""
-    checked = ("every statement is marked unquoted" if done.unquoted
-               else "its quotes match their sources")
+    if done.unquoted:
+        checked = "every statement is marked unquoted"
+    elif done.unchecked_quotes:
+        checked = (f"{done.unchecked_quotes} of its quotes are not checked word for word: "
+                   "their sources have no local copy")
+    else:
+        checked = "its quotes match their sources"
     echo_line(f"wrote {done.trig}{copies}: {done.quads} quads from {done.rows} rows of "
               f"{source}; it conforms to the shapes and {checked}", err=True)
 

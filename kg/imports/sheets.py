@@ -114,6 +114,8 @@ class Imported:
     quads: int = 0
     notes: list[str] = field(default_factory=list)
     unquoted: bool = False
+    #: quotes whose sources have no local copy to check them against
+    unchecked_quotes: int = 0
 
 
 def graph_name(output: str | os.PathLike) -> URIRef:
@@ -155,7 +157,11 @@ def write_scenario(tables: dict[str, Table], problems: list[Problem], *, output,
         problems = check(built, ontology, sources=Path(sources), unquoted=unquoted)
     if problems:
         raise SheetErrors(sorted(set(problems)), file=origin)
-    return _write(built, tables, output=Path(output), sources=Path(sources))
+    done = _write(built, tables, output=Path(output), sources=Path(sources))
+    from kg.rdf.validate import unchecked_quotes
+
+    done.unchecked_quotes = unchecked_quotes(_dataset(built.quads))
+    return done
 
 
 def check(built: Built, ontology, *, sources: Path, unquoted: bool = False) -> list[Problem]:

@@ -42,6 +42,9 @@ class Violation:
 @dataclass(frozen=True)
 class Report:
     violations: tuple[Violation, ...]
+    #: quotes that no source text could check: none of their sources names a
+    #: ``kg:localCopy`` (counted when validating with ``source_dirs``)
+    unchecked_quotes: int = 0
 
     @property
     def conforms(self) -> bool:
@@ -115,9 +118,11 @@ def validate(
                 severity=str(severity).rpartition("#")[2],
             )
         )
+    source_dirs = list(source_dirs)
     violations += quote_violations(dataset, source_dirs)
     violations += date_violations(data)
-    return Report(tuple(sorted(set(violations))))
+    unchecked = unchecked_quotes(dataset) if source_dirs else 0
+    return Report(tuple(sorted(set(violations))), unchecked_quotes=unchecked)
 
 
 def dated_statement(graph: Graph, node):
@@ -276,11 +281,7 @@ def quote_violations(dataset: Dataset, source_dirs: Iterable[str | Path]) -> lis
     problems = []
     reported_missing: set[str] = set()
     for subject, quote in dataset.subject_objects(KG.quote):
-        copies = [
-            str(copy)
-            for source in dataset.objects(subject, PROV.wasDerivedFrom)
-            if (copy := dataset.value(source, KG.localCopy)) is not None
-        ]
+        copies = _local_copies(dataset, subject)
         known = [c for c in copies if text_of(c) is not None]
         if copies and not known and folders:
             if copies[0] in reported_missing:
@@ -292,6 +293,26 @@ def quote_violations(dataset: Dataset, source_dirs: Iterable[str | Path]) -> lis
             message = f"quote not found verbatim in {known[0]}: {str(quote)[:60]!r}"
             problems.append(Violation(_show(subject), message, curie(str(KG.quote))))
     return problems
+
+
+def unchecked_quotes(dataset: Dataset) -> int:
+    """How many quotes no source text can check: none of the sources of
+    their statement names a ``kg:localCopy`` (a web page, a Wikidata item).
+
+    Examples
+    --------
+    >>> from kg.rdf.load import load
+    >>> unchecked_quotes(load(["data/triangle-1969-1972"]))  # every source has its text
+    0
+    """
+    return sum(1 for subject, _ in dataset.subject_objects(KG.quote)
+               if not _local_copies(dataset, subject))
+
+
+def _local_copies(dataset: Dataset, subject) -> list[str]:
+    """The ``kg:localCopy`` names of the sources ``subject`` is derived from."""
+    return [str(copy) for source in dataset.objects(subject, PROV.wasDerivedFrom)
+            if (copy := dataset.value(source, KG.localCopy)) is not None]
 
 
 def _inside(folder: Path, name: str) -> Path | None:

@@ -19,7 +19,19 @@ def test_validate_reports_that_the_shipped_data_conforms():
     result = CliRunner().invoke(main, ["validate"])
     assert result.exit_code == 0
     assert result.stdout == "conforms\n"
-    assert result.stderr == SHIPPED
+    assert result.stderr.startswith(SHIPPED)
+
+
+def test_validate_counts_the_quotes_no_source_text_could_check(tmp_path):
+    scenario = (FIXTURES / "triangle.trig").read_text(encoding="utf-8")
+    (tmp_path / "triangle.trig").write_text(scenario, encoding="utf-8")
+
+    result = CliRunner().invoke(main, ["validate", str(tmp_path)])
+
+    assert result.exit_code == 0
+    assert result.stdout == "conforms\n"
+    assert result.stderr == ("note: 11 quote(s) not checked word for word: their sources "
+                             "have no local copy (kg:localCopy) beside the data\n")
 
 
 def test_validate_lists_violations_and_exits_1(tmp_path):

@@ -88,4 +88,4 @@ def test_a_shipped_scenario_imports_back_through_the_command_and_validates(tmp_p
                                        "--sources", str(scenario), "-o", str(tmp_path / "back")])
 
     assert result.exit_code == 0, result.output
-    assert CliRunner().invoke(main, ["validate", str(tmp_path / "back")]).output == "conforms\n"
+    assert CliRunner().invoke(main, ["validate", str(tmp_path / "back")]).stdout == "conforms\n"

@@ -77,7 +77,7 @@ def test_template_examples_import_validate_and_render(tmp_path):
     assert from_csv.exit_code == 0, from_csv.output
     written = (tmp_path / "x/isles/isles.trig").read_bytes()
     assert written == (tmp_path / "y/isles/isles.trig").read_bytes()
-    assert CliRunner().invoke(main, ["validate", str(tmp_path / "x/isles")]).output == \
+    assert CliRunner().invoke(main, ["validate", str(tmp_path / "x/isles")]).stdout == \
         "conforms\n"
     page = CliRunner().invoke(main, ["render", str(tmp_path / "x/isles"), "-o",
                                      str(tmp_path / "isles.html")])
