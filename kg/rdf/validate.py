@@ -290,9 +290,39 @@ def quote_violations(dataset: Dataset, source_dirs: Iterable[str | Path]) -> lis
             message = f"local copy {copies[0]!r} of the source not found beside the data"
             problems.append(Violation(_show(subject), message, curie(str(KG.quote))))
         elif known and not any(_normalise(str(quote)) in text_of(c) for c in known):
-            message = f"quote not found verbatim in {known[0]}: {str(quote)[:60]!r}"
+            differs = _where_it_differs(_normalise(str(quote)), [text_of(c) for c in known])
+            message = f"quote not found verbatim in {known[0]}: {differs}"
             problems.append(Violation(_show(subject), message, curie(str(KG.quote))))
     return problems
+
+
+def _where_it_differs(quote: str, texts: list[str]) -> str:
+    """The quote's longest start that a text holds, and where it departs.
+
+    Examples
+    --------
+    >>> _where_it_differs("joint naval exercises every spring", ["joint naval drills"])
+    "'joint naval ' matches, then 'exercises every spring' does not"
+    >>> _where_it_differs("no such words", ["other text"])
+    "'no such words' (not even its first word matches)"
+    """
+    def found(length: int) -> bool:
+        return any(quote[:length] in text for text in texts)
+
+    low, high = 0, len(quote)  # found(low) holds, found(high) does not
+    while high - low > 1:
+        middle = (low + high) // 2
+        low, high = (middle, high) if found(middle) else (low, middle)
+    start = quote[:low].rfind(" ") + 1 if " " in quote[:low] else 0
+    if start == 0:
+        return f"{_clip(quote)!r} (not even its first word matches)"
+    return f"{_clip(quote[:start], tail=True)!r} matches, then {_clip(quote[start:])!r} does not"
+
+
+def _clip(text: str, *, tail: bool = False, keep: int = 40) -> str:
+    if len(text) <= keep:
+        return text
+    return "…" + text[-keep:] if tail else text[:keep] + "…"
 
 
 def unchecked_quotes(dataset: Dataset) -> int:

@@ -56,7 +56,7 @@ def test_a_quote_not_in_the_local_copy_names_its_row_and_column(tmp_path):
 
     assert result.exit_code == 1
     assert "Error: actors.csv row 3, column quote: quote not found verbatim in chronicle.txt: " \
-        "'Brigadoon sank beneath the waves.'" in result.output
+        "'Brigadoon ' matches, then 'sank beneath the waves.' does not" in result.output
     assert not (tmp_path / "out").exists()
 
 
