@@ -142,14 +142,24 @@ def load_network(paths: tuple[str, ...], edges: str | None, layers: str,
     return network
 
 
+def edge_rows(edges: str):
+    """The rows of the edge list ``edges``, saying on stderr which of its
+    columns are not read (a ``year`` column does not date a row)."""
+    from kg.signed.edgelist import COLUMNS, read_edge_rows
+
+    rows = read_edge_rows(edges)
+    if rows.ignored:
+        echo_line(f"note: {edges}: column(s) {', '.join(rows.ignored)} not read "
+                  f"(an edge list has {', '.join(COLUMNS)})", err=True)
+    return rows
+
+
 def read_edges(edges: str):
     """The signed graph of the edge list ``edges`` as of the command's time
     options, saying on stderr which view it is (as :func:`kg.cli.options.dated`
     does for RDF)."""
-    from kg.signed.edgelist import read_edge_rows
-
     view = time_view()
-    rows = read_edge_rows(edges)
+    rows = edge_rows(edges)
     if view is None:
         return rows.edges().to_graph()
     echo_line(rows.describe(view), err=True)

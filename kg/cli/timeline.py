@@ -48,9 +48,9 @@ def _read(paths, edges, layers, no_claims):
     if edges and paths:
         raise KGError("give RDF PATHS or --edges FILE.csv, not both")
     if edges:
-        from kg.signed.edgelist import read_edge_rows
+        from kg.cli.analysis_io import edge_rows
 
-        source, where = TimelineText(edge_history(read_edge_rows(edges))), edges
+        source, where = TimelineText(edge_history(edge_rows(edges))), edges
     else:
         from kg.rdf.load import load
 

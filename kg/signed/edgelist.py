@@ -1,10 +1,11 @@
 """Read a signed edge list from CSV: ``source,target,sign[,weight]``.
 
 The first row names the columns (in any order; other columns are
-ignored). ``sign`` is ``+1``, ``1``, ``+``, ``-1`` or ``-``; ``weight`` is a
-non-zero finite number of at most ``MAX_WEIGHT`` (1e6) in size whose sign,
-when negative, must agree with ``sign`` (only its size is used). Blank
-lines are skipped. Every bad row is reported with its file and line.
+ignored, and :attr:`EdgeRows.ignored` names them). ``sign`` is ``+1``,
+``1``, ``+``, ``-1`` or ``-``; ``weight`` is a non-zero finite number of
+at most ``MAX_WEIGHT`` (1e6) in size whose sign, when negative, must agree
+with ``sign`` (only its size is used). Blank lines are skipped. Every bad
+row is reported with its file and line.
 
 Two optional columns date each row: ``start`` and ``end``, each a year
 (``1969``), a month (``1969-03``) or a day (``1969-03-02``), empty when
@@ -31,6 +32,8 @@ from kg.signed.arrays import MAX_WEIGHT, SignedEdges
 from kg.tabular import read_csv_text
 
 REQUIRED = ("source", "target", "sign")
+#: Every column an edge list may have.
+COLUMNS = (*REQUIRED, "weight", "start", "end")
 _SIGNS = {"+1": 1, "1": 1, "+": 1, "-1": -1, "-": -1}
 
 
@@ -52,6 +55,8 @@ class EdgeRows:
     lines: np.ndarray
     whens: tuple[When | None, ...] = (None,)
     when_index: np.ndarray | None = None
+    #: the header's columns that are not read (not one of :data:`COLUMNS`)
+    ignored: tuple[str, ...] = ()
 
     def __len__(self) -> int:
         return len(self.source)
@@ -137,10 +142,11 @@ def read_edge_rows(path: str | Path) -> EdgeRows:
     file = str(path)
     text = read_csv_text(path)
     header, table, lines = _fast_table(path, text) or _checked_table(text, file)
+    ignored = tuple(name for name in header if name not in COLUMNS)
     if not len(table):
         empty = np.zeros(0, dtype=str)
         return EdgeRows(file, empty, empty, np.zeros(0, dtype=np.int8), np.zeros(0),
-                        np.asarray(lines, dtype=np.int64))
+                        np.asarray(lines, dtype=np.int64), ignored=ignored)
     table = np.char.strip(table)
     column = {name: table[:, header.index(name)] for name in header if name}
     source, target, sign_text = column["source"], column["target"], column["sign"]
@@ -180,7 +186,7 @@ def read_edge_rows(path: str | Path) -> EdgeRows:
         weight = np.ones(len(sign))
     whens, when_index = _dates(column, lines, file)
     return EdgeRows(file, source, target, sign, np.abs(weight), np.asarray(lines, dtype=np.int64),
-                    whens, when_index)
+                    whens, when_index, ignored)
 
 
 def _dates(column: dict, lines: np.ndarray, file: str):

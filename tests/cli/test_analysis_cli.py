@@ -30,6 +30,18 @@ def test_every_command_reads_an_edge_list_in_every_format(command, fmt):
         json.loads(result.output)
 
 
+@pytest.mark.parametrize("command", ["balance", "timeline"])
+def test_a_column_an_edge_list_does_not_read_is_named_on_stderr(tmp_path, command):
+    edges = tmp_path / "votes.csv"
+    edges.write_text("source,target,sign,year\nA,B,+,1990\nB,C,-,1991\nA,C,-,1992\n")
+
+    result = run(command, "--edges", edges)
+
+    assert result.stderr.startswith(
+        f"note: {edges}: column(s) year not read (an edge list has source, target, sign, "
+        "weight, start, end)\n")
+
+
 def test_balance_table_reports_census_share_and_unbalanced_triangles():
     result = run("balance", TRIANGLE)
 
