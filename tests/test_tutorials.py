@@ -11,6 +11,8 @@ import shlex
 import pytest
 from click.testing import CliRunner
 from conftest import ROOT
+from rdflib import Dataset, Graph, Literal
+from rdflib.compare import isomorphic
 
 from kg.cli import main
 
@@ -65,6 +67,29 @@ def test_the_teachers_scenario_validates():
 
     assert result.exit_code == 0, result.output
     assert result.output == "conforms\n"
+
+
+def statements(path) -> Graph:
+    """The triples of a TriG file, graph names and language tags of literals left out."""
+    dataset = Dataset()
+    dataset.parse(path, format="trig")
+    graph = Graph()
+    for subject, predicate, value, _ in dataset.quads():
+        if isinstance(value, Literal) and value.language:
+            value = Literal(str(value))
+        graph.add((subject, predicate, value))
+    return graph
+
+
+def test_the_teachers_workbook_gives_the_statements_of_the_trig_file(tmp_path):
+    out = tmp_path / "four-isles"
+    workbook = SCENARIO / "four-isles.xlsx"
+
+    result = CliRunner().invoke(main, ["import", "sheet", str(workbook), "-o", f"{out}/"])
+
+    assert result.exit_code == 0, result.output
+    written = statements(SCENARIO / "four-isles.trig")
+    assert isomorphic(statements(out / "four-isles.trig"), written)
 
 
 def test_the_scenario_with_a_typo_fails_on_its_quote_alone():
