@@ -2,7 +2,7 @@
 
     .venv/bin/python benchmarks/bench_store.py                  # 10k, 100k, 1M triples
     .venv/bin/python benchmarks/bench_store.py --sizes 10000,100000
-    .venv/bin/python benchmarks/bench_store.py --markdown       # a table for the README
+    .venv/bin/python benchmarks/bench_store.py --markdown       # a table for docs/benchmarks.md
 
 A deterministic generator writes a synthetic scenario in the ontology's
 shape (states, persons with posts, agreements with parties, status and

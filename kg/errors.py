@@ -6,6 +6,15 @@ from __future__ import annotations
 class KGError(Exception):
     """An error a user can act on, located in a file and line where known.
 
+    Parameters
+    ----------
+    message : str
+        What is wrong, in one line.
+    file : str, optional
+        The file the error is in.
+    line : int, optional
+        The line of ``file``.
+
     Examples
     --------
     >>> str(KGError("syntax error: bad token", file="data/x.trig", line=12))

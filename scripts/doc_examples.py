@@ -49,7 +49,7 @@ def commands(block: str) -> list[tuple[str, str]] | None:
             typed.append(lines[number + len(typed)])
         command = " ".join(part.removesuffix("\\").strip() for part in typed)[2:]
         tokens = words(command)
-        if tokens[:1] != ["kg"] or set(tokens) & (SHELL | SERVERS):
+        if tokens[:1] != ["kg"] or {t.split("=")[0] for t in tokens} & (SHELL | SERVERS):
             return None
         found.append(("\n".join(typed), command))
     return found or None
@@ -62,6 +62,8 @@ def run(command: str) -> str:
     from kg.cli import main
 
     result = CliRunner().invoke(main, words(command)[1:], prog_name="kg", terminal_width=200)
+    if result.exception is not None and not isinstance(result.exception, SystemExit):
+        raise RuntimeError(f"`{command}` crashed: {result.exception!r}") from result.exception
     return result.output.rstrip("\n")
 
 
@@ -80,8 +82,10 @@ def scratch_folder():
 
 
 def files() -> list[Path]:
-    """README.md and the docs' Markdown pages, in a fixed order."""
-    return [ROOT / "README.md", *sorted((ROOT / "docs").rglob("*.md"))]
+    """README.md and the docs' Markdown pages (not vendored files), in a fixed order."""
+    docs = ROOT / "docs"
+    return [ROOT / "README.md",
+            *sorted(p for p in docs.rglob("*.md") if p.relative_to(docs).parts[0] != "assets")]
 
 
 def refresh(text: str) -> str:

@@ -21,10 +21,11 @@ def script(relative: str):
     it runs: its folder on ``sys.path``, its name in ``sys.modules`` (its
     dataclasses look themselves up there). Loaded once."""
     path = ROOT / relative
-    if path.stem in sys.modules:
-        return sys.modules[path.stem]
+    loaded = sys.modules.get(path.stem)
+    if loaded is not None and getattr(loaded, "__file__", None) == str(path):
+        return loaded
     if str(path.parent) not in sys.path:
-        sys.path.insert(0, str(path.parent))
+        sys.path.append(str(path.parent))
     spec = importlib.util.spec_from_file_location(path.stem, path)
     module = importlib.util.module_from_spec(spec)
     sys.modules[path.stem] = module
@@ -34,13 +35,15 @@ def script(relative: str):
 
 @contextlib.contextmanager
 def offline(why: str):
-    """Refuse every connection and name lookup inside the block."""
+    """Refuse every connection, datagram and name lookup inside the block."""
     def refuse(*args, **kwargs):
         raise OSError(why)
 
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(socket.socket, "connect", refuse)
-        patch.setattr(socket, "getaddrinfo", refuse)
+        for name in ("connect", "connect_ex", "sendto"):
+            patch.setattr(socket.socket, name, refuse)
+        for name in ("getaddrinfo", "gethostbyname", "gethostbyname_ex", "create_connection"):
+            patch.setattr(socket, name, refuse)
         yield
 
 

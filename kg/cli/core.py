@@ -35,7 +35,7 @@ def validate_command(paths: tuple[str, ...]) -> None:
     report = validate(load_paths(paths), source_dirs=folders)
     if report.unchecked_quotes:
         echo_line(f"note: {report.unchecked_quotes} quote(s) not checked word for word: "
-                  "their sources have no local copy (kg:localCopy) beside the data", err=True)
+                  "their sources declare no local copy (kg:localCopy)", err=True)
     if report.conforms and not report.violations:
         click.echo("conforms")
         return

@@ -15,8 +15,8 @@ def _report(done, source: str) -> None:
     if done.unquoted:
         checked = "every statement is marked unquoted"
     elif done.unchecked_quotes:
-        checked = (f"{done.unchecked_quotes} of its quotes are not checked word for word: "
-                   "their sources have no local copy")
+        checked = (f"{done.unchecked_quotes} of its quotes not checked word for word: "
+                   "their sources declare no local copy")
     else:
         checked = "its quotes match their sources"
     echo_line(f"wrote {done.trig}{copies}: {done.quads} quads from {done.rows} rows of "

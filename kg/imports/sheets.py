@@ -153,19 +153,20 @@ def write_scenario(tables: dict[str, Table], problems: list[Problem], *, output,
     if unquoted:
         mark_unquoted(built)
     problems = problems + built.problems
+    unchecked = 0
     if not problems:
-        problems = check(built, ontology, sources=Path(sources), unquoted=unquoted)
+        problems, unchecked = check(built, ontology, sources=Path(sources), unquoted=unquoted)
     if problems:
         raise SheetErrors(sorted(set(problems)), file=origin)
     done = _write(built, tables, output=Path(output), sources=Path(sources))
-    from kg.rdf.validate import unchecked_quotes
-
-    done.unchecked_quotes = unchecked_quotes(_dataset(built.quads))
+    done.unchecked_quotes = unchecked
     return done
 
 
-def check(built: Built, ontology, *, sources: Path, unquoted: bool = False) -> list[Problem]:
-    """Undeclared terms, then the shapes and the quote check, as problems of rows."""
+def check(built: Built, ontology, *, sources: Path,
+          unquoted: bool = False) -> tuple[list[Problem], int]:
+    """Undeclared terms, then the shapes and the quote check, as problems of
+    rows; and how many quotes no source text could check."""
     from kg.rdf.validate import validate
 
     dataset = _dataset(built.quads)
@@ -173,7 +174,7 @@ def check(built: Built, ontology, *, sources: Path, unquoted: bool = False) -> l
         {UNQUOTED} if unquoted else set()))
     if unknown:
         return [Problem("other", 0, "-", f"{curie(t)} is not a term of the ontology "
-                        "(ontology/kg.ttl); see kg vocab") for t in unknown]
+                        "(ontology/kg.ttl); see kg vocab") for t in unknown], 0
     report = validate(dataset, source_dirs=[sources])
     out = []
     for v in report.violations:
@@ -184,7 +185,7 @@ def check(built: Built, ontology, *, sources: Path, unquoted: bool = False) -> l
         where, row = built.origin.get(resource_or_none(v.focus), ("scenario", 0))
         column = _column_of(where, v.path)
         out.append(Problem(where, row, column, v.message))
-    return out
+    return out, report.unchecked_quotes
 
 
 def mark_unquoted(built: Built) -> None:

@@ -52,16 +52,27 @@ def build_page(
 
     Parameters
     ----------
-    dataset : an rdflib ``Dataset`` from :func:`kg.rdf.load.load`.
-    lens : one of :data:`kg.pages.pagegraph.LENSES`.
-    focus, depth : keep only the nodes within ``depth`` ties of ``focus``
-        (a label, CURIE or IRI).
-    highlight : nodes (labels, CURIEs or IRIs) to mark with the ties among
-        them, e.g. a triangle to discuss.
-    title, caption : page texts; by default the lens's title and a summary.
-    seed : the layout seed.
-    timeline : add a time slider that shows the network as of each date
-        where a dated statement on the page begins or ends (see
+    dataset : rdflib.Dataset
+        The data, from :func:`kg.rdf.load.load`.
+    lens : str, default "all"
+        One of :data:`kg.pages.pagegraph.LENSES`.
+    focus : str, optional
+        Keep only the nodes within ``depth`` ties of this node (a label,
+        CURIE or IRI).
+    depth : int, default 1
+        How many ties from ``focus`` a node may be.
+    highlight : Sequence[str], optional
+        Nodes (labels, CURIEs or IRIs) to mark with the ties among them,
+        e.g. a triangle to discuss.
+    title : str, optional
+        The page title; by default the lens's title.
+    caption : str, optional
+        The text under the title; by default a summary.
+    seed : int, default 1
+        The layout seed.
+    timeline : bool, default False
+        Add a time slider that shows the network as of each date where a
+        dated statement on the page begins or ends (see
         :mod:`kg.pages.timeline`); the layout, the focus and the balance
         lens's lists are those of all dates.
 

@@ -90,8 +90,9 @@ def page_graph(dataset) -> nx.MultiGraph:
 
     Parameters
     ----------
-    dataset : an rdflib ``Dataset`` loaded with :func:`kg.rdf.load.load`
-        (the ontology graph supplies class and kind labels).
+    dataset : rdflib.Dataset
+        The data, loaded with :func:`kg.rdf.load.load` (the ontology graph
+        supplies class and kind labels).
 
     Returns
     -------

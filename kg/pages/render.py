@@ -94,17 +94,30 @@ def render_page(
 
     Parameters
     ----------
-    graph : a page graph (see :func:`kg.pages.pagegraph.page_graph`).
-    title, caption : shown at the top of the page (as text).
-    findings : lists shown beside the graph; the nodes of those with
-        ``mark``, and the ties between consecutive nodes, are drawn
-        highlighted.
-    highlight : further nodes to highlight, with the ties among them.
-    seed : the layout seed.
-    static_layout : compute the layout here (networkx, fixed seed) and run
-        no physics in the browser; by default only for graphs of more than
+    graph : networkx.MultiGraph
+        A page graph (see :func:`kg.pages.pagegraph.page_graph`).
+    title : str, default "Network"
+        Shown at the top of the page (as text).
+    caption : str, optional
+        Shown under the title (as text).
+    findings : Sequence[Findings], optional
+        Lists shown beside the graph; the nodes of those with ``mark``,
+        and the ties between consecutive nodes, are drawn highlighted.
+    highlight : iterable of str, optional
+        Further nodes to highlight, with the ties among them.
+    seed : int, default 1
+        The layout seed.
+    static_layout : bool, optional
+        Compute the layout here (networkx, fixed seed) and run no physics
+        in the browser; by default only for graphs of more than
         :data:`STATIC_LAYOUT_NODES` nodes, and always with a ``timeline``.
-    timeline : the dates of a time slider (see :mod:`kg.pages.timeline`).
+    timeline : Timeline, optional
+        The dates of a time slider (see :mod:`kg.pages.timeline`).
+
+    Returns
+    -------
+    str
+        The HTML text of the page.
 
     Examples
     --------

@@ -91,12 +91,21 @@ def load(
 
     Parameters
     ----------
-    paths : files or folders; the shipped summit scenario when ``None``.
-    check_terms : refuse terms of the project's namespaces that the
-        ontology does not declare.
-    with_ontology : add the ontology as the named graph
-        :data:`ONTOLOGY_GRAPH`, so that queries can follow
-        ``rdfs:subClassOf`` and read labels of concepts.
+    paths : iterable of str or os.PathLike, optional
+        Files or folders; the shipped summit scenario when ``None``.
+    check_terms : bool, default True
+        Refuse terms of the project's namespaces that the ontology does
+        not declare.
+    with_ontology : bool, default True
+        Add the ontology as the named graph :data:`ONTOLOGY_GRAPH`, so
+        that queries can follow ``rdfs:subClassOf`` and read labels of
+        concepts.
+
+    Returns
+    -------
+    rdflib.Dataset
+        The statements of every file, in the named graphs the files give
+        them, and the ontology's graph when ``with_ontology``.
 
     Examples
     --------

@@ -43,8 +43,8 @@ class Violation:
 class Report:
     violations: tuple[Violation, ...]
     #: quotes that no source text could check: none of their sources names a
-    #: ``kg:localCopy`` (counted when validating with ``source_dirs``)
-    unchecked_quotes: int = 0
+    #: ``kg:localCopy`` (``None``: not counted, as without ``source_dirs``)
+    unchecked_quotes: int | None = None
 
     @property
     def conforms(self) -> bool:
@@ -82,6 +82,20 @@ def validate(
     refer to a resource described in another. With ``source_dirs``, each
     quote whose source has a ``kg:localCopy`` in one of those folders must
     also appear verbatim (whitespace-normalised) in that copy.
+
+    Parameters
+    ----------
+    dataset : rdflib.Dataset
+        The data, e.g. from :func:`kg.rdf.load.load`.
+    shapes : rdflib.Graph, optional
+        The SHACL shapes; the project's shapes by default.
+    source_dirs : iterable of str or os.PathLike, optional
+        Folders of local copies of the sources, to check quotes against.
+
+    Returns
+    -------
+    Report
+        Whether the data conforms, and the violations.
 
     Examples
     --------
@@ -121,7 +135,7 @@ def validate(
     source_dirs = list(source_dirs)
     violations += quote_violations(dataset, source_dirs)
     violations += date_violations(data)
-    unchecked = unchecked_quotes(dataset) if source_dirs else 0
+    unchecked = unchecked_quotes(dataset) if source_dirs else None
     return Report(tuple(sorted(set(violations))), unchecked_quotes=unchecked)
 
 
@@ -297,12 +311,15 @@ def quote_violations(dataset: Dataset, source_dirs: Iterable[str | Path]) -> lis
 
 
 def _where_it_differs(quote: str, texts: list[str]) -> str:
-    """The quote's longest start that a text holds, and where it departs.
+    """The quote's longest start that a text holds, and where it departs
+    (at the start of a word when it departs inside one).
 
     Examples
     --------
     >>> _where_it_differs("joint naval exercises every spring", ["joint naval drills"])
     "'joint naval ' matches, then 'exercises every spring' does not"
+    >>> _where_it_differs("Avalon’s navy", ["Avalon's navy"])
+    "'Avalon' matches, then '’s navy' does not"
     >>> _where_it_differs("no such words", ["other text"])
     "'no such words' (not even its first word matches)"
     """
@@ -313,16 +330,25 @@ def _where_it_differs(quote: str, texts: list[str]) -> str:
     while high - low > 1:
         middle = (low + high) // 2
         low, high = (middle, high) if found(middle) else (low, middle)
-    start = quote[:low].rfind(" ") + 1 if " " in quote[:low] else 0
-    if start == 0:
+    cut = low
+    if 0 < cut < len(quote) and quote[cut - 1].isalnum() and quote[cut].isalnum():
+        while cut > 0 and quote[cut - 1].isalnum():
+            cut -= 1
+    if cut == 0:
         return f"{_clip(quote)!r} (not even its first word matches)"
-    return f"{_clip(quote[:start], tail=True)!r} matches, then {_clip(quote[start:])!r} does not"
+    return f"{_clip(quote[:cut], tail=True)!r} matches, then {_clip(quote[cut:])!r} does not"
 
 
 def _clip(text: str, *, tail: bool = False, keep: int = 40) -> str:
+    """``text`` cut to about ``keep`` characters at a space, from its end
+    with ``tail``."""
     if len(text) <= keep:
         return text
-    return "…" + text[-keep:] if tail else text[:keep] + "…"
+    if tail:
+        end = text[-keep:]
+        return "…" + (end[end.find(" ") + 1:] if " " in end[:-1] else end)
+    start = text[:keep]
+    return (start[:start.rfind(" ")] if " " in start[1:] else start) + "…"
 
 
 def unchecked_quotes(dataset: Dataset) -> int:
@@ -332,7 +358,8 @@ def unchecked_quotes(dataset: Dataset) -> int:
     Examples
     --------
     >>> from kg.rdf.load import load
-    >>> unchecked_quotes(load(["data/triangle-1969-1972"]))  # every source has its text
+    >>> from kg.rdf.shipped import data_dir
+    >>> unchecked_quotes(load([data_dir() / "triangle-1969-1972"]))  # each source has its text
     0
     """
     return sum(1 for subject, _ in dataset.subject_objects(KG.quote)

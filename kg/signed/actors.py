@@ -18,6 +18,18 @@ def resolve_actor(G: nx.Graph, text: str) -> object:
     of an IRI (``avalon``). An unknown or ambiguous name raises
     :class:`~kg.errors.KGError` listing candidates.
 
+    Parameters
+    ----------
+    G : networkx.Graph
+        A graph whose nodes may carry a ``label``.
+    text : str
+        The name to look up.
+
+    Returns
+    -------
+    object
+        The node.
+
     Examples
     --------
     >>> G = nx.Graph()

@@ -68,13 +68,17 @@ def balance(G: nx.Graph | SignedEdges, *, sign: str = "sign", limit: int | None 
 
     Parameters
     ----------
-    G : an undirected signed graph (edge attribute ``sign`` of +1/-1), or
+    G : networkx.Graph or SignedEdges
+        An undirected signed graph (edge attribute ``sign`` of +1/-1), or
         its :class:`~kg.signed.arrays.SignedEdges`.
-    limit : list at most this many unbalanced triangles, the first by
-        node order (all by default); the census always counts every
-        triangle. The triangles are found block by block and only those
-        to be listed are kept, so memory grows with the list, not with
-        the triangles: a list longer than ``MAX_LISTED`` (1,000,000) raises
+    sign : str, default "sign"
+        The edge attribute that holds the sign.
+    limit : int, optional
+        List at most this many unbalanced triangles, the first by node
+        order (all by default); the census always counts every triangle.
+        The triangles are found block by block and only those to be listed
+        are kept, so memory grows with the list, not with the triangles: a
+        list longer than ``MAX_LISTED`` (1,000,000) raises
         :class:`~kg.errors.KGError` rather than fill the memory.
 
     Examples

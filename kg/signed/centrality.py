@@ -66,6 +66,25 @@ def centrality(G: nx.Graph, *, measure: str = "degree", weight: str = "weight",
                sign: str = "sign", top: int | None = None) -> list[Score]:
     """Score every node of ``G``, best first (ties by node name).
 
+    Parameters
+    ----------
+    G : networkx.Graph
+        An undirected signed graph (edge attribute ``sign`` of +1/-1).
+    measure : str, default "degree"
+        One of ``"degree"``, ``"strength"``, ``"betweenness"``,
+        ``"eigenvector"``, ``"pagerank"`` and ``"pn"``.
+    weight : str, default "weight"
+        The edge attribute that holds the weight.
+    sign : str, default "sign"
+        The edge attribute that holds the sign.
+    top : int, optional
+        Keep only the first this many scores (all by default).
+
+    Returns
+    -------
+    list[Score]
+        One score per node.
+
     Examples
     --------
     >>> G = nx.Graph()

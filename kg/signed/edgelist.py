@@ -142,7 +142,7 @@ def read_edge_rows(path: str | Path) -> EdgeRows:
     file = str(path)
     text = read_csv_text(path)
     header, table, lines = _fast_table(path, text) or _checked_table(text, file)
-    ignored = tuple(name for name in header if name not in COLUMNS)
+    ignored = tuple(dict.fromkeys(name for name in header if name and name not in COLUMNS))
     if not len(table):
         empty = np.zeros(0, dtype=str)
         return EdgeRows(file, empty, empty, np.zeros(0, dtype=np.int8), np.zeros(0),

@@ -53,6 +53,24 @@ def edge_evidence(G: nx.Graph, pair: tuple, quotes: dict[str, tuple[str, ...]] |
 
     ``source`` names the edge-list file for edges that carry ``lines``.
 
+    Parameters
+    ----------
+    G : networkx.Graph
+        A signed graph from :func:`kg.signed.network.signed_graph` or
+        :func:`kg.signed.network.read_edge_list`.
+    pair : tuple
+        The two ends of the edge.
+    quotes : dict[str, tuple[str, ...]], optional
+        The quotes of each statement, by statement IRI (see
+        :func:`quote_index`).
+    source : str, optional
+        The edge-list file, to name the lines edges come from.
+
+    Returns
+    -------
+    list[Evidence]
+        One row per statement or line behind the edge.
+
     Examples
     --------
     >>> G = nx.Graph([("A", "B", {"sign": -1, "lines": (2, 5)})])

@@ -101,19 +101,26 @@ def frustration(
 
     Parameters
     ----------
-    G : an undirected signed graph (edge attribute ``sign`` of +1/-1) or
+    G : networkx.Graph or SignedEdges
+        An undirected signed graph (edge attribute ``sign`` of +1/-1) or
         its :class:`~kg.signed.arrays.SignedEdges`.
-    weight : ``None`` counts edges; ``"weight"`` minimises the total weight.
-    method : ``"exact"`` (binary program, proven optimal within the time
-        limit) or ``"heuristic"`` (fast, with a lower bound).
-    time_limit : seconds the whole computation may spend, either method,
-        from this call on (building the arrays, the heuristic, the
-        reduction, the cuts and the program included). When it runs out,
-        the best partition found so far is the answer: ``optimal`` is then
-        False and ``lower_bound`` the best bound proven (0.0 if none). Only
-        one pass over the edges, to colour a spanning tree, runs whatever
-        the limit.
-    seed : seed of the heuristic's random starts.
+    weight : str, optional
+        ``None`` counts edges; ``"weight"`` minimises the total weight.
+    method : str, default "exact"
+        ``"exact"`` (binary program, proven optimal within the time limit)
+        or ``"heuristic"`` (fast, with a lower bound).
+    time_limit : float, default 60.0
+        Seconds the whole computation may spend, either method, from this
+        call on (building the arrays, the heuristic, the reduction, the
+        cuts and the program included). When it runs out, the best
+        partition found so far is the answer: ``optimal`` is then False
+        and ``lower_bound`` the best bound proven (0.0 if none). Only one
+        pass over the edges, to colour a spanning tree, runs whatever the
+        limit.
+    seed : int, optional
+        Seed of the heuristic's random starts.
+    sign : str, default "sign"
+        The edge attribute that holds the sign.
 
     Raises
     ------

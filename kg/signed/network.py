@@ -86,11 +86,15 @@ def actor_multigraph(dataset, *, layers: Iterable[str] = LAYERS,
 
     Parameters
     ----------
-    dataset : an rdflib ``Dataset`` (see :func:`kg.rdf.load.load`), with the
-        ontology loaded so that subclasses of ``kg:Actor`` are known.
-    layers : which layers to project (see the module documentation).
-    claims : keep the ties that are only someone's claim (``False`` leaves
-        them out, to see what rests on facts alone).
+    dataset : rdflib.Dataset
+        The data (see :func:`kg.rdf.load.load`), with the ontology loaded
+        so that subclasses of ``kg:Actor`` are known.
+    layers : iterable of str, optional
+        Which layers to project (see the module documentation); all four
+        by default.
+    claims : bool, default True
+        Keep the ties that are only someone's claim (``False`` leaves them
+        out, to see what rests on facts alone).
 
     Returns
     -------
@@ -132,10 +136,14 @@ def signed_graph(G_or_dataset, *, layers: Iterable[str] = SIGNED_LAYERS,
 
     Parameters
     ----------
-    G_or_dataset : a graph from :func:`actor_multigraph`, or a dataset to
-        project first.
-    layers : the layers whose edges are collapsed.
-    claims : keep the ties that are only someone's claim.
+    G_or_dataset : networkx.MultiDiGraph or rdflib.Dataset
+        A graph from :func:`actor_multigraph`, or a dataset to project
+        first.
+    layers : iterable of str, optional
+        The layers whose edges are collapsed (relation and pressure by
+        default).
+    claims : bool, default True
+        Keep the ties that are only someone's claim.
 
     Returns
     -------
@@ -238,6 +246,18 @@ def read_edge_list(path: str | Path, *, view=None) -> nx.Graph:
     A bad row raises :class:`~kg.errors.KGError` with the file and line.
     With ``view`` (a :class:`~kg.rdf.dates.TimeView`), only the rows in
     the view are read.
+
+    Parameters
+    ----------
+    path : str or os.PathLike
+        The CSV file.
+    view : TimeView, optional
+        Read only the rows dated within this view.
+
+    Returns
+    -------
+    networkx.Graph
+        The collapsed signed graph, one edge per pair of names.
 
     Examples
     --------

@@ -58,6 +58,19 @@ def export_network(dataset, *, fmt: str) -> dict[str, str]:
     ``directed``, ``statements`` and, for a tie only a claimant asserts,
     ``claimants``.
 
+    Parameters
+    ----------
+    dataset : rdflib.Dataset
+        The data, with the ontology loaded (see :func:`kg.rdf.load.load`).
+    fmt : str
+        One of :data:`NETWORK_FORMATS`: ``"graphml"``, ``"gexf"`` or
+        ``"csv"``.
+
+    Returns
+    -------
+    dict[str, str]
+        The text of each file, by file name.
+
     Examples
     --------
     >>> from kg.rdf.load import load

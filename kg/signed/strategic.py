@@ -68,6 +68,20 @@ def strategic_triangles(G: nx.Graph, *, nodes=None, sign: str = "sign"
     More than ``MAX_LISTED`` (1,000,000) triangles raise
     :class:`~kg.errors.KGError` before they fill the memory.
 
+    Parameters
+    ----------
+    G : networkx.Graph
+        An undirected signed graph (edge attribute ``sign`` of +1/-1).
+    nodes : iterable of node, optional
+        Classify only the triangles among these nodes.
+    sign : str, default "sign"
+        The edge attribute that holds the sign.
+
+    Returns
+    -------
+    list[StrategicTriangle]
+        One classification per triangle.
+
     Examples
     --------
     >>> G = nx.Graph()

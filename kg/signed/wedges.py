@@ -132,11 +132,21 @@ def wedges(G: nx.Graph, a=None, b=None, *, kinds: Iterable[str] = KINDS,
 
     Parameters
     ----------
-    G : a signed graph (:func:`kg.signed.network.signed_graph`); the
+    G : networkx.Graph
+        A signed graph (:func:`kg.signed.network.signed_graph`); the
         coercive wedges need its ``pressures``.
-    a, b : a friendly pair, to find only its wedges.
-    kinds : which kinds of wedge to find (``"accommodative"``,
-        ``"coercive"``); accommodative ones are listed first.
+    a : node, optional
+        One end of a friendly pair, to find only its wedges.
+    b : node, optional
+        The other end of that pair.
+    kinds : iterable of str, optional
+        Which kinds of wedge to find (``"accommodative"``,
+        ``"coercive"``; both by default); accommodative ones are listed
+        first.
+    weight : str, default "weight"
+        The edge attribute that holds the weight.
+    sign : str, default "sign"
+        The edge attribute that holds the sign.
 
     Examples
     --------

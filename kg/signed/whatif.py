@@ -153,6 +153,24 @@ def whatif(G: nx.Graph, change: Change, *, nodes=None, time_limit: float = 10.0,
            weight: str | None = None) -> WhatIf:
     """Compare the measures of ``G`` before and after ``change``.
 
+    Parameters
+    ----------
+    G : networkx.Graph
+        An undirected signed graph (edge attribute ``sign`` of +1/-1).
+    change : Change
+        The tie to flip, remove or add.
+    nodes : iterable of node, optional
+        Classify only the triangles among these nodes.
+    time_limit : float, default 10.0
+        Seconds each frustration computation may spend.
+    weight : str, optional
+        ``None`` counts frustrated edges; ``"weight"`` sums their weight.
+
+    Returns
+    -------
+    WhatIf
+        The measures before and after, and the changed graph.
+
     Examples
     --------
     >>> G = nx.Graph()

@@ -25,6 +25,13 @@ class EndpointEngine:
     anything else in the pattern, as rdflib's initBindings do. Each
     request gives up after ``timeout`` seconds (:data:`ENDPOINT_TIMEOUT` by
     default) unless a query sets its own.
+
+    Parameters
+    ----------
+    url : str
+        The endpoint's http:// or https:// URL.
+    timeout : float, optional
+        Seconds to wait for each answer.
     """
 
     name = "endpoint"

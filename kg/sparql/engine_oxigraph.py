@@ -36,8 +36,11 @@ class StoreEngine(LocalEngine):
     """An Oxigraph store: on disk (opened read-only for queries), or in
     memory (:meth:`in_memory`, :meth:`of`).
 
-    ``path`` must hold a store written by :func:`kg.sparql.store.load_store` (or
-    by ``oxigraph load``).
+    Parameters
+    ----------
+    path : str or os.PathLike
+        A store written by :func:`kg.sparql.store.load_store` (or by
+        ``oxigraph load``).
     """
 
     name = "store"
@@ -57,6 +60,11 @@ class StoreEngine(LocalEngine):
         """Files (the shipped scenario by default) in an in-memory store,
         loaded by :func:`kg.sparql.engine_oxigraph.memory_store` when first queried.
 
+        Parameters
+        ----------
+        paths : iterable of str or os.PathLike, optional
+            Files or folders; the shipped scenario when ``None``.
+
         Examples
         --------
         >>> from kg.sparql.run import run_query
@@ -69,6 +77,11 @@ class StoreEngine(LocalEngine):
     @classmethod
     def of(cls, store) -> StoreEngine:
         """An engine over an open ``pyoxigraph.Store``, e.g. an in-memory one.
+
+        Parameters
+        ----------
+        store : pyoxigraph.Store
+            The open store.
 
         Examples
         --------
@@ -124,7 +137,24 @@ class StoreEngine(LocalEngine):
 
     def execute(self, checked, bindings: Mapping | None = None, *, limit: int | None = None,
                 stream: bool = False) -> QueryResult:
-        """Run a checked query in this process; ``stream``: rows as an iterator."""
+        """Run a checked query in this process.
+
+        Parameters
+        ----------
+        checked : CheckedQuery
+            A query from :func:`kg.sparql.guard.check_query`.
+        bindings : Mapping, optional
+            Values of the query's variables, by name.
+        limit : int, optional
+            Keep at most this many rows of a SELECT.
+        stream : bool, default False
+            Give the rows as an iterator instead of a tuple.
+
+        Returns
+        -------
+        QueryResult
+            The rows, the answer or the triples.
+        """
         from kg.rdf.namespaces import PREFIXES
 
         # Oxigraph's own substitutions only reach projected variables, so
@@ -244,10 +274,18 @@ def memory_store(paths: Iterable[str | os.PathLike] | None = None, *,
 
     Parameters
     ----------
-    paths : files or folders; the shipped scenario when ``None``.
-    check_terms : refuse terms of the project's namespaces that the
-        ontology does not declare, as :func:`kg.rdf.load.load` does.
-    workers : threads for the parallel load (default: one per core).
+    paths : iterable of str or os.PathLike, optional
+        Files or folders; the shipped scenario when ``None``.
+    check_terms : bool, default True
+        Refuse terms of the project's namespaces that the ontology does
+        not declare, as :func:`kg.rdf.load.load` does.
+    workers : int, optional
+        Threads for the parallel load (default: one per core).
+
+    Returns
+    -------
+    pyoxigraph.Store
+        The in-memory store.
 
     Examples
     --------

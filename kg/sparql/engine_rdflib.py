@@ -17,6 +17,14 @@ from kg.sparql.results import QueryResult
 class MemoryEngine(LocalEngine):
     """The shipped data, or files, loaded into an rdflib ``Dataset``.
 
+    Parameters
+    ----------
+    dataset : rdflib.Dataset, optional
+        Data already loaded.
+    paths : iterable of str or os.PathLike, optional
+        Files or folders to load when first queried, if no ``dataset``;
+        the shipped data by default.
+
     Examples
     --------
     >>> engine = MemoryEngine()
@@ -60,7 +68,24 @@ class MemoryEngine(LocalEngine):
 
     def execute(self, checked, bindings: Mapping | None = None, *, limit: int | None = None,
                 stream: bool = False) -> QueryResult:
-        """Run a checked query in this process; ``stream``: rows as an iterator."""
+        """Run a checked query in this process.
+
+        Parameters
+        ----------
+        checked : CheckedQuery
+            A query from :func:`kg.sparql.guard.check_query`.
+        bindings : Mapping, optional
+            Values of the query's variables, by name.
+        limit : int, optional
+            Keep at most this many rows of a SELECT.
+        stream : bool, default False
+            Give the rows as an iterator instead of a tuple.
+
+        Returns
+        -------
+        QueryResult
+            The rows, the answer or the triples.
+        """
         with _no_graph_loading():
             result = self.dataset.query(checked.prepared, initBindings=dict(bindings or {}))
             return _from_rdflib(result, checked.form, limit, stream=stream)

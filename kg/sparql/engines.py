@@ -35,6 +35,25 @@ def engine_for(*, data=None, store=None, endpoint=None, memory: str = "oxigraph"
     into an rdflib ``Dataset`` (``memory="rdflib"``), which keeps every
     literal as written (Oxigraph writes numbers in canonical form).
     ``timeout`` is how long an endpoint may take to answer each request.
+
+    Parameters
+    ----------
+    data : iterable of str or os.PathLike, optional
+        RDF files or folders to load into memory.
+    store : str or os.PathLike, optional
+        An on-disk Oxigraph store folder.
+    endpoint : str, optional
+        The URL of a SPARQL endpoint.
+    memory : str, default "oxigraph"
+        What holds files in memory: ``"oxigraph"`` or ``"rdflib"``.
+    timeout : float, optional
+        Seconds an endpoint may take to answer each request.
+
+    Returns
+    -------
+    StoreEngine | MemoryEngine | EndpointEngine
+        The engine; at most one of ``data``, ``store`` and ``endpoint``
+        may be given.
     """
     chosen = [x for x in (data, store, endpoint) if x]
     if len(chosen) > 1:

@@ -76,9 +76,17 @@ def export_rdf(quads: Iterable[tuple], *, fmt: str, with_ontology: bool = False)
 
     Parameters
     ----------
-    quads : the statements, e.g. from an engine's ``quads()``.
-    fmt : one of :data:`RDF_FORMATS`.
-    with_ontology : keep the ontology graph that loaders add.
+    quads : iterable of tuple
+        The statements, e.g. from an engine's ``quads()``.
+    fmt : str
+        One of :data:`RDF_FORMATS`.
+    with_ontology : bool, default False
+        Keep the ontology graph that loaders add.
+
+    Returns
+    -------
+    str
+        The serialised text.
 
     Examples
     --------

@@ -65,12 +65,16 @@ def check_query(
 
     Parameters
     ----------
-    text : the SPARQL query or update.
-    graphs : IRIs of the named graphs the store holds (or a function that
-        lists them, called only when needed); FROM, FROM NAMED and USING may
-        only name these. ``None`` refuses every such clause.
-    allow_update : accept an update (never ``LOAD``).
-    name : the named query the text comes from, for messages.
+    text : str
+        The SPARQL query or update.
+    graphs : iterable of str, or callable, optional
+        IRIs of the named graphs the store holds (or a function that lists
+        them, called only when needed); FROM, FROM NAMED and USING may only
+        name these. ``None`` refuses every such clause.
+    allow_update : bool, default False
+        Accept an update (never ``LOAD``).
+    name : str, optional
+        The named query the text comes from, for messages.
 
     Examples
     --------

@@ -71,6 +71,16 @@ def query_names() -> list[str]:
 def named_query(name: str) -> NamedQuery:
     """Read one shipped query with its header.
 
+    Parameters
+    ----------
+    name : str
+        The query's name: its file name without ``.rq``.
+
+    Returns
+    -------
+    NamedQuery
+        The query text with its title, question and parameters.
+
     Examples
     --------
     >>> named_query("stats-agreements").title

@@ -149,22 +149,34 @@ def run_query(
 
     Parameters
     ----------
-    engine : a :mod:`kg.sparql.engines` engine (memory, on-disk store, endpoint).
-    text : the SPARQL text; or ``name`` of a shipped query.
-    params : ``--param`` values by parameter name, resolved with
+    engine : MemoryEngine | StoreEngine | EndpointEngine
+        A :mod:`kg.sparql.engines` engine (memory, on-disk store, endpoint).
+    text : str, optional
+        The SPARQL text; or give ``name``.
+    name : str, optional
+        The name of a shipped query, instead of ``text``.
+    params : Mapping[str, str], optional
+        ``--param`` values by parameter name, resolved with
         :func:`resolve_param`.
-    update : allow an update (on an on-disk store only).
-    limit : keep at most this many rows of a SELECT.
-    timeout : stop the query after this many seconds.
-    stream : give a SELECT's rows as an iterator that reads them as the
-        engine finds them, instead of a tuple of them all.
-    source : what the engine reads, in words (see
+    update : bool, default False
+        Allow an update (on an on-disk store only).
+    limit : int, optional
+        Keep at most this many rows of a SELECT.
+    timeout : float, optional
+        Stop the query after this many seconds.
+    stream : bool, default False
+        Give a SELECT's rows as an iterator that reads them as the engine
+        finds them, instead of a tuple of them all.
+    source : str, optional
+        What the engine reads, in words (see
         :func:`kg.sparql.engines.describe_source`): a label that names
         nothing says where it was looked for.
 
     Returns
     -------
     kg.sparql.results.QueryResult
+        The rows of a SELECT, the answer of an ASK or the triples of a
+        CONSTRUCT or DESCRIBE.
 
     Examples
     --------

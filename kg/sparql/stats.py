@@ -39,6 +39,17 @@ class Stats:
 def stats(dataset) -> Stats:
     """Count what a dataset holds.
 
+    Parameters
+    ----------
+    dataset : rdflib.Dataset
+        The data, e.g. from :func:`kg.rdf.load.load`.
+
+    Returns
+    -------
+    Stats
+        Counts of classes, relations and agreements, and the share of
+        statements with provenance.
+
     Examples
     --------
     >>> from kg.rdf.load import load

@@ -119,15 +119,21 @@ def load_store(
 
     Parameters
     ----------
-    paths : files or folders of RDF (see :func:`kg.rdf.load.rdf_files`).
-    store_dir : the store folder; created when missing or empty; a folder
-        holding anything but a store kg made is refused.
-    replace : make the store hold exactly these files (dropping any edits
-        made by updates).
-    workers : threads for the parallel load (default: one per core).
-    progress : called with (bytes done, bytes in all) as chunks finish.
-    lock_wait : seconds to wait while another process writes the store
-        (default :data:`kg.sparql.store_folder.LOCK_WAIT`).
+    paths : iterable of str or os.PathLike
+        Files or folders of RDF (see :func:`kg.rdf.load.rdf_files`).
+    store_dir : str or os.PathLike
+        The store folder; created when missing or empty; a folder holding
+        anything but a store kg made is refused.
+    replace : bool, default False
+        Make the store hold exactly these files (dropping any edits made
+        by updates).
+    workers : int, optional
+        Threads for the parallel load (default: one per core).
+    progress : callable, optional
+        Called with (bytes done, bytes in all) as chunks finish.
+    lock_wait : float, optional
+        Seconds to wait while another process writes the store (default
+        :data:`kg.sparql.store_folder.LOCK_WAIT`).
 
     Examples
     --------

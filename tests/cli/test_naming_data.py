@@ -109,7 +109,7 @@ def test_every_command_that_reads_the_shipped_data_says_so_on_stderr(args):
     result = kg(*args)
 
     assert result.exit_code == 0, result.output
-    assert result.stderr == SHIPPED
+    assert result.stderr.startswith(SHIPPED)  # validate then counts unchecked quotes
     assert "shipped scenario" not in result.stdout
 
 
