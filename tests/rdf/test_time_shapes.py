@@ -234,7 +234,8 @@ def test_validate_names_a_day_the_calendar_lacks_on_one_line_without_a_traceback
     result = CliRunner().invoke(main, ["validate", str(data)])
 
     assert result.exit_code == 1
-    assert result.output == (
+    assert result.stdout == (
         'Violation: kgr:feb: kgr:feb is dated time:inXSDDate "1972-02-30"^^xsd:date, which is '
         'not a day of the calendar: write year-month-day typed xsd:date, such as '
-        '"1972-02-21"^^xsd:date.\n1 violation(s)\n')
+        '"1972-02-21"^^xsd:date.\n')
+    assert result.stderr.endswith("\n1 violation(s)\n")
