@@ -24,8 +24,9 @@ def regenerated(tmp_path_factory):
     return folder
 
 
-@pytest.mark.parametrize("name", ["vocabulary.md", "ontology.html", "queries.md"])
-def test_the_vocabulary_reference_in_docs_is_current(regenerated, name):
+@pytest.mark.parametrize("name", [REFERENCE.MARKDOWN, REFERENCE.HTML, REFERENCE.QUERIES,
+                                  REFERENCE.API])
+def test_each_generated_reference_page_is_current(regenerated, name):
     assert (regenerated / name).read_bytes() == (ROOT / "docs" / "reference" / name).read_bytes(), (
         f"docs/reference/{name} is stale: run `make docs`")
 

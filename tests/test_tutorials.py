@@ -6,11 +6,10 @@ Whether each shown output is current is checked by tests/test_doc_examples.py.
 from __future__ import annotations
 
 import re
-import shlex
 
 import pytest
 from click.testing import CliRunner
-from conftest import ROOT
+from conftest import ROOT, script
 from rdflib import Dataset, Graph, Literal
 from rdflib.compare import isomorphic
 
@@ -26,13 +25,17 @@ def page_text(name: str) -> str:
     return (TUTORIALS / name).read_text(encoding="utf-8")
 
 
+EXAMPLES = script("scripts/doc_examples.py")
+
+
 def commands(text: str) -> list[list[str]]:
-    """The words of each `$ kg ...` line of the page's console blocks."""
+    """The words of each `$ kg ...` command of the page's console blocks,
+    run or only shown (as the example runner reads them)."""
     found = []
-    for block in re.findall(r"```console\n(.*?)```", text, re.S):
-        for line in block.splitlines():
+    for block in EXAMPLES.BLOCK.finditer(text):
+        for line in block.group(2).splitlines():
             if line.startswith("$ kg "):
-                found.append(shlex.split(line[2:]))
+                found.append(EXAMPLES.words(line[2:].rstrip("\\")))
     return found
 
 
