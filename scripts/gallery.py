@@ -112,8 +112,9 @@ def lens_titles() -> dict[str, str]:
 
 def scenarios() -> tuple[str, ...]:
     """The shipped scenarios: the folders of data/, sorted."""
-    return tuple(sorted(p.name for p in (ROOT / "data").iterdir()
-                        if p.is_dir() and not p.name.startswith((".", "_"))))
+    from kg.rdf.shipped import scenario_dirs
+
+    return tuple(folder.name for folder in scenario_dirs())
 
 
 @functools.lru_cache

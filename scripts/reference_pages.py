@@ -32,7 +32,7 @@ from rdflib import RDF, SKOS, Graph
 
 from kg.rdf.load import load, load_ontology
 from kg.rdf.namespaces import PREFIXES
-from kg.rdf.shipped import data_dir
+from kg.rdf.shipped import scenario_dirs
 from kg.rdf.vocab import KINDS, Term, first_example, vocabulary
 from kg.sparql.lint import queries_using
 from kg.sparql.named import named_query, query_names
@@ -82,7 +82,7 @@ class Reference:
     def __init__(self) -> None:
         self.ontology = load_ontology()
         self.terms = vocabulary(self.ontology)
-        folders = sorted(p for p in data_dir().iterdir() if p.is_dir())
+        folders = scenario_dirs()
         self.data = [(f.name, load([f], check_terms=False, with_ontology=False))
                      for f in folders]
         self.queries = queries_using()

@@ -58,8 +58,7 @@ def test_every_scenario_has_a_picture_of_each_lens(gallery, page, lens):
 
 
 def test_every_shipped_scenario_has_a_section(gallery, page):
-    scenarios = [p.name for p in (ROOT / "data").iterdir()
-                 if p.is_dir() and not p.name.startswith((".", "_"))]
+    scenarios = gallery.scenarios()
 
     missing = [name for name in scenarios if f"(`data/{name}`)" not in page]
 

@@ -131,9 +131,9 @@ def _card(term, terms, ontology) -> dict:
 
 def _shipped_scenarios():
     from kg.rdf.load import load
-    from kg.rdf.shipped import data_dir
+    from kg.rdf.shipped import scenario_dirs
 
-    folders = sorted(p for p in data_dir().iterdir() if p.is_dir())
+    folders = scenario_dirs()
     # The shipped data is checked by the tests: no need to check its terms again.
     return [(folder.name, load([folder], check_terms=False, with_ontology=False))
             for folder in folders]

@@ -37,6 +37,18 @@ def shapes_path() -> Path:
 DEFAULT_SCENARIO = "summit-2025"
 
 
+def scenario_dirs() -> list[Path]:
+    """The folders of the shipped scenarios, sorted (not hidden ones).
+
+    Examples
+    --------
+    >>> [folder.name for folder in scenario_dirs()]
+    ['summit-2025', 'triangle-1969-1972']
+    """
+    return sorted(p for p in data_dir().iterdir()
+                  if p.is_dir() and not p.name.startswith((".", "_")))
+
+
 def scenario_dir(name: str = DEFAULT_SCENARIO) -> Path:
     """The folder of one shipped scenario, e.g. ``scenario_dir("summit-2025")``."""
     return data_dir() / name

@@ -77,7 +77,7 @@ class ServeConfig:
     @classmethod
     def for_source(cls, paths=(), *, store=None, endpoint=None, **limits) -> ServeConfig:
         """A config for a source, with its scenarios (see the class docstring)."""
-        from kg.rdf.shipped import data_dir
+        from kg.rdf.shipped import scenario_dirs
 
         paths = tuple(Path(path) for path in paths)
         if store or endpoint:
@@ -85,8 +85,7 @@ class ServeConfig:
         elif paths:
             scenarios = {(path.name if path.is_dir() else path.stem): path for path in paths}
         else:
-            scenarios = {path.name: path for path in sorted(data_dir().iterdir())
-                         if path.is_dir()}
+            scenarios = {path.name: path for path in scenario_dirs()}
         return cls(paths=paths, store=None if store is None else Path(store),
                    endpoint=endpoint, scenarios=scenarios, **limits)
 
