@@ -5,7 +5,9 @@ actors file, the scenario's states, ISO 3166: :mod:`kg.imports.countries`),
 then reads the event files once with DuckDB (``kg/imports/sql/ties.sql``):
 one hash aggregation per dyad, period and CAMEO code, a second per
 dyad-period, both within DuckDB's memory limit (they spill to a temporary
-folder past it), so memory grows with the dyads, not the events.
+folder past it; the articles they keep cannot spill, and an import that
+outgrows the limit runs again with more), so memory grows with the dyads,
+not the events.
 Each event weighs its Goldstein value: the one its file gives (the
 ``goldstein`` column of the CSV format), else the value of its code in
 the CAMEO table of the ontology (GDELT's ``GoldsteinScale`` column holds
@@ -48,7 +50,7 @@ from decimal import Decimal
 
 from kg.errors import KGError
 from kg.imports.countries import Actor, mappable_actors
-from kg.imports.events_read import aggregate, event_files, locate_code, unpacked
+from kg.imports.events_read import MORE_MEMORY, aggregate, event_files, locate_code, unpacked
 from kg.imports.events_read import connect as _connect
 
 #: Defaults of the rules (see the module text).
@@ -237,6 +239,10 @@ def import_events(
     ambiguous: dict[str, str] = {}
     mapped = mappable_actors(dataset=scenario, actors_file=actors_file, ambiguous=ambiguous)
     actors = sorted({actor.iri: actor for actor in mapped.values()}.values())
+    # the SQL packs an actor's place in 16 bits and a code's rank in 10
+    if len(actors) >= 1 << 16 or len(table) >= 1 << 10:
+        raise KGError(f"{len(actors):,} actors and {len(table):,} CAMEO codes: an import maps "
+                      "at most 65,535 actors and 1,023 codes")
     place = {actor.iri: k for k, actor in enumerate(actors)}
     allowed = None if countries is None else sorted({c.strip().upper() for c in countries})
     params = {"root_only": root_only, "min_mentions": int(min_mentions),
@@ -263,7 +269,8 @@ def import_events(
             with unpacked(files, progress=(lambda _: None)) as (readable, shown):
                 rows = aggregate(con, readable, shown, format=format, params=params,
                                  progress=(lambda f: progress("aggregating", f))
-                                 if progress else None)
+                                 if progress else None,
+                                 more_memory=MORE_MEMORY if memory_limit is None else ())
                 unknown = {r[-1] for r in rows if r[-2]}
                 if unknown:
                     code = min(unknown, key=lambda c: (c is not None, c or ""))

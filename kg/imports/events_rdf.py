@@ -11,7 +11,8 @@ its first and last month; a year: ``xsd:gYear``), asserted as
 per QuadClass), its top codes (``kg:cameoCount`` nodes) and, as
 ``prov:wasDerivedFrom``, the article of each top code and the event data
 itself. The writer is plain text, sorted, so the same import gives the
-same bytes; every output is written atomically.
+same bytes; it renders each tie as its turn comes and writes it, so it
+holds the ties, not their text; every output is written atomically.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ import functools
 import hashlib
 import itertools
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from kg.atomic import atomic_file
@@ -82,9 +83,13 @@ def _dataset_source(result: EventImport) -> tuple[str, str]:
 
 
 class _Writer:
-    """The statements of an import rendered as they are added: N-Quads lines
-    (``graph`` given) or TriG predicate-object fragments, by subject.
+    """The statements of an import, by subject: N-Quads lines (``graph``
+    given) or TriG predicate-object fragments.
 
+    A subject's statements are text, or a function that renders them when
+    the subject's turn comes (:meth:`defer`): the ties and their articles,
+    which are most of the output, are rendered one subject at a time as
+    they are written, so the writer holds their data, not their text.
     Rendering each term once, as text, keeps the writer linear and lean
     (no term objects), which is most of its time at tens of thousands of
     ties."""
@@ -92,7 +97,7 @@ class _Writer:
     def __init__(self, graph: str | None, data_source: str = ""):
         self.nq = graph is not None
         self.graph = graph
-        self.blocks: dict[str, list[str]] = {}
+        self.blocks: dict[str, list] = {}
         self.iri = _nt_iri if self.nq else _ttl_iri
         # a tie's fixed statements as one format string: a call per tie
         # rather than one per statement
@@ -112,15 +117,14 @@ class _Writer:
             self._tie = " ;\n    ".join(f"{'a' if p == _TYPE else _ttl_iri(p)} {o}"
                                          for p, o in fixed)
 
-    def add_tie(self, subject: str, fields: dict[str, str],
-                more: list[tuple[str, object]]) -> None:
+    def tie(self, subject: str, fields: dict[str, str],
+            more: list[tuple[str, object]]) -> list[str]:
         """A tie's statements: the fixed ones (``fields``, rendered), then ``more``."""
-        out = self.blocks.setdefault(subject, [])
         if self.nq:
-            out.append(self._tie.format(subject=_nt_iri(subject), **fields))
+            first = self._tie.format(subject=_nt_iri(subject), **fields)
         else:
-            out.append(self._tie.format(**fields))
-        self.add(subject, *more)
+            first = self._tie.format(**fields)
+        return [first, *self.statements(subject, more)]
 
     def text(self, text: str, lang: str | None = None) -> str:
         return f'"{_escape(text)}"@{lang}' if lang else f'"{_escape(text)}"'
@@ -142,27 +146,41 @@ class _Writer:
         node = f"_:{label}"
         return node, "".join(f"{node} {_nt_iri(p)} {o} {self.graph} .\n" for p, o in pairs)
 
+    def statements(self, subject: str, pairs) -> list[str]:
+        """The text of ``subject``'s statements ``pairs``."""
+        if not self.nq:
+            return [f"{'a' if p == _TYPE else _ttl_iri(p)} {o}" for p, o in pairs]
+        out = []
+        s, g = _nt_iri(subject), self.graph
+        for p, o in pairs:
+            if type(o) is tuple:
+                out.append(f"{s} {_nt_iri(p)} {o[0]} {g} .\n")
+                out.append(o[1])
+            else:
+                out.append(f"{s} {_nt_iri(p)} {o} {g} .\n")
+        return out
+
     def add(self, subject: str, *pairs: tuple[str, object]) -> None:
-        out = self.blocks.setdefault(subject, [])
-        if self.nq:
-            s, g = _nt_iri(subject), self.graph
-            for p, o in pairs:
-                if type(o) is tuple:
-                    out.append(f"{s} {_nt_iri(p)} {o[0]} {g} .\n")
-                    out.append(o[1])
-                else:
-                    out.append(f"{s} {_nt_iri(p)} {o} {g} .\n")
-        else:
-            out.extend(f"{'a' if p == _TYPE else _ttl_iri(p)} {o}" for p, o in pairs)
+        self.blocks.setdefault(subject, []).extend(self.statements(subject, pairs))
+
+    def defer(self, subject: str, render: Callable[[], list[str]]) -> None:
+        """Statements of ``subject`` that ``render`` gives when they are written."""
+        self.blocks.setdefault(subject, []).append(render)
 
     def __iter__(self) -> Iterator[str]:
-        """Each subject's text, subjects sorted."""
-        for subject in sorted(self.blocks):
+        """Each subject's text, subjects sorted; each is let go once given."""
+        blocks = self.blocks
+        for subject in sorted(blocks):
+            parts = []
+            for part in blocks.pop(subject):
+                if type(part) is str:
+                    parts.append(part)
+                else:
+                    parts.extend(part())
             if self.nq:
-                yield "".join(self.blocks[subject])
+                yield "".join(parts)
             else:
-                yield (f"\n{_ttl_iri(subject)}\n    " + " ;\n    ".join(self.blocks[subject])
-                       + " .\n")
+                yield f"\n{_ttl_iri(subject)}\n    " + " ;\n    ".join(parts) + " .\n"
 
 
 def _statements(result: EventImport, w: _Writer) -> _Writer:
@@ -198,10 +216,8 @@ def _statements(result: EventImport, w: _Writer) -> _Writer:
     kinds = {sign: iri(kind) for sign, (kind, _) in _KINDS.items()}
     directed = {flag: number("true" if flag else "false", _XSD + "boolean")
                 for flag in (True, False)}
-    for tie in result.ties:
-        subject = relation_iri(tie)
-        direct.add((tie.source.iri, _KINDS[tie.sign][1], tie.target.iri))
-        periods[str(tie.period)] = tie.period
+
+    def render(tie: Tie, subject: str, articles: list[str]) -> list[str]:
         fields = {
             "source": iri(tie.source.iri), "target": iri(tie.target.iri),
             "kind": kinds[tie.sign], "polarity": number(str(tie.sign), integer),
@@ -221,15 +237,36 @@ def _statements(result: EventImport, w: _Writer) -> _Writer:
                 f"{tag}c{rank}",
                 [(_KG + "cameo", iri(f"{_KGC}cameo-{share.code}")),
                  (_KG + "eventCount", number(str(share.events), integer))])))
-        for url in tie.urls:
-            article = _KGR + "article-" + _digest(url)[:16]
+        for article in articles:
             pairs.append((_PROV + "wasDerivedFrom", iri(article)))
-            if article not in w.blocks:
-                w.add(article, (_TYPE, source_document),
-                      (_DCT + "title", text(f"article on {_host(url)}, a source of coded events",
-                                            "en")),
-                      (_SCHEMA + "url", iri(safe_iri(url))))
-        w.add_tie(subject, fields, pairs)
+        return w.tie(subject, fields, pairs)
+
+    if w.nq:  # an article's three lines in one string: most of the lines written
+        graph = w.graph
+        lines = (f"{{0}} {_nt_iri(_TYPE)} {source_document} {graph} .\n"
+                 f'{{0}} {_nt_iri(_DCT + "title")} "article on {{1}}, a source of coded '
+                 f'events"@en {graph} .\n'
+                 f"{{0}} {_nt_iri(_SCHEMA + 'url')} <{{2}}> {graph} .\n")
+
+    def article(article: str, url: str) -> list[str]:
+        if w.nq:
+            return [lines.format(f"<{article}>", _escape(_host(url)), safe_iri(url))]
+        return w.statements(article, (
+            (_TYPE, source_document),
+            (_DCT + "title", text(f"article on {_host(url)}, a source of coded events", "en")),
+            (_SCHEMA + "url", iri(safe_iri(url)))))
+
+    for tie in result.ties:
+        subject = relation_iri(tie)
+        direct.add((tie.source.iri, _KINDS[tie.sign][1], tie.target.iri))
+        periods[str(tie.period)] = tie.period
+        articles = []
+        for url in tie.urls:
+            name = _article_iri(url)
+            articles.append(name)
+            if name not in w.blocks:
+                w.defer(name, functools.partial(article, name, url))
+        w.defer(subject, functools.partial(render, tie, subject, articles))
     for source, truthy, target in sorted(direct):
         w.add(source, (truthy, iri(target)))
     for period in periods.values():
@@ -244,6 +281,10 @@ def _statements(result: EventImport, w: _Writer) -> _Writer:
                 w.add(instant, (_TYPE, iri(_TIME + "Instant")),
                       (_TIME + kind, w.typed(value, datatype)))
     return w
+
+
+def _article_iri(url: str) -> str:
+    return _KGR + "article-" + _digest(url)[:16]
 
 
 def _host(url: str) -> str:

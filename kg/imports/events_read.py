@@ -174,9 +174,14 @@ def unpacked(files: Sequence[str | Path], *, progress: Callable | None = None):
 
 
 #: DuckDB's memory limit for an import unless the caller gives one: the
-#: aggregation's hash tables spill to the temporary folder past it, so an
-#: import's memory stays flat however many events it reads.
-MEMORY_LIMIT = "256MB"
+#: aggregation's hash tables spill to the temporary folder past it, and
+#: the file buffers DuckDB would otherwise keep cached up to it are let go,
+#: so an import's memory stays flat however many events it reads. The
+#: articles of the groups (strings that DuckDB cannot spill) grow with
+#: the dyads, periods and codes: when they outgrow the limit the
+#: aggregation runs again with the next of :data:`MORE_MEMORY`.
+MEMORY_LIMIT = "160MB"
+MORE_MEMORY = ("320MB", "640MB", "1280MB", "2560MB", "5GB", "10GB")
 
 
 def connect(*, threads: int | None = None, memory_limit: str | None = None,
@@ -225,11 +230,13 @@ def csv_columns(files: Sequence[str], shown: dict[str, str]) -> dict[str, str]:
 
 
 def aggregate(con, files: Sequence[str], shown: dict[str, str], *, format: str,
-              params: dict, progress: Callable[[float], None] | None = None) -> list[tuple]:
+              params: dict, progress: Callable[[float], None] | None = None,
+              more_memory: Sequence[str] = ()) -> list[tuple]:
     """The rows of ties.sql over ``files`` (the tables ``cameo`` and ``actors``
     filled, ``params`` its parameters); stop on the first row DuckDB set
     aside (a wrong number of columns, a bad date or number), naming its
-    file and line."""
+    file and line. When DuckDB runs out of memory, run again with each
+    limit of ``more_memory`` in turn."""
     if format not in FORMATS:
         raise KGError(f"unknown format {format!r}; one of {', '.join(FORMATS)}")
     con.execute("SET VARIABLE event_files = ?", [list(files)])
@@ -242,13 +249,20 @@ def aggregate(con, files: Sequence[str], shown: dict[str, str], *, format: str,
         con.execute(sql("gdelt_events"))
         con.execute("CREATE OR REPLACE TEMP VIEW events AS "
                     "SELECT * FROM gdelt_events(getvariable('event_files'))")
-    try:
-        rows = _with_progress(con, lambda: con.execute(sql("ties"), params).fetchall(),
-                              progress)
-    except Exception as err:  # DuckDB's errors share no base class worth naming
-        if type(err).__module__.split(".")[0] not in ("duckdb", "_duckdb"):
-            raise
-        raise KGError(f"cannot read the event files: {str(err).splitlines()[0]}") from None
+    query, limits = sql("ties"), iter(more_memory)
+    while True:
+        try:
+            rows = _with_progress(con, lambda: con.execute(query, params).fetchall(),
+                                  progress)
+            break
+        except Exception as err:  # DuckDB's errors share no base class worth naming
+            if type(err).__module__.split(".")[0] not in ("duckdb", "_duckdb"):
+                raise
+            limit = next(limits, None) if type(err).__name__ == "OutOfMemoryException" else None
+            if limit is not None:
+                con.execute("SET memory_limit = ?", [limit])
+                continue
+            raise KGError(f"cannot read the event files: {str(err).splitlines()[0]}") from None
     _raise_rejected(con, shown, format)
     return rows
 

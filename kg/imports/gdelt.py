@@ -26,8 +26,6 @@ import zipfile
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 
-import numpy as np
-
 from kg.atomic import atomic_file
 from kg.errors import KGError
 
@@ -88,6 +86,8 @@ def generate_events(cameo: Mapping[str, object], *, events: int, seed: int = 0,
     >>> lines == list(generate_events(cameo_table(load_ontology()), events=3, seed=1))
     True
     """
+    # numpy only here: an import of events reads COLUMNS and needs none of it
+    import numpy as np
     import pycountry
 
     if events < 0 or months < 1 or countries < 2:

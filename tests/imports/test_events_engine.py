@@ -1,6 +1,7 @@
 """The engine of kg import events: the one-pass SQL against a brute-force
 count in Python, the fast CAMEO reader against the parsed ontology, and
-DuckDB kept to its memory limit and temporary folder."""
+DuckDB kept to its memory limit and temporary folder (or given more when
+the articles it cannot spill outgrow it)."""
 
 from __future__ import annotations
 
@@ -12,6 +13,8 @@ from pathlib import Path
 import pycountry
 import pytest
 
+from kg.errors import KGError
+from kg.imports import events_read
 from kg.imports.events import import_events
 from kg.imports.gdelt import write_events
 from kg.rdf.cameo import cameo_table, shipped_cameo_table
@@ -81,3 +84,21 @@ def test_a_lower_memory_limit_gives_the_same_ties_and_spills_nowhere_near(tmp_pa
     assert tight.ties == roomy.ties
     assert tight.aside == roomy.aside and tight.unmapped == roomy.unmapped
     assert not (tmp_path / ".tmp").exists()  # DuckDB's default spill folder stays unused
+
+
+def test_an_import_that_outgrows_its_memory_runs_again_with_more(tmp_path, monkeypatch):
+    paths = write_events(tmp_path, shipped_cameo_table(), events=20_000, files=1, seed=5)
+    files = [str(p) for p in paths]
+    roomy = import_events(files)
+    monkeypatch.setattr(events_read, "MEMORY_LIMIT", "1MB")  # less than one file buffer
+
+    again = import_events(files)
+
+    assert again.ties == roomy.ties and again.aside == roomy.aside
+
+
+def test_a_memory_limit_the_caller_gives_is_kept(tmp_path):
+    paths = write_events(tmp_path, shipped_cameo_table(), events=20_000, files=1, seed=5)
+
+    with pytest.raises(KGError, match="Out of Memory"):
+        import_events([str(p) for p in paths], memory_limit="1MB")

@@ -8,6 +8,7 @@
 -- value of its code where empty), url and mentions. The caller reads each
 -- header and sets the variable csv_columns to the columns in file order,
 -- followed by the optional ones a file lacks (null_padding fills those).
+-- Buffers of 4 MB, as gdelt_events.sql reads.
 CREATE OR REPLACE TEMP MACRO csv_events(files) AS TABLE
 SELECT
     date AS day,
@@ -23,5 +24,5 @@ SELECT
 FROM read_csv(
     files,
     delim = ',', header = true, auto_detect = false, null_padding = true,
-    dateformat = '%Y-%m-%d', store_rejects = true,
+    dateformat = '%Y-%m-%d', store_rejects = true, buffer_size = 4194304,
     columns = getvariable('csv_columns'));
