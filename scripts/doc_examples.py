@@ -9,9 +9,10 @@ A ``console`` block is run when each of its commands is a plain `kg`
 command: no pipe or redirection, no other program and no server
 (`--endpoint`, `kg serve`, `kg import wikidata`). Other blocks are shown
 as typed; the tests cover what they do. The commands of a block run one
-after the other in a scratch folder that sees the project's `data/` and
-`tests/` and `docs/` (where the tutorials keep their input files), so
-what they write (pages, stores) lands there and nowhere else.
+after the other in a scratch folder that sees the project's `data/`,
+`tests/` and `docs/` (where the tutorials keep their input files) through
+links: what they write (pages, stores) lands in the scratch folder, as
+long as a shown command writes nothing into those three.
 """
 
 from __future__ import annotations
