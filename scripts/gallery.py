@@ -231,7 +231,7 @@ def markdown(sections: tuple[Section, ...]) -> str:
                 done.append(f"then the slider moved to {picture.date}")
             how = f"`{picture.shown_command()}`" + "".join(f", {d}" for d in done)
             lines += ["", f"### {picture.heading}", "",
-                      f"![{picture.alt}]({folder}/{picture.file})", "",
+                      f"[![{picture.alt}]({folder}/{picture.file})]({folder}/{picture.file})", "",
                       f"{picture.caption} Made with {how}."]
     return "\n".join(lines) + "\n"
 

@@ -49,7 +49,9 @@ def validate_command(paths: tuple[str, ...]) -> None:
         raise SystemExit(1)
 
 
-@click.command("stats")
+@click.command(
+    "stats",
+    short_help="Count resources, ties and agreements, and the share with provenance.")
 @paths_argument
 @format_option("table", "json")
 @time_options

@@ -6,7 +6,9 @@ from __future__ import annotations
 import click
 
 
-@click.command("wikidata")
+@click.command(
+    "wikidata",
+    short_help="Import facts about items from Wikidata into a background graph.")
 @click.argument("items", nargs=-1, required=True, metavar="ITEM...")
 @click.option("--endpoint", metavar="URL", default=None,
               help="SPARQL endpoint holding Wikidata's RDF (default: the Wikidata Query "

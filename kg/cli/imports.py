@@ -13,7 +13,9 @@ from kg.cli.import_wikidata import wikidata_command
 from kg.cli.options import OutputFile, echo_line
 
 
-@click.group("import")
+@click.group(
+    "import",
+    short_help="Import event streams, workbooks (kg's or Kumu's) or facts from Wikidata.")
 def import_group() -> None:
     """Import other people's data: coded event streams into dated signed ties,
     a workbook (kg template's or Kumu's) into a scenario, facts from Wikidata

@@ -17,7 +17,9 @@ from kg.errors import KGError
 LENSES = ("all", "alliances", "pressures", "agreements", "balance")
 
 
-@click.command("render")
+@click.command(
+    "render",
+    short_help="Write one self-contained HTML page of the network, for offline use.")
 @paths_argument
 @click.option("-o", "--output", default="network.html", show_default=True,
               type=OutputFile(),

@@ -22,7 +22,9 @@ BELOW = {
 }
 
 
-@click.command("vocab")
+@click.command(
+    "vocab",
+    short_help="Look up a term of the ontology: what it means, an example, its queries.")
 @click.argument("term", required=False, metavar="[TERM]")
 @format_option("table", "json")
 @output_option
