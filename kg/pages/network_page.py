@@ -99,7 +99,8 @@ def build_page(
     html = render_page(
         graph,
         title=title if title is not None else TITLES[lens],
-        caption=caption if caption is not None else _summary(graph, focus, depth),
+        caption=caption if caption is not None else _summary(graph, focus, depth,
+                                                             over_time=slider is not None),
         findings=findings,
         highlight=marked,
         seed=seed,
@@ -117,9 +118,12 @@ def _resolve_on(graph: nx.MultiGraph, name: str, lens: str) -> str:
         raise KGError(f"{err} (on the {lens} page)") from None
 
 
-def _summary(graph: nx.MultiGraph, focus: str | None, depth: int) -> str:
+def _summary(graph: nx.MultiGraph, focus: str | None, depth: int, *,
+             over_time: bool = False) -> str:
     nodes, ties = graph.number_of_nodes(), graph.number_of_edges()
     text = f"{nodes} node{'s' * (nodes != 1)} and {ties} tie{'s' * (ties != 1)}"
+    if over_time:  # the slider says how many it draws at each date
+        text += " over all dates"
     if focus is not None:
         text += f" within {depth} tie{'s' * (depth != 1)} of {focus}"
     return text + ". Hover or click a node or a tie for its quotes and sources."

@@ -384,10 +384,13 @@
       slider.value = String(index);
       slider.setAttribute("aria-valuetext", label);
       output.textContent = label;
-      note.textContent = step ? "date " + (index + 1) + " of " + steps.length :
-        steps.length + " dates, then all dates";
+      note.textContent = step ? "date " + (index + 1) + " of " + steps.length + ": " +
+        counted(Object.keys(nodeSet).length, "node") + " and " +
+        counted(Object.keys(edgeSet).length, "tie") : steps.length + " dates, then all dates";
       document.documentElement.setAttribute("data-timeline", label);
     }
+
+    function counted(n, noun) { return n + " " + noun + (n === 1 ? "" : "s"); }
 
     function stop() {
       if (timer !== null) { clearInterval(timer); timer = null; }

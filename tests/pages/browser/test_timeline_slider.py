@@ -9,6 +9,7 @@ KG_REQUIRE_BROWSER=1, and then they fail (conftest.py here).
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -102,6 +103,19 @@ def test_ties_at_each_date_equal_what_render_as_of_draws(open_slider, rendered, 
         slider.move_to(steps.index(date))
         assert slider.date() == date
         assert slider.drawn() == drawn(data), date
+
+
+@pytest.mark.parametrize("name", sorted(DATES))
+def test_the_slider_counts_what_render_as_of_counts_at_each_date(open_slider, rendered, name):
+    page, _, as_of = rendered[name]
+    slider = open_slider(page)
+    steps = slider.steps()
+    for date in as_of:
+        caption = re.search(r'<p id="caption">(\d+ nodes? and \d+ ties?)',
+                            (page.parent / f"{name}-{date}.html").read_text(encoding="utf-8"))
+        slider.move_to(steps.index(date))
+        note = slider.page.locator("#timeline-step").inner_text()
+        assert note == f"date {steps.index(date) + 1} of {len(steps)}: {caption.group(1)}"
 
 
 @pytest.mark.parametrize("name", sorted(DATES))
