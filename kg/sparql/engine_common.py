@@ -162,6 +162,28 @@ class LocalEngine:
     def open(self) -> None:
         """Load what the engine reads, before a query worker forks."""
 
+    def execute(self, checked, bindings: Mapping | None = None, *, limit: int | None = None,
+                stream: bool = False):
+        """Run a checked query in this process.
+
+        Parameters
+        ----------
+        checked : CheckedQuery
+            A query from :func:`kg.sparql.guard.check_query`.
+        bindings : Mapping, optional
+            Values of the query's variables, by name.
+        limit : int, optional
+            Keep at most this many rows of a SELECT.
+        stream : bool, default False
+            Give the rows as an iterator instead of a tuple.
+
+        Returns
+        -------
+        kg.sparql.results.QueryResult
+            The rows, the answer or the triples.
+        """
+        return self._execute(checked, bindings, limit=limit, stream=stream)
+
     def query(self, checked, bindings: Mapping | None = None, *, limit: int | None = None,
               timeout: float | None = None, stream: bool = False):
         """Run a checked query in the query worker (:func:`in_worker`)."""

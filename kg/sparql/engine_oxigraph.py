@@ -135,26 +135,9 @@ class StoreEngine(LocalEngine):
         if self._open_in_memory is not None:
             self._reader()
 
-    def execute(self, checked, bindings: Mapping | None = None, *, limit: int | None = None,
-                stream: bool = False) -> QueryResult:
-        """Run a checked query in this process.
-
-        Parameters
-        ----------
-        checked : CheckedQuery
-            A query from :func:`kg.sparql.guard.check_query`.
-        bindings : Mapping, optional
-            Values of the query's variables, by name.
-        limit : int, optional
-            Keep at most this many rows of a SELECT.
-        stream : bool, default False
-            Give the rows as an iterator instead of a tuple.
-
-        Returns
-        -------
-        QueryResult
-            The rows, the answer or the triples.
-        """
+    def _execute(self, checked, bindings: Mapping | None, *, limit: int | None,
+                 stream: bool) -> QueryResult:
+        """Run a checked query with Oxigraph (see :meth:`LocalEngine.execute`)."""
         from kg.rdf.namespaces import PREFIXES
 
         # Oxigraph's own substitutions only reach projected variables, so

@@ -66,26 +66,9 @@ class MemoryEngine(LocalEngine):
         """Load the files now, before a query worker forks."""
         self.dataset  # noqa: B018 (loads on first use)
 
-    def execute(self, checked, bindings: Mapping | None = None, *, limit: int | None = None,
-                stream: bool = False) -> QueryResult:
-        """Run a checked query in this process.
-
-        Parameters
-        ----------
-        checked : CheckedQuery
-            A query from :func:`kg.sparql.guard.check_query`.
-        bindings : Mapping, optional
-            Values of the query's variables, by name.
-        limit : int, optional
-            Keep at most this many rows of a SELECT.
-        stream : bool, default False
-            Give the rows as an iterator instead of a tuple.
-
-        Returns
-        -------
-        QueryResult
-            The rows, the answer or the triples.
-        """
+    def _execute(self, checked, bindings: Mapping | None, *, limit: int | None,
+                 stream: bool) -> QueryResult:
+        """Run a checked query with rdflib (see :meth:`LocalEngine.execute`)."""
         with _no_graph_loading():
             result = self.dataset.query(checked.prepared, initBindings=dict(bindings or {}))
             return _from_rdflib(result, checked.form, limit, stream=stream)
