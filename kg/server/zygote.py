@@ -34,6 +34,7 @@ import time
 from collections.abc import Callable
 
 from kg.errors import KGError
+from kg.sparql.engine_common import inherited_objects_frozen
 
 _SPAWN, _STOP = b"s", b"k"
 _REQUEST = 9  # one command byte, a process id in 8 bytes
@@ -203,14 +204,15 @@ def _fork(sock: socket.socket, target: Callable):
 def _fork_child(run: Callable[[], None]) -> int:
     """Fork a child that calls ``run()`` and exits (0 if it returned, 1 if it
     raised), never returning into the caller's code; the child's pid."""
-    pid = os.fork()
-    if pid == 0:
-        code = 1
-        try:
-            run()
-            code = 0
-        finally:
-            os._exit(code)
+    with inherited_objects_frozen():  # the child never leaves this block
+        pid = os.fork()
+        if pid == 0:
+            code = 1
+            try:
+                run()
+                code = 0
+            finally:
+                os._exit(code)
     return pid
 
 

@@ -21,6 +21,8 @@ gives up waiting instead.
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import math
 import os
 import sys
@@ -137,7 +139,8 @@ def in_worker(fn: Callable[[], object], *, timeout: float | None = None):
     context = multiprocessing.get_context("fork")
     receiver, sender = context.Pipe(duplex=False)
     worker = context.Process(target=_worker, args=(fn, sender, os.getpid()), daemon=True)
-    worker.start()
+    with inherited_objects_frozen():
+        worker.start()
     sender.close()
     streaming = False
     try:
@@ -152,6 +155,23 @@ def in_worker(fn: Callable[[], object], *, timeout: float | None = None):
     finally:
         if not streaming:
             _stop(worker, receiver)
+
+
+@contextlib.contextmanager
+def inherited_objects_frozen():
+    """Fork inside this block, and never leave it in the child: the child
+    never finalizes what it inherits.
+
+    Garbage of the parent's (a browser's greenlets, a database's handles)
+    collected in a forked child can crash it. Frozen objects are left alone
+    by the collector, in the child for good; the parent thaws its own on
+    leaving the block.
+    """
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
 
 
 class LocalEngine:

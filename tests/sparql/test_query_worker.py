@@ -166,3 +166,30 @@ def test_no_worker_is_left_after_a_time_limit():
         run_query(StoreEngine.in_memory([TRIANGLE]), SLOW, timeout=0.5)
     after = set(_children(os.getpid(), wait=0)) if sys.platform.startswith("linux") else set()
     assert not any(_alive(pid) for pid in after - before)
+
+
+class Finalized:
+    """Garbage that says which process finalized it."""
+
+    def __init__(self, log: Path):
+        self.log, self.me = log, self
+
+    def __del__(self):
+        with open(self.log, "a", encoding="utf-8") as log:
+            log.write(f"{os.getpid()}\n")
+
+
+def test_the_worker_never_finalizes_the_garbage_it_inherits(tmp_path):
+    import gc
+
+    log = tmp_path / "finalized.txt"
+    gc.disable()  # the garbage must still be there when the worker forks
+    try:
+        Finalized(log)  # a cycle: only the collector can free it
+        collected = in_worker(lambda: (gc.collect(), os.getpid())[1])
+    finally:
+        gc.enable()
+    gc.collect()
+
+    assert collected != os.getpid()
+    assert log.read_text(encoding="utf-8").split() == [str(os.getpid())]
