@@ -31,7 +31,7 @@ def looks_like_sparql(text: str) -> bool:
     --------
     >>> looks_like_sparql("SELECT ?s WHERE { ?s ?p ?o }"), looks_like_sparql("my-scenario/")
     (True, False)
-    >>> looks_like_sparql("# states\\ndescribe kgr:india")
+    >>> looks_like_sparql("# states\\ndescribe kgr:avalon")
     True
     """
     return "{" in text or bool(_SPARQL_START.match(text))

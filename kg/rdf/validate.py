@@ -133,10 +133,11 @@ def validate(
             )
         )
     source_dirs = list(source_dirs)
-    violations += quote_violations(dataset, source_dirs)
+    quotes, unchecked = checked_quotes(dataset, source_dirs)
+    violations += quotes
     violations += date_violations(data)
-    unchecked = unchecked_quotes(dataset) if source_dirs else None
-    return Report(tuple(sorted(set(violations))), unchecked_quotes=unchecked)
+    return Report(tuple(sorted(set(violations))),
+                  unchecked_quotes=unchecked if source_dirs else None)
 
 
 def dated_statement(graph: Graph, node):
@@ -280,6 +281,22 @@ def quote_violations(dataset: Dataset, source_dirs: Iterable[str | Path]) -> lis
     ``source_dirs``; sources without a local copy (a web page, a Wikidata
     item) are not checked.
     """
+    return checked_quotes(dataset, source_dirs)[0]
+
+
+def checked_quotes(dataset: Dataset,
+                   source_dirs: Iterable[str | Path]) -> tuple[list[Violation], int]:
+    """The :func:`quote_violations`, and how many quotes no source text can
+    check: none of the sources of their statement names a ``kg:localCopy``.
+
+    Examples
+    --------
+    >>> from kg.rdf.load import load
+    >>> from kg.rdf.shipped import data_dir
+    >>> triangle = data_dir() / "triangle-1969-1972"  # each source has its text
+    >>> checked_quotes(load([triangle]), [triangle])
+    ([], 0)
+    """
     folders = [Path(d) for d in source_dirs]
     texts: dict[str, str | None] = {}
 
@@ -292,10 +309,11 @@ def quote_violations(dataset: Dataset, source_dirs: Iterable[str | Path]) -> lis
                 raise KGError(f"cannot read source copy: {err.message}", file=err.file) from None
         return texts[name]
 
-    problems = []
+    problems, unchecked = [], 0
     reported_missing: set[str] = set()
     for subject, quote in dataset.subject_objects(KG.quote):
         copies = _local_copies(dataset, subject)
+        unchecked += not copies
         known = [c for c in copies if text_of(c) is not None]
         if copies and not known and folders:
             if copies[0] in reported_missing:
@@ -307,7 +325,7 @@ def quote_violations(dataset: Dataset, source_dirs: Iterable[str | Path]) -> lis
             differs = _where_it_differs(_normalise(str(quote)), [text_of(c) for c in known])
             message = f"quote not found verbatim in {known[0]}: {differs}"
             problems.append(Violation(_show(subject), message, curie(str(KG.quote))))
-    return problems
+    return problems, unchecked
 
 
 def _where_it_differs(quote: str, texts: list[str]) -> str:
@@ -349,21 +367,6 @@ def _clip(text: str, *, tail: bool = False, keep: int = 40) -> str:
         return "…" + (end[end.find(" ") + 1:] if " " in end[:-1] else end)
     start = text[:keep]
     return (start[:start.rfind(" ")] if " " in start[1:] else start) + "…"
-
-
-def unchecked_quotes(dataset: Dataset) -> int:
-    """How many quotes no source text can check: none of the sources of
-    their statement names a ``kg:localCopy`` (a web page, a Wikidata item).
-
-    Examples
-    --------
-    >>> from kg.rdf.load import load
-    >>> from kg.rdf.shipped import data_dir
-    >>> unchecked_quotes(load([data_dir() / "triangle-1969-1972"]))  # each source has its text
-    0
-    """
-    return sum(1 for subject, _ in dataset.subject_objects(KG.quote)
-               if not _local_copies(dataset, subject))
 
 
 def _local_copies(dataset: Dataset, subject) -> list[str]:

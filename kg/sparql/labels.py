@@ -59,12 +59,12 @@ def preferred_labels(rows: Iterable[tuple]) -> dict[str, object]:
     Examples
     --------
     >>> from rdflib import Literal, URIRef
-    >>> india = URIRef("https://w3id.org/kg-relations/id/india")
-    >>> rows = [(india, Literal("Bharat", lang="hi"), URIRef(_RDFS + "label")),
-    ...         (india, Literal("India", lang="en"), URIRef(_RDFS + "label")),
-    ...         (india, Literal("New Delhi", lang="en"), URIRef(_SKOS + "altLabel"))]
-    >>> str(preferred_labels(rows)[str(india)])
-    'India'
+    >>> avalon = URIRef("https://w3id.org/kg-relations/id/avalon")
+    >>> rows = [(avalon, Literal("Avallach", lang="cy"), URIRef(_RDFS + "label")),
+    ...         (avalon, Literal("Avalon", lang="en"), URIRef(_RDFS + "label")),
+    ...         (avalon, Literal("Isle of Apples", lang="en"), URIRef(_SKOS + "altLabel"))]
+    >>> str(preferred_labels(rows)[str(avalon)])
+    'Avalon'
     """
     best: dict[str, tuple] = {}
     for resource, label, prop in rows:

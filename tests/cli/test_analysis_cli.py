@@ -42,6 +42,17 @@ def test_a_column_an_edge_list_does_not_read_is_named_on_stderr(tmp_path, comman
         "weight, start, end)\n")
 
 
+def test_a_hostile_column_name_is_named_escaped_on_one_line(tmp_path):
+    edges = tmp_path / "votes.csv"
+    edges.write_text("source,target,sign,\x1b[31mevil\x07\nA,B,+,x\n")
+
+    result = run("balance", "--edges", edges)
+
+    assert result.exit_code == 0
+    assert "column(s) \\x1b[31mevil\\x07 not read" in result.stderr
+    assert "\x1b" not in result.stderr and "\x07" not in result.stderr
+
+
 def test_balance_table_reports_census_share_and_unbalanced_triangles():
     result = run("balance", TRIANGLE)
 
