@@ -50,13 +50,23 @@ from decimal import Decimal
 
 from kg.errors import KGError
 from kg.imports.countries import Actor, mappable_actors
-from kg.imports.events_read import MORE_MEMORY, aggregate, event_files, locate_code, unpacked
+from kg.imports.events_read import (
+    LONG_CODE,
+    MORE_MEMORY,
+    aggregate,
+    code_text,
+    event_files,
+    locate_unknown,
+    unmapped_events,
+    unpacked,
+)
 from kg.imports.events_read import connect as _connect
 
 #: Defaults of the rules (see the module text).
 THRESHOLD = 1.0
 STRONG = 2.0
 PERIODS = ("month", "quarter", "year")
+_MONTHS = {"month": 1, "quarter": 3, "year": 12}
 #: Why events make no tie, in the order the summary gives them.
 REASONS = ("filtered", "one-sided", "within", "outside", "unmapped")
 
@@ -248,7 +258,7 @@ def import_events(
     params = {"root_only": root_only, "min_mentions": int(min_mentions),
               "min_sources": int(min_sources),
               "since": since or dt.date(1, 1, 1), "until": until or dt.date(9999, 12, 31),
-              "countries": allowed, "period": period, "undirected": undirected,
+              "countries": allowed, "months": _MONTHS[period], "undirected": undirected,
               "top": max(top_codes, 1)}
 
     with tempfile.TemporaryDirectory(prefix="kg-events-") as spill:
@@ -271,33 +281,43 @@ def import_events(
                                  progress=(lambda f: progress("aggregating", f))
                                  if progress else None,
                                  more_memory=MORE_MEMORY if memory_limit is None else ())
-                unknown = {r[-1] for r in rows if r[-2]}
-                if unknown:
-                    code = min(unknown, key=lambda c: (c is not None, c or ""))
-                    file, line = locate_code(readable, shown, code, format=format)
-                    what = "no CAMEO event code" if code is None else (
+                if any(r[-3] == "unknown" for r in rows):
+                    file, line, code = locate_unknown(readable, shown, table, format=format)
+                    what = "no CAMEO event code" if not code else (
                         f"unknown CAMEO code {code!r}: the CAMEO 1.1b3 table has no such code")
                     raise KGError(what, file=file, line=line or None)
+                long_codes = (unmapped_events(con, params)
+                              if any(LONG_CODE in r[-2:] for r in rows if r[-3] == "unmapped")
+                              else [])
         finally:
             con.close()
     result = EventImport([], [str(f) for f in files], format, period)
-    _outcomes(result, rows, mapped, ambiguous)
+    _outcomes(result, rows, long_codes, mapped, ambiguous)
     _ties(result, [r for r in rows if r[0]], actors, list(table.values()),
           threshold=threshold, strong=strong, undirected=undirected, min_events=min_events,
           top_codes=top_codes)
     return result
 
 
-def _outcomes(result: EventImport, rows, mapped: dict[str, Actor],
+def _outcomes(result: EventImport, rows, long_codes, mapped: dict[str, Actor],
               ambiguous: dict[str, str]) -> None:
+    """Count the events of ``rows`` (ties.sql), by reason when they make no
+    tie, and the events of each unmapped code: as ties.sql numbers them
+    (coded.sql), or as ``long_codes`` (unmapped.sql) names those it cannot."""
     aside: Counter = Counter()
-    unmapped: Counter = Counter()
+    pairs: Counter = Counter()
     for row in rows:
-        events, (why, source, target) = row[4], row[-5:-2]
+        events, (why, source, target) = row[4], row[-3:]
         result.events += events
         if why == "dyad":
             continue
         aside[why] += events
+        if why == "unmapped" and LONG_CODE not in (source, target):
+            pairs[code_text(source), code_text(target)] += events
+    for source, target, events in long_codes:
+        pairs[source, target] += events
+    unmapped: Counter = Counter()
+    for (source, target), events in pairs.items():
         for code in {source, target} - set(mapped) - {None}:
             if code in ambiguous:
                 raise KGError(ambiguous[code])

@@ -42,7 +42,7 @@ def sql(name: str) -> str:
 
     Examples
     --------
-    >>> "GROUPING SETS" in sql("ties")
+    >>> "FROM coded(" in sql("ties")
     True
     """
     return resources.files("kg.imports").joinpath("sql", f"{name}.sql").read_text("utf-8")
@@ -249,6 +249,7 @@ def aggregate(con, files: Sequence[str], shown: dict[str, str], *, format: str,
         con.execute(sql("gdelt_events"))
         con.execute("CREATE OR REPLACE TEMP VIEW events AS "
                     "SELECT * FROM gdelt_events(getvariable('event_files'))")
+    con.execute(sql("coded"))
     query, limits = sql("ties"), iter(more_memory)
     while True:
         try:
@@ -314,24 +315,56 @@ def _raise_rejected(con, shown: dict[str, str], format: str) -> None:
     raise KGError(f"{kind.lower()}: {message.splitlines()[0]}", file=file, line=int(line))
 
 
-def locate_code(files: Sequence[str], shown: dict[str, str], code: str | None, *,
-                format: str) -> tuple[str, int]:
-    """The file and line of the first event whose code is ``code`` (``None``:
-    an empty code). Read in Python: only the error path needs it."""
+#: The number coded.sql gives an unmapped code it cannot pack (longer than
+#: three ASCII characters): unmapped.sql names those codes.
+LONG_CODE = 16777215
+
+
+def code_text(number: int) -> str | None:
+    """The unmapped code that coded.sql packs as ``number`` (``None`` for 0, a
+    mapped code): its length, then its three ASCII characters, 7 bits each.
+
+    Examples
+    --------
+    >>> code_text(1 + (3 << 21) + (ord("E") << 14) + (ord("U") << 7) + ord("R"))
+    'EUR'
+    >>> code_text(1 + (1 << 21) + (ord("X") << 14)), code_text(0)
+    ('X', None)
+    """
+    if not number:
+        return None
+    value = number - 1
+    length = value >> 21
+    return "".join(chr((value >> shift) & 127) for shift in (14, 7, 0)[:length])
+
+
+def unmapped_events(con, params: dict) -> list[tuple[str, str, int]]:
+    """The events of unmapped codes that coded.sql cannot pack (unmapped.sql):
+    ``(source, target, events)``. A second pass over the event files, which
+    only imports with such codes (names rather than codes, say) make."""
+    return con.execute(sql("unmapped"),
+                       {k: v for k, v in params.items() if k != "top"}).fetchall()
+
+
+def locate_unknown(files: Sequence[str], shown: dict[str, str], table, *,
+                   format: str) -> tuple[str, int, str]:
+    """The file, line and code of the first event whose code ``table`` lacks
+    (``""``: an event without a code). Read in Python: only the error path
+    needs it."""
     for file in files:
         with open(file, encoding="utf-8", errors="replace", newline="") as handle:
             if format == "gdelt":
                 for number, line in enumerate(handle, start=1):
                     fields = line.rstrip("\r\n").split("\t")
                     value = fields[_CODE_COLUMN].strip() if len(fields) > _CODE_COLUMN else ""
-                    if (value or None) == code:
-                        return shown[file], number
+                    if value not in table:
+                        return shown[file], number, value
             else:
                 reader = csv.reader(handle)
                 header = [c.strip().lower() for c in next(reader, [])]
                 at = header.index("cameo")
                 for row in reader:
                     value = row[at].strip() if len(row) > at else ""
-                    if (value or None) == code:
-                        return shown[file], reader.line_num
-    return shown[files[0]] if files else "", 0
+                    if value not in table:
+                        return shown[file], reader.line_num, value
+    return (shown[files[0]] if files else ""), 0, ""

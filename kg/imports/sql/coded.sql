@@ -1,0 +1,72 @@
+-- Each event as the aggregation reads it (ties.sql, unmapped.sql): its
+-- actor codes and article, its CAMEO code's rank, its Goldstein value,
+-- its period and why it makes no tie, if it makes none.
+--
+-- Reads the view `events` (gdelt_events.sql or csv_events.sql), the CAMEO
+-- table `cameo` (code, value: its Goldstein value in thousandths, quad,
+-- rank: the code's place in code order) and the actor map `actors` (code,
+-- actor: the actor's place in IRI order), the last two filled by the
+-- caller. Arguments: the filters (root_only, min_mentions, min_sources,
+-- since, until, countries: a list of codes, or NULL for all), months (a
+-- period's months: 1, 3 or 12) and undirected (each pair in actor order).
+--
+-- An event is a dyad's (why 0), or set aside by why it is not: 1
+-- 'filtered' (the root-event, mention, source and date filters), 2
+-- 'one-sided' (an actor without a code), 3 'within' (both codes, or both
+-- actors, the same), 4 'outside' (a code not in countries), 5 'unmapped'
+-- (a code the actor map lacks). Its Goldstein value is the one its file
+-- gives, else its code's, in exact thousandths (integers: the same sums
+-- in any order, every run). Its period is its first month, counted from
+-- year 0. Of two events of one code, the article kept is the
+-- most-mentioned one's, then the first coded one's (url_key).
+--
+-- The unmapped codes of an event are numbers (unmapped_source,
+-- unmapped_target: 0 for a mapped code), so that the aggregation groups
+-- by integers alone: a code of up to three ASCII characters is its length
+-- and characters packed into 23 bits (plus one), any other is 16777215,
+-- which unmapped.sql names. Mapping every code to actors costs little:
+-- joins with tables of a few hundred rows.
+CREATE OR REPLACE TEMP MACRO coded(root_only, min_mentions, min_sources, since, until,
+                                   countries, months, undirected) AS TABLE
+SELECT
+    e.source, e.target, e.code, e.url,
+    c.rank,
+    coalesce((e.goldstein::DECIMAL(12, 3) * 1000)::BIGINT, c.value) AS value,
+    coalesce(e.mentions, 0)::BIGINT * 549755813888
+        + (549755813887 - coalesce(e.event_id, 0) % 549755813888) AS url_key,
+    (year(e.day) * 12 + month(e.day) - 1) // months * months AS period,
+    CASE
+        WHEN NOT ((NOT root_only OR e.root)
+                  AND coalesce(e.mentions, 0) >= min_mentions
+                  AND coalesce(e.sources, 0) >= min_sources
+                  AND e.day >= since AND e.day <= until) THEN 1
+        WHEN e.source IS NULL OR e.target IS NULL THEN 2
+        WHEN e.source = e.target THEN 3
+        WHEN countries IS NOT NULL AND NOT (list_contains(countries, e.source)
+                                            AND list_contains(countries, e.target)) THEN 4
+        WHEN a.actor IS NULL OR b.actor IS NULL THEN 5
+        WHEN a.actor = b.actor THEN 3
+        ELSE 0
+    END AS why,
+    CASE WHEN undirected AND b.actor < a.actor THEN b.actor ELSE a.actor END AS one,
+    CASE WHEN undirected AND b.actor < a.actor THEN a.actor ELSE b.actor END AS other,
+    CASE
+        WHEN a.actor IS NOT NULL THEN 0
+        WHEN strlen(e.source) <= 3 AND strlen(e.source) = length(e.source) THEN
+            1 + (strlen(e.source) << 21) + (ord(e.source[1]) << 14)
+            + CASE WHEN strlen(e.source) > 1 THEN ord(e.source[2]) << 7 ELSE 0 END
+            + CASE WHEN strlen(e.source) > 2 THEN ord(e.source[3]) ELSE 0 END
+        ELSE 16777215
+    END AS unmapped_source,
+    CASE
+        WHEN b.actor IS NOT NULL THEN 0
+        WHEN strlen(e.target) <= 3 AND strlen(e.target) = length(e.target) THEN
+            1 + (strlen(e.target) << 21) + (ord(e.target[1]) << 14)
+            + CASE WHEN strlen(e.target) > 1 THEN ord(e.target[2]) << 7 ELSE 0 END
+            + CASE WHEN strlen(e.target) > 2 THEN ord(e.target[3]) ELSE 0 END
+        ELSE 16777215
+    END AS unmapped_target
+FROM events e
+LEFT JOIN cameo c ON c.code = e.code
+LEFT JOIN actors a ON a.code = e.source
+LEFT JOIN actors b ON b.code = e.target;
