@@ -77,7 +77,8 @@ def _day(text: str | None, option: str, *, last: bool = False) -> dt.date | None
 @click.option("--actors", "actors_file", type=click.Path(), metavar="FILE",
               help="CSV code,actor mapping other codes to an IRI, CURIE or label.")
 @click.option("--top-codes", type=click.IntRange(min=0), default=3, show_default=True,
-              help="How many contributing CAMEO codes (with an article each) a tie keeps.")
+              help="How many contributing CAMEO codes (with an article each) a tie keeps; "
+                   "0 keeps none, and an article per QuadClass, for a faster pass.")
 @click.option("--explain", is_flag=True,
               help="Print each tie with its counts, top codes and articles.")
 @click.option("--urls", type=click.IntRange(min=0), default=3, show_default=True,

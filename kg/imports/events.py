@@ -51,10 +51,8 @@ from decimal import Decimal
 from kg.errors import KGError
 from kg.imports.countries import Actor, mappable_actors
 from kg.imports.events_read import (
-    LONG_CODE,
     MORE_MEMORY,
     aggregate,
-    code_text,
     event_files,
     locate_unknown,
     unmapped_events,
@@ -145,11 +143,9 @@ class Tie:
     codes: tuple[CodeShare, ...]
     mixed: bool
     directed: bool
-
-    @property
-    def urls(self) -> tuple[str, ...]:
-        """The articles behind the tie, one per contributing code, without repeats."""
-        return tuple(dict.fromkeys(c.url for c in self.codes if c.url))
+    #: the articles behind the tie, without repeats: one per top code (or,
+    #: when no codes are kept, per QuadClass), the greatest part first
+    urls: tuple[str, ...] = ()
 
 
 @dataclass
@@ -215,7 +211,10 @@ def import_events(
     countries : keep only ties between these actor codes.
     scenario : an rdflib dataset whose states the codes map to.
     actors_file : a CSV ``code,actor`` mapping other codes.
-    top_codes : how many contributing codes (and their articles) a tie keeps.
+    top_codes : how many contributing codes (and their articles) a tie keeps;
+        with none, the pass groups the events by QuadClass rather than by
+        code (faster, and memory grows with dyads, periods and QuadClasses)
+        and a tie keeps the article of each QuadClass.
     progress : called with a stage name and the fraction done.
 
     Examples
@@ -240,7 +239,7 @@ def import_events(
     files = event_files(files)
     if not files:
         raise KGError("no event files given")
-    from kg.rdf.cameo import cameo_table, shipped_cameo_table
+    from kg.rdf.cameo import QUAD_CLASS_NAMES, cameo_table, shipped_cameo_table
 
     # the shipped table is read as text: parsing the whole ontology for it
     # would cost more than aggregating a million events
@@ -249,17 +248,18 @@ def import_events(
     ambiguous: dict[str, str] = {}
     mapped = mappable_actors(dataset=scenario, actors_file=actors_file, ambiguous=ambiguous)
     actors = sorted({actor.iri: actor for actor in mapped.values()}.values())
-    # the SQL packs an actor's place in 16 bits and a code's rank in 10
-    if len(actors) >= 1 << 16 or len(table) >= 1 << 10:
+    # the SQL packs an actor's place in 16 bits and a code's rank in 10 (the
+    # last four stand for the QuadClasses when no codes are kept)
+    if len(actors) >= 1 << 16 or len(table) >= (1 << 10) - len(QUAD_CLASS_NAMES):
         raise KGError(f"{len(actors):,} actors and {len(table):,} CAMEO codes: an import maps "
-                      "at most 65,535 actors and 1,023 codes")
+                      "at most 65,535 actors and 1,019 codes")
     place = {actor.iri: k for k, actor in enumerate(actors)}
     allowed = None if countries is None else sorted({c.strip().upper() for c in countries})
     params = {"root_only": root_only, "min_mentions": int(min_mentions),
               "min_sources": int(min_sources),
               "since": since or dt.date(1, 1, 1), "until": until or dt.date(9999, 12, 31),
               "countries": allowed, "months": _MONTHS[period], "undirected": undirected,
-              "top": max(top_codes, 1)}
+              "by_code": top_codes > 0, "top": top_codes or len(QUAD_CLASS_NAMES)}
 
     with tempfile.TemporaryDirectory(prefix="kg-events-") as spill:
         con = _connect(threads=threads, memory_limit=memory_limit, temp_directory=spill)
@@ -281,44 +281,44 @@ def import_events(
                                  progress=(lambda f: progress("aggregating", f))
                                  if progress else None,
                                  more_memory=MORE_MEMORY if memory_limit is None else ())
-                if any(r[-3] == "unknown" for r in rows):
+                if any(r[-4] == "unknown" for r in rows):
                     file, line, code = locate_unknown(readable, shown, table, format=format)
                     what = "no CAMEO event code" if not code else (
                         f"unknown CAMEO code {code!r}: the CAMEO 1.1b3 table has no such code")
                     raise KGError(what, file=file, line=line or None)
-                long_codes = (unmapped_events(con, params)
-                              if any(LONG_CODE in r[-2:] for r in rows if r[-3] == "unmapped")
-                              else [])
+                # two pairs of unmapped codes shared a hash (ties.sql): count
+                # the unmapped events again, by their codes
+                recounted = unmapped_events(con, params) if any(r[-1] for r in rows) else None
         finally:
             con.close()
     result = EventImport([], [str(f) for f in files], format, period)
-    _outcomes(result, rows, long_codes, mapped, ambiguous)
+    _outcomes(result, rows, recounted, mapped, ambiguous)
     _ties(result, [r for r in rows if r[0]], actors, list(table.values()),
           threshold=threshold, strong=strong, undirected=undirected, min_events=min_events,
           top_codes=top_codes)
     return result
 
 
-def _outcomes(result: EventImport, rows, long_codes, mapped: dict[str, Actor],
+def _outcomes(result: EventImport, rows, recounted, mapped: dict[str, Actor],
               ambiguous: dict[str, str]) -> None:
     """Count the events of ``rows`` (ties.sql), by reason when they make no
-    tie, and the events of each unmapped code: as ties.sql numbers them
-    (coded.sql), or as ``long_codes`` (unmapped.sql) names those it cannot."""
+    tie, and the events of each unmapped code: by the pairs of codes of
+    ``rows``, or of ``recounted`` (unmapped.sql) when it is given."""
     aside: Counter = Counter()
     pairs: Counter = Counter()
     for row in rows:
-        events, (why, source, target) = row[4], row[-3:]
+        events, (why, source, target) = row[4], row[-4:-1]
         result.events += events
         if why == "dyad":
             continue
         aside[why] += events
-        if why == "unmapped" and LONG_CODE not in (source, target):
-            pairs[code_text(source), code_text(target)] += events
-    for source, target, events in long_codes:
+        if why == "unmapped" and recounted is None:
+            pairs[source, target] += events
+    for source, target, events in recounted or ():
         pairs[source, target] += events
     unmapped: Counter = Counter()
     for (source, target), events in pairs.items():
-        for code in {source, target} - set(mapped) - {None}:
+        for code in {source, target} - set(mapped):
             if code in ambiguous:
                 raise KGError(ambiguous[code])
             unmapped[code] += events
@@ -345,21 +345,18 @@ def _ties(result: EventImport, rows, actors: list[Actor], codes: list, *, thresh
         elif cooperation >= strong and conflict >= strong:
             result.ties.append(Tie(sign=1, weight=_round(cooperation), events=pos_n,
                                    goldstein_sum=_units(pos_sum), quads=tuple(pos_quads),
-                                   codes=_shares(pos_codes, pos_urls, codes, top_codes),
-                                   mixed=True,
+                                   mixed=True, **_evidence(pos_codes, pos_urls, codes, top_codes),
                                    **common))
             result.ties.append(Tie(sign=-1, weight=-_round(conflict), events=neg_n,
                                    goldstein_sum=_units(neg_sum), quads=tuple(neg_quads),
-                                   codes=_shares(neg_codes, neg_urls, codes, top_codes),
-                                   mixed=True,
+                                   mixed=True, **_evidence(neg_codes, neg_urls, codes, top_codes),
                                    **common))
         elif abs(total / n) >= threshold:
             sign = 1 if total > 0 else -1
+            side = (pos_codes, pos_urls) if sign > 0 else (neg_codes, neg_urls)
             result.ties.append(Tie(sign=sign, weight=_round(total / n), events=n,
                                    goldstein_sum=_units(total), quads=tuple(quads),
-                                   codes=_shares(*((pos_codes, pos_urls) if sign > 0
-                                                   else (neg_codes, neg_urls)), codes, top_codes),
-                                   mixed=False, **common))
+                                   mixed=False, **_evidence(*side, codes, top_codes), **common))
         else:
             result.below += 1
 
@@ -373,12 +370,13 @@ def _units(thousandths: Decimal) -> float:
     return float(thousandths / 1000)
 
 
-def _shares(parts, urls, codes: list, top: int) -> tuple[CodeShare, ...]:
-    """The top codes of a part: ``parts`` 'rank events sum' (thousandths), ``urls``
-    aligned with them."""
+def _evidence(parts, urls, codes: list, top: int) -> dict:
+    """The top codes and articles of a side of a tie: ``parts`` 'rank events
+    sum' (thousandths) and ``urls`` as ties.sql lists them, greatest first
+    (aligned when codes are kept; when not, ``urls`` are one per QuadClass)."""
     shares = []
     for part, url in zip((parts or ())[:top], urls or (), strict=False):
         rank, events, total = map(int, part.split())
         shares.append(CodeShare(codes[rank].code, codes[rank].label, events,
                                 round(total / 1000, 3), url))
-    return tuple(shares)
+    return {"codes": tuple(shares), "urls": tuple(dict.fromkeys(u for u in urls or () if u))}

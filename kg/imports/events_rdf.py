@@ -99,32 +99,53 @@ class _Writer:
         self.graph = graph
         self.blocks: dict[str, list] = {}
         self.iri = _nt_iri if self.nq else _ttl_iri
-        # a tie's fixed statements as one format string: a call per tie
-        # rather than one per statement
+        # a tie's statements as format strings of its raw values: a call
+        # per tie, and per code and article, rather than one per statement
+        integer, decimal = _XSD + "integer", _XSD + "decimal"
+
+        def number(name: str, datatype: str) -> str:
+            return self.number("{" + name + "}", datatype)
+
         fixed = [(_TYPE, self.iri(_KG + "Relation")), (_KG + "fromActor", "{source}"),
                  (_KG + "toActor", "{target}"), (_KG + "relationKind", "{kind}"),
-                 (_KG + "polarity", "{polarity}"), (_KG + "directed", "{directed}"),
-                 (_KG + "weight", "{weight}"), (_KG + "period", "{period}"),
+                 (_KG + "polarity", number("polarity", integer)),
+                 (_KG + "directed", "{directed}"), (_KG + "weight", number("weight", decimal)),
+                 (_KG + "period", "{period}"),
                  (_KG + "assertionMode", self.iri(_KGC + "aggregated")),
-                 (_KG + "eventCount", "{events}"), (_KG + "goldsteinSum", "{sum}"),
-                 (_KG + "goldsteinMean", "{mean}"),
-                 *((_KG + name, "{" + name + "}") for name in _QUADS),
+                 (_KG + "eventCount", number("events", integer)),
+                 (_KG + "goldsteinSum", number("sum", decimal)),
+                 (_KG + "goldsteinMean", number("mean", decimal)),
+                 *((_KG + name, number(name, integer)) for name in _QUADS),
                  (_KG + "description", "{description}"),
                  (_PROV + "wasDerivedFrom", self.iri(data_source))]
+        code = [(_KG + "cameo", f"<{_KGC}cameo-{{code}}>" if self.nq else "kgc:cameo-{code}"),
+                (_KG + "eventCount", number("events", integer))]
+        derived = _PROV + "wasDerivedFrom"
         if self.nq:
             self._tie = "".join(f"{{subject}} {_nt_iri(p)} {o} {graph} .\n" for p, o in fixed)
+            self._code = (f"{{subject}} {_nt_iri(_KG + 'cameoCount')} _:{{node}} {graph} .\n"
+                          + "".join(f"_:{{node}} {_nt_iri(p)} {o} {graph} .\n" for p, o in code))
+            self._article = f"{{subject}} {_nt_iri(derived)} {{article}} {graph} .\n"
         else:
             self._tie = " ;\n    ".join(f"{'a' if p == _TYPE else _ttl_iri(p)} {o}"
                                          for p, o in fixed)
+            self._code = (f"{_ttl_iri(_KG + 'cameoCount')} [ "
+                          + " ; ".join(f"{_ttl_iri(p)} {o}" for p, o in code) + " ]")
+            self._article = f"{_ttl_iri(derived)} {{article}}"
 
-    def tie(self, subject: str, fields: dict[str, str],
-            more: list[tuple[str, object]]) -> list[str]:
-        """A tie's statements: the fixed ones (``fields``, rendered), then ``more``."""
-        if self.nq:
-            first = self._tie.format(subject=_nt_iri(subject), **fields)
-        else:
-            first = self._tie.format(**fields)
-        return [first, *self.statements(subject, more)]
+    def tie(self, subject: str, fields: dict[str, str], codes, articles: list[str]) -> list[str]:
+        """A tie's statements: the fixed ones (``fields``, raw values), its
+        codes (``(code, events)`` pairs, as blank nodes) and its articles."""
+        if not self.nq:
+            return [self._tie.format(**fields),
+                    *(self._code.format(code=code, events=events) for code, events in codes),
+                    *(self._article.format(article=_ttl_iri(a)) for a in articles)]
+        s = _nt_iri(subject)
+        tag = _digest(subject)[:12]
+        return [self._tie.format(subject=s, **fields),
+                *(self._code.format(subject=s, node=f"{tag}c{rank}", code=code, events=events)
+                  for rank, (code, events) in enumerate(codes, start=1)),
+                *(self._article.format(subject=s, article=_nt_iri(a)) for a in articles)]
 
     def text(self, text: str, lang: str | None = None) -> str:
         return f'"{_escape(text)}"@{lang}' if lang else f'"{_escape(text)}"'
@@ -137,14 +158,6 @@ class _Writer:
     def number(self, text: str, datatype: str) -> str:
         """An xsd:integer, xsd:decimal or xsd:boolean (bare in Turtle)."""
         return f'"{text}"^^<{datatype}>' if self.nq else text
-
-    def blank(self, label: str, pairs: list[tuple[str, str]]) -> str | tuple[str, str]:
-        """A blank node with its statements: inline in TriG; in N-Quads its
-        label and its own lines, written after the line that names it."""
-        if not self.nq:
-            return "[ " + " ; ".join(f"{_ttl_iri(p)} {o}" for p, o in pairs) + " ]"
-        node = f"_:{label}"
-        return node, "".join(f"{node} {_nt_iri(p)} {o} {self.graph} .\n" for p, o in pairs)
 
     def statements(self, subject: str, pairs) -> list[str]:
         """The text of ``subject``'s statements ``pairs``."""
@@ -220,26 +233,14 @@ def _statements(result: EventImport, w: _Writer) -> _Writer:
     def render(tie: Tie, subject: str, articles: list[str]) -> list[str]:
         fields = {
             "source": iri(tie.source.iri), "target": iri(tie.target.iri),
-            "kind": kinds[tie.sign], "polarity": number(str(tie.sign), integer),
-            "directed": directed[tie.directed], "weight": number(_decimal(tie.weight), decimal),
-            "period": iri(_period_iri(tie.period)), "events": number(str(tie.events), integer),
-            "sum": number(_decimal(tie.goldstein_sum), decimal),
-            "mean": number(_decimal(tie.goldstein_sum / tie.events if tie.events else 0.0),
-                           decimal),
-            **{name: number(str(count), integer)
-               for name, count in zip(_QUADS, tie.quads, strict=True)},
+            "kind": kinds[tie.sign], "polarity": tie.sign, "directed": directed[tie.directed],
+            "weight": _decimal(tie.weight), "period": iri(_period_iri(tie.period)),
+            "events": tie.events, "sum": _decimal(tie.goldstein_sum),
+            "mean": _decimal(tie.goldstein_sum / tie.events if tie.events else 0.0),
+            **dict(zip(_QUADS, tie.quads, strict=True)),
             "description": text(_description(tie), "en"),
         }
-        pairs = []
-        tag = _digest(subject)[:12]
-        for rank, share in enumerate(tie.codes, start=1):
-            pairs.append((_KG + "cameoCount", w.blank(
-                f"{tag}c{rank}",
-                [(_KG + "cameo", iri(f"{_KGC}cameo-{share.code}")),
-                 (_KG + "eventCount", number(str(share.events), integer))])))
-        for article in articles:
-            pairs.append((_PROV + "wasDerivedFrom", iri(article)))
-        return w.tie(subject, fields, pairs)
+        return w.tie(subject, fields, [(c.code, c.events) for c in tie.codes], articles)
 
     if w.nq:  # an article's three lines in one string: most of the lines written
         graph = w.graph

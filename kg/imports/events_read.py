@@ -315,33 +315,10 @@ def _raise_rejected(con, shown: dict[str, str], format: str) -> None:
     raise KGError(f"{kind.lower()}: {message.splitlines()[0]}", file=file, line=int(line))
 
 
-#: The number coded.sql gives an unmapped code it cannot pack (longer than
-#: three ASCII characters): unmapped.sql names those codes.
-LONG_CODE = 16777215
-
-
-def code_text(number: int) -> str | None:
-    """The unmapped code that coded.sql packs as ``number`` (``None`` for 0, a
-    mapped code): its length, then its three ASCII characters, 7 bits each.
-
-    Examples
-    --------
-    >>> code_text(1 + (3 << 21) + (ord("E") << 14) + (ord("U") << 7) + ord("R"))
-    'EUR'
-    >>> code_text(1 + (1 << 21) + (ord("X") << 14)), code_text(0)
-    ('X', None)
-    """
-    if not number:
-        return None
-    value = number - 1
-    length = value >> 21
-    return "".join(chr((value >> shift) & 127) for shift in (14, 7, 0)[:length])
-
-
 def unmapped_events(con, params: dict) -> list[tuple[str, str, int]]:
-    """The events of unmapped codes that coded.sql cannot pack (unmapped.sql):
-    ``(source, target, events)``. A second pass over the event files, which
-    only imports with such codes (names rather than codes, say) make."""
+    """The unmapped events by their codes (unmapped.sql): ``(source, target,
+    events)``. A second pass over the event files, made only should two
+    pairs of codes share the hash that ties.sql groups them by."""
     return con.execute(sql("unmapped"),
                        {k: v for k, v in params.items() if k != "top"}).fetchall()
 

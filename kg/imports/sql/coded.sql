@@ -19,18 +19,13 @@
 -- in any order, every run). Its period is its first month, counted from
 -- year 0. Of two events of one code, the article kept is the
 -- most-mentioned one's, then the first coded one's (url_key).
---
--- The unmapped codes of an event are numbers (unmapped_source,
--- unmapped_target: 0 for a mapped code), so that the aggregation groups
--- by integers alone: a code of up to three ASCII characters is its length
--- and characters packed into 23 bits (plus one), any other is 16777215,
--- which unmapped.sql names. Mapping every code to actors costs little:
--- joins with tables of a few hundred rows.
+-- Mapping every code to actors costs little: joins with tables of a few
+-- hundred rows.
 CREATE OR REPLACE TEMP MACRO coded(root_only, min_mentions, min_sources, since, until,
                                    countries, months, undirected) AS TABLE
 SELECT
     e.source, e.target, e.code, e.url,
-    c.rank,
+    c.rank, c.quad,
     coalesce((e.goldstein::DECIMAL(12, 3) * 1000)::BIGINT, c.value) AS value,
     coalesce(e.mentions, 0)::BIGINT * 549755813888
         + (549755813887 - coalesce(e.event_id, 0) % 549755813888) AS url_key,
@@ -49,23 +44,7 @@ SELECT
         ELSE 0
     END AS why,
     CASE WHEN undirected AND b.actor < a.actor THEN b.actor ELSE a.actor END AS one,
-    CASE WHEN undirected AND b.actor < a.actor THEN a.actor ELSE b.actor END AS other,
-    CASE
-        WHEN a.actor IS NOT NULL THEN 0
-        WHEN strlen(e.source) <= 3 AND strlen(e.source) = length(e.source) THEN
-            1 + (strlen(e.source) << 21) + (ord(e.source[1]) << 14)
-            + CASE WHEN strlen(e.source) > 1 THEN ord(e.source[2]) << 7 ELSE 0 END
-            + CASE WHEN strlen(e.source) > 2 THEN ord(e.source[3]) ELSE 0 END
-        ELSE 16777215
-    END AS unmapped_source,
-    CASE
-        WHEN b.actor IS NOT NULL THEN 0
-        WHEN strlen(e.target) <= 3 AND strlen(e.target) = length(e.target) THEN
-            1 + (strlen(e.target) << 21) + (ord(e.target[1]) << 14)
-            + CASE WHEN strlen(e.target) > 1 THEN ord(e.target[2]) << 7 ELSE 0 END
-            + CASE WHEN strlen(e.target) > 2 THEN ord(e.target[3]) ELSE 0 END
-        ELSE 16777215
-    END AS unmapped_target
+    CASE WHEN undirected AND b.actor < a.actor THEN a.actor ELSE b.actor END AS other
 FROM events e
 LEFT JOIN cameo c ON c.code = e.code
 LEFT JOIN actors a ON a.code = e.source

@@ -18,8 +18,10 @@
 -- bits each: the caller checks there are fewer than 65,536), its period
 -- (17 bits: months from year 0), its code's rank (10 bits: fewer than
 -- 1,024 codes) and the sign of the value (2 bits); the others are
--- negative: the reason (3 bits) and, when unmapped, the two codes as
--- coded.sql numbers them (24 bits each). A second aggregation sums the
+-- negative: the reason (3 bits) and, when unmapped, 59 bits of the hash of
+-- the two codes, which the group keeps (min and max: they differ only
+-- should two pairs share the hash, and then the caller counts the
+-- unmapped events again with unmapped.sql). A second aggregation sums the
 -- codes of each dyad-period; the other rows pass through it. Memory grows
 -- with the dyads, periods and codes, not with the events, and DuckDB
 -- spills the hash tables to its temporary folder past its memory limit
@@ -37,13 +39,20 @@ WITH per_code AS (
             WHEN rank IS NULL THEN -6
             WHEN why = 0 THEN
                 (((((one::BIGINT << 16) | other) << 17) | period) << 12)
-                    | (rank << 2) | (sign(value) + 1)
-            WHEN why = 5 THEN -((((unmapped_source::BIGINT << 24) | unmapped_target) << 3) | 5)
+                    | ((CASE WHEN $by_code THEN rank ELSE 1023 - quad END) << 2)
+                    | (sign(value) + 1)
+            WHEN why = 5 THEN -((((hash(source, target) >> 5)::BIGINT) << 3) | 5)
             ELSE -why
         END AS key,
         count(*) AS events,
         sum(value) AS value_sum,
-        arg_max(url, url_key) AS url
+        arg_max(url, url_key) AS url,
+        -- the codes of an unmapped pair, and a second hash of them: should
+        -- two pairs share the first, its least and greatest values differ
+        any_value(CASE WHEN why = 5 THEN source END) AS source_code,
+        any_value(CASE WHEN why = 5 THEN target END) AS target_code,
+        min(CASE WHEN why = 5 THEN hash(target, source) END) AS check_low,
+        max(CASE WHEN why = 5 THEN hash(target, source) END) AS check_high
     FROM coded($root_only, $min_mentions, $min_sources, $since, $until, $countries, $months,
                $undirected)
     GROUP BY ALL
@@ -51,8 +60,10 @@ WITH per_code AS (
     SELECT
         CASE WHEN p.key >= 0 THEN p.key >> 12 END AS dyad_period,
         CASE WHEN p.key >= 0 THEN 0 ELSE (-p.key) & 7 END AS why,
-        CASE WHEN p.key < 0 THEN (-p.key) >> 3 END AS unmapped,
-        c.rank, c.quad, (p.key & 3) - 1 AS value_sign, p.events, p.value_sum, p.url
+        p.source_code, p.target_code,
+        p.check_low <> p.check_high AS shared,
+        (p.key >> 2) & 1023 AS slot, c.rank, coalesce(c.quad, 1023 - slot) AS quad,
+        (p.key & 3) - 1 AS value_sign, p.events, p.value_sum, p.url
     FROM per_code p
     LEFT JOIN cameo c ON p.key >= 0 AND c.rank = (p.key >> 2) & 1023
 )
@@ -79,18 +90,19 @@ SELECT
      coalesce(sum(events) FILTER (WHERE quad = 2 AND value_sign < 0), 0)::BIGINT,
      coalesce(sum(events) FILTER (WHERE quad = 3 AND value_sign < 0), 0)::BIGINT,
      coalesce(sum(events) FILTER (WHERE quad = 4 AND value_sign < 0), 0)::BIGINT] AS negative_quads,
-    max_by(concat_ws(' ', rank, events, value_sum), value_sum * 1024 + 1023 - rank, $top)
-        FILTER (WHERE value_sign > 0) AS positive_codes,
-    max_by(coalesce(url, ''), value_sum * 1024 + 1023 - rank, $top)
+    max_by(concat_ws(' ', rank, events, value_sum), value_sum * 1024 + 1023 - slot, $top)
+        FILTER (WHERE value_sign > 0 AND rank IS NOT NULL) AS positive_codes,
+    max_by(coalesce(url, ''), value_sum * 1024 + 1023 - slot, $top)
         FILTER (WHERE value_sign > 0) AS positive_urls,
-    min_by(concat_ws(' ', rank, events, value_sum), value_sum * 1024 + rank, $top)
-        FILTER (WHERE value_sign < 0) AS negative_codes,
-    min_by(coalesce(url, ''), value_sum * 1024 + rank, $top)
+    min_by(concat_ws(' ', rank, events, value_sum), value_sum * 1024 + slot, $top)
+        FILTER (WHERE value_sign < 0 AND rank IS NOT NULL) AS negative_codes,
+    min_by(coalesce(url, ''), value_sum * 1024 + slot, $top)
         FILTER (WHERE value_sign < 0) AS negative_urls,
     ['dyad', 'filtered', 'one-sided', 'within', 'outside', 'unmapped', 'unknown'][why + 1]
         AS why,
-    unmapped >> 24 AS unmapped_source,
-    unmapped & 16777215 AS unmapped_target
+    source_code AS unmapped_source,
+    target_code AS unmapped_target,
+    shared AS hash_shared
 FROM parts
-GROUP BY dyad_period, parts.why, unmapped
+GROUP BY dyad_period, parts.why, source_code, target_code, shared
 ORDER BY kind, source, target, period, why, unmapped_source, unmapped_target;
