@@ -21,6 +21,7 @@ def test_bench_events_runs_tiny(tmp_path, capsys):
     results = bench.bench([20_000], folder=str(tmp_path), files=2, keep=False, pandas=False)
 
     assert results[0]["import"]["rows"] > 0
+    assert results[0]["import-0"]["rows"] == results[0]["import"]["rows"]
     assert results[0]["duckdb"]["rows"] > 0
     assert "events/s" in capsys.readouterr().out
     assert any("DuckDB bare" in line for line in bench.targets(results))

@@ -315,12 +315,17 @@ def _raise_rejected(con, shown: dict[str, str], format: str) -> None:
     raise KGError(f"{kind.lower()}: {message.splitlines()[0]}", file=file, line=int(line))
 
 
+#: The arguments of coded.sql's macro: the parameters unmapped.sql takes
+#: (ties.sql takes these, ``by_code`` and ``top``).
+CODED_ARGUMENTS = ("root_only", "min_mentions", "min_sources", "since", "until", "countries",
+                   "months", "undirected")
+
+
 def unmapped_events(con, params: dict) -> list[tuple[str, str, int]]:
     """The unmapped events by their codes (unmapped.sql): ``(source, target,
     events)``. A second pass over the event files, made only should two
     pairs of codes share the hash that ties.sql groups them by."""
-    return con.execute(sql("unmapped"),
-                       {k: v for k, v in params.items() if k != "top"}).fetchall()
+    return con.execute(sql("unmapped"), {k: params[k] for k in CODED_ARGUMENTS}).fetchall()
 
 
 def locate_unknown(files: Sequence[str], shown: dict[str, str], table, *,

@@ -86,6 +86,19 @@ def test_an_unknown_cameo_code_names_file_line_and_code(tmp_path):
                              "table has no such code\n")
 
 
+def test_of_two_unknown_codes_the_first_in_the_file_is_named(tmp_path):
+    bad = broken_copy(tmp_path, 7, 26, "0999")
+    lines = bad.read_text().splitlines(keepends=True)
+    fields = lines[2].split("\t")
+    fields[26] = "0888"
+    lines[2] = "\t".join(fields)
+    bad.write_text("".join(lines))
+
+    result = run("events", str(bad))
+
+    assert result.stderr.startswith(f"Error: {bad}:3: unknown CAMEO code '0888'")
+
+
 def test_a_bad_date_names_file_and_line(tmp_path):
     bad = broken_copy(tmp_path, 12, 1, "20241345")
 

@@ -102,3 +102,35 @@ def test_a_memory_limit_the_caller_gives_is_kept(tmp_path):
 
     with pytest.raises(KGError, match="Out of Memory"):
         import_events([str(p) for p in paths], memory_limit="1MB")
+
+
+def test_without_top_codes_the_ties_are_the_same_with_an_article_per_quadclass():
+    with_codes = import_events([str(FIXTURE)])
+
+    lean = import_events([str(FIXTURE)], top_codes=0)
+
+    def counts(result):
+        return {(t.source, t.target, t.period, t.sign): (t.weight, t.events, t.quads,
+                                                          t.goldstein_sum, t.mixed)
+                for t in result.ties}
+
+    assert counts(lean) == counts(with_codes)
+    assert lean.aside == with_codes.aside and lean.unmapped == with_codes.unmapped
+    assert all(t.codes == () for t in lean.ties)
+    assert any(t.urls for t in lean.ties)
+    # an article per QuadClass of the tie's side, at most
+    assert all(len(t.urls) <= sum(1 for n in t.quads if n) for t in lean.ties)
+
+
+def test_pairs_of_unmapped_codes_that_share_a_hash_are_counted_again_by_code(monkeypatch):
+    honest = import_events([str(FIXTURE)])
+    shared = events_read.sql("ties").replace("hash(source, target) >> 5", "0")
+    assert shared != events_read.sql("ties")
+    monkeypatch.setattr(events_read, "sql",
+                        lambda name, real=events_read.sql: shared if name == "ties" else real(name))
+
+    collided = import_events([str(FIXTURE)])
+
+    assert len(honest.unmapped) > 1  # several pairs, now under one key
+    assert collided.unmapped == honest.unmapped
+    assert collided.aside == honest.aside and collided.ties == honest.ties
