@@ -5,7 +5,10 @@
 -- Reads the events as coded.sql gives them (its table macro `coded`,
 -- which says what each column is), with the parameters of its arguments
 -- ($root_only, $min_mentions, $min_sources, $since, $until, $countries,
--- $months, $undirected) and $top, the number of top codes a tie keeps.
+-- $months, $undirected), $by_code and $top: the number of top codes a
+-- tie keeps, with their articles; without codes ($by_code false), the
+-- events are grouped by QuadClass instead (the last four ranks stand for
+-- the four QuadClasses) and $top articles are kept, one per QuadClass.
 --
 -- One hash aggregation reads the events once. Its groups are of two
 -- kinds: a dyad's events per period and code (the codes of a tie, and the
@@ -17,11 +20,12 @@
 -- per-event aggregation larger and slower): a dyad's packs its actors (16
 -- bits each: the caller checks there are fewer than 65,536), its period
 -- (17 bits: months from year 0), its code's rank (10 bits: fewer than
--- 1,024 codes) and the sign of the value (2 bits); the others are
+-- 1,020 codes) and the sign of the value (2 bits); the others are
 -- negative: the reason (3 bits) and, when unmapped, 59 bits of the hash of
--- the two codes, which the group keeps (min and max: they differ only
--- should two pairs share the hash, and then the caller counts the
--- unmapped events again with unmapped.sql). A second aggregation sums the
+-- the two codes, which the group keeps with the least and greatest of a
+-- second hash of them (they differ only should two pairs share the first,
+-- and then the caller counts the unmapped events again with
+-- unmapped.sql). A second aggregation sums the
 -- codes of each dyad-period; the other rows pass through it. Memory grows
 -- with the dyads, periods and codes, not with the events, and DuckDB
 -- spills the hash tables to its temporary folder past its memory limit
