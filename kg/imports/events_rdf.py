@@ -163,15 +163,8 @@ class _Writer:
         """The text of ``subject``'s statements ``pairs``."""
         if not self.nq:
             return [f"{'a' if p == _TYPE else _ttl_iri(p)} {o}" for p, o in pairs]
-        out = []
         s, g = _nt_iri(subject), self.graph
-        for p, o in pairs:
-            if type(o) is tuple:
-                out.append(f"{s} {_nt_iri(p)} {o[0]} {g} .\n")
-                out.append(o[1])
-            else:
-                out.append(f"{s} {_nt_iri(p)} {o} {g} .\n")
-        return out
+        return [f"{s} {_nt_iri(p)} {o} {g} .\n" for p, o in pairs]
 
     def add(self, subject: str, *pairs: tuple[str, object]) -> None:
         self.blocks.setdefault(subject, []).extend(self.statements(subject, pairs))
@@ -199,7 +192,6 @@ class _Writer:
 def _statements(result: EventImport, w: _Writer) -> _Writer:
     """Add every statement of the output to ``w``."""
     iri, number, text = w.iri, w.number, w.text
-    integer, decimal = _XSD + "integer", _XSD + "decimal"
     data_source, data_title = _dataset_source(result)
     source_document = iri(_KG + "SourceDocument")
     w.add(data_source, (_TYPE, source_document), (_DCT + "title", text(data_title, "en")))
