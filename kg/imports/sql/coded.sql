@@ -19,6 +19,7 @@
 -- in any order, every run). Its period is its first month, counted from
 -- year 0. Of two events of one code, the article kept is the
 -- most-mentioned one's, then the first coded one's (url_key).
+--
 -- Mapping every code to actors costs little: joins with tables of a few
 -- hundred rows.
 CREATE OR REPLACE TEMP MACRO coded(root_only, min_mentions, min_sources, since, until,
