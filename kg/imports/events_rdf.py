@@ -118,7 +118,7 @@ class _Writer:
                  *((_KG + name, number(name, integer)) for name in _QUADS),
                  (_KG + "description", "{description}"),
                  (_PROV + "wasDerivedFrom", self.iri(data_source))]
-        code = [(_KG + "cameo", f"<{_KGC}cameo-{{code}}>" if self.nq else "kgc:cameo-{code}"),
+        code = [(_KG + "cameo", "{code}"),
                 (_KG + "eventCount", number("events", integer))]
         derived = _PROV + "wasDerivedFrom"
         if self.nq:
@@ -138,12 +138,14 @@ class _Writer:
         codes (``(code, events)`` pairs, as blank nodes) and its articles."""
         if not self.nq:
             return [self._tie.format(**fields),
-                    *(self._code.format(code=code, events=events) for code, events in codes),
+                    *(self._code.format(code=_ttl_iri(f"{_KGC}cameo-{code}"), events=events)
+                      for code, events in codes),
                     *(self._article.format(article=_ttl_iri(a)) for a in articles)]
         s = _nt_iri(subject)
         tag = _digest(subject)[:12]
         return [self._tie.format(subject=s, **fields),
-                *(self._code.format(subject=s, node=f"{tag}c{rank}", code=code, events=events)
+                *(self._code.format(subject=s, node=f"{tag}c{rank}",
+                                    code=_nt_iri(f"{_KGC}cameo-{code}"), events=events)
                   for rank, (code, events) in enumerate(codes, start=1)),
                 *(self._article.format(subject=s, article=_nt_iri(a)) for a in articles)]
 
