@@ -54,7 +54,7 @@ from kg.imports.events_read import (
     MORE_MEMORY,
     aggregate,
     event_files,
-    locate_unknown,
+    locate_row,
     unmapped_events,
     unpacked,
 )
@@ -276,19 +276,16 @@ def import_events(
                         "unnest($actor)::INTEGER AS actor",
                         {"code": list(mapped),
                          "actor": [place[actor.iri] for actor in mapped.values()]})
+            more = MORE_MEMORY if memory_limit is None else ()
             with unpacked(files, progress=(lambda _: None)) as (readable, shown):
                 rows = aggregate(con, readable, shown, format=format, params=params,
                                  progress=(lambda f: progress("aggregating", f))
-                                 if progress else None,
-                                 more_memory=MORE_MEMORY if memory_limit is None else ())
-                if any(r[-4] == "unknown" for r in rows):
-                    file, line, code = locate_unknown(readable, shown, table, format=format)
-                    what = "no CAMEO event code" if not code else (
-                        f"unknown CAMEO code {code!r}: the CAMEO 1.1b3 table has no such code")
-                    raise KGError(what, file=file, line=line or None)
+                                 if progress else None, more_memory=more)
+                _raise_bad_events(rows, readable, shown, table, format)
                 # two pairs of unmapped codes shared a hash (ties.sql): count
                 # the unmapped events again, by their codes
-                recounted = unmapped_events(con, params) if any(r[-1] for r in rows) else None
+                recounted = (unmapped_events(con, params, more_memory=more)
+                             if any(r[-1] for r in rows) else None)
         finally:
             con.close()
     result = EventImport([], [str(f) for f in files], format, period)
@@ -297,6 +294,26 @@ def import_events(
           threshold=threshold, strong=strong, undirected=undirected, min_events=min_events,
           top_codes=top_codes)
     return result
+
+
+def _raise_bad_events(rows, files, shown, table, format: str) -> None:
+    """Stop on an event without a date or with a code the CAMEO table lacks
+    (ties.sql counts them), naming the file and line of the first one."""
+    gdelt = format == "gdelt"
+    whys = {row[-4] for row in rows}
+    if "undated" in whys:
+        column = "SQLDATE" if gdelt else "date"
+        file, line, _ = locate_row(files, shown, format=format, column=column,
+                                   bad=lambda value: not value.strip())
+        raise KGError(f"{column} is empty: every event needs a day", file=file,
+                      line=line or None)
+    if "unknown" in whys:
+        file, line, code = locate_row(files, shown, format=format,
+                                      column="EventCode" if gdelt else "cameo",
+                                      bad=lambda value: value not in table)
+        what = "no CAMEO event code" if not code else (
+            f"unknown CAMEO code {code!r}: the CAMEO 1.1b3 table has no such code")
+        raise KGError(what, file=file, line=line or None)
 
 
 def _outcomes(result: EventImport, rows, recounted, mapped: dict[str, Actor],
@@ -317,8 +334,9 @@ def _outcomes(result: EventImport, rows, recounted, mapped: dict[str, Actor],
     for source, target, events in recounted or ():
         pairs[source, target] += events
     unmapped: Counter = Counter()
+    known = set(mapped)
     for (source, target), events in pairs.items():
-        for code in {source, target} - set(mapped):
+        for code in {source, target} - known:
             if code in ambiguous:
                 raise KGError(ambiguous[code])
             unmapped[code] += events

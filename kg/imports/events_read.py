@@ -34,7 +34,6 @@ FORMATS = ("gdelt", "csv")
 CSV_COLUMNS = {"date": "DATE", "source": "VARCHAR", "target": "VARCHAR", "cameo": "VARCHAR",
                "goldstein": "DOUBLE", "url": "VARCHAR", "mentions": "INTEGER"}
 REQUIRED_CSV = ("date", "source", "target", "cameo")
-_CODE_COLUMN = COLUMNS.index("EventCode")
 
 
 def sql(name: str) -> str:
@@ -250,22 +249,27 @@ def aggregate(con, files: Sequence[str], shown: dict[str, str], *, format: str,
         con.execute("CREATE OR REPLACE TEMP VIEW events AS "
                     "SELECT * FROM gdelt_events(getvariable('event_files'))")
     con.execute(sql("coded"))
-    query, limits = sql("ties"), iter(more_memory)
+    rows = run_query(con, "ties", params, progress=progress, more_memory=more_memory)
+    _raise_rejected(con, shown, format)
+    return rows
+
+
+def run_query(con, name: str, params: dict, *, progress: Callable[[float], None] | None = None,
+              more_memory: Sequence[str] = ()) -> list[tuple]:
+    """The rows of ``kg/imports/sql/<name>.sql`` with ``params``. When DuckDB
+    runs out of memory, run again with each limit of ``more_memory`` in
+    turn; any other error of DuckDB's is one line."""
+    query, limits = sql(name), iter(more_memory)
     while True:
         try:
-            rows = _with_progress(con, lambda: con.execute(query, params).fetchall(),
-                                  progress)
-            break
+            return _with_progress(con, lambda: con.execute(query, params).fetchall(), progress)
         except Exception as err:  # DuckDB's errors share no base class worth naming
             if type(err).__module__.split(".")[0] not in ("duckdb", "_duckdb"):
                 raise
             limit = next(limits, None) if type(err).__name__ == "OutOfMemoryException" else None
-            if limit is not None:
-                con.execute("SET memory_limit = ?", [limit])
-                continue
-            raise KGError(f"cannot read the event files: {str(err).splitlines()[0]}") from None
-    _raise_rejected(con, shown, format)
-    return rows
+            if limit is None:
+                raise KGError(f"cannot read the event files: {str(err).splitlines()[0]}") from None
+            con.execute("SET memory_limit = ?", [limit])
 
 
 def _with_progress(con, run: Callable[[], list], progress) -> list:
@@ -321,32 +325,39 @@ CODED_ARGUMENTS = ("root_only", "min_mentions", "min_sources", "since", "until",
                    "months", "undirected")
 
 
-def unmapped_events(con, params: dict) -> list[tuple[str, str, int]]:
+def unmapped_events(con, params: dict, *,
+                    more_memory: Sequence[str] = ()) -> list[tuple[str, str, int]]:
     """The unmapped events by their codes (unmapped.sql): ``(source, target,
     events)``. A second pass over the event files, made only should two
     pairs of codes share the hash that ties.sql groups them by."""
-    return con.execute(sql("unmapped"), {k: params[k] for k in CODED_ARGUMENTS}).fetchall()
+    return run_query(con, "unmapped", {k: params[k] for k in CODED_ARGUMENTS},
+                     more_memory=more_memory)
 
 
-def locate_unknown(files: Sequence[str], shown: dict[str, str], table, *,
-                   format: str) -> tuple[str, int, str]:
-    """The file, line and code of the first event whose code ``table`` lacks
-    (``""``: an event without a code). Read in Python: only the error path
-    needs it."""
+def locate_row(files: Sequence[str], shown: dict[str, str], *, format: str, column: str,
+               bad: Callable[[str], bool]) -> tuple[str, int, str]:
+    """The file, line and value of the first event whose ``column`` (a GDELT
+    column, or a column of the CSV header) is ``bad``, as the SQL reads it
+    (a CSV's values trimmed, a GDELT export's as they are); blank lines,
+    which DuckDB skips, are skipped. Read in Python: only the error paths
+    need it."""
     for file in files:
         with open(file, encoding="utf-8", errors="replace", newline="") as handle:
             if format == "gdelt":
+                at = COLUMNS.index(column)
                 for number, line in enumerate(handle, start=1):
                     fields = line.rstrip("\r\n").split("\t")
-                    value = fields[_CODE_COLUMN].strip() if len(fields) > _CODE_COLUMN else ""
-                    if value not in table:
+                    if fields == [""]:
+                        continue
+                    value = fields[at] if len(fields) > at else ""
+                    if bad(value):
                         return shown[file], number, value
             else:
                 reader = csv.reader(handle)
                 header = [c.strip().lower() for c in next(reader, [])]
-                at = header.index("cameo")
+                at = header.index(column)
                 for row in reader:
                     value = row[at].strip() if len(row) > at else ""
-                    if value not in table:
+                    if row and bad(value):
                         return shown[file], reader.line_num, value
     return (shown[files[0]] if files else ""), 0, ""

@@ -148,6 +148,26 @@ def test_a_csv_without_the_required_columns_is_refused(tmp_path):
     assert f"Error: {events}:1: the header must name the columns" in result.stderr
 
 
+def test_an_event_without_a_day_names_file_and_line(tmp_path):
+    events = tmp_path / "events.csv"
+    events.write_text("date,source,target,cameo\n2024-01-01,FRA,DEU,057\n,FRA,DEU,057\n")
+
+    result = run("events", str(events), "--format", "csv")
+
+    assert result.exit_code == 2
+    assert result.stderr == f"Error: {events}:3: date is empty: every event needs a day\n"
+
+
+def test_blank_lines_do_not_shift_the_line_an_error_names(tmp_path):
+    events = tmp_path / "events.csv"
+    events.write_text("date,source,target,cameo\n2024-01-01,FRA,DEU,057\n\n"
+                      "2024-01-02,FRA,DEU,0999\n")
+
+    result = run("events", str(events), "--format", "csv")
+
+    assert result.stderr.startswith(f"Error: {events}:4: unknown CAMEO code '0999'")
+
+
 def test_nothing_is_written_when_the_import_fails(tmp_path):
     bad = broken_copy(tmp_path, 7, 26, "0999")
     out = tmp_path / "ties.trig"

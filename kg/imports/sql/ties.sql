@@ -15,7 +15,8 @@
 -- article of each code's most-mentioned event), and the other events per
 -- reason, with the codes of unmapped actors, and the events whose code
 -- the CAMEO table lacks (or that have none: 'unknown', which the caller
--- turns into an error). Every group is keyed by one integer, and nothing
+-- turns into an error, as it does events without a day: 'undated'). Every
+-- group is keyed by one integer, and nothing
 -- else (a key of several columns, or of text, makes the hash table of the
 -- per-event aggregation larger and slower): a dyad's packs its actors (16
 -- bits each: the caller checks there are fewer than 65,536), its period
@@ -55,8 +56,8 @@ WITH per_code AS (
         -- two pairs share the first, its least and greatest values differ
         any_value(CASE WHEN why = 5 THEN source END) AS source_code,
         any_value(CASE WHEN why = 5 THEN target END) AS target_code,
-        min(CASE WHEN why = 5 THEN hash(target, source) END) AS check_low,
-        max(CASE WHEN why = 5 THEN hash(target, source) END) AS check_high
+        min(CASE WHEN why = 5 THEN hash(target, 0, source) END) AS check_low,
+        max(CASE WHEN why = 5 THEN hash(target, 0, source) END) AS check_high
     FROM coded($root_only, $min_mentions, $min_sources, $since, $until, $countries, $months,
                $undirected)
     GROUP BY ALL
@@ -66,8 +67,10 @@ WITH per_code AS (
         CASE WHEN p.key >= 0 THEN 0 ELSE (-p.key) & 7 END AS why,
         p.source_code, p.target_code,
         p.check_low <> p.check_high AS shared,
-        (p.key >> 2) & 1023 AS slot, c.rank, coalesce(c.quad, 1023 - slot) AS quad,
-        (p.key & 3) - 1 AS value_sign, p.events, p.value_sum, p.url
+        CASE WHEN p.key >= 0 THEN (p.key >> 2) & 1023 END AS slot,
+        c.rank, coalesce(c.quad, 1023 - slot) AS quad,
+        CASE WHEN p.key >= 0 THEN (p.key & 3) - 1 END AS value_sign,
+        p.events, p.value_sum, p.url
     FROM per_code p
     LEFT JOIN cameo c ON p.key >= 0 AND c.rank = (p.key >> 2) & 1023
 )
@@ -102,7 +105,8 @@ SELECT
         FILTER (WHERE value_sign < 0 AND rank IS NOT NULL) AS negative_codes,
     min_by(coalesce(url, ''), value_sum * 1024 + slot, $top)
         FILTER (WHERE value_sign < 0) AS negative_urls,
-    ['dyad', 'filtered', 'one-sided', 'within', 'outside', 'unmapped', 'unknown'][why + 1]
+    ['dyad', 'filtered', 'one-sided', 'within', 'outside', 'unmapped', 'unknown',
+     'undated'][why + 1]
         AS why,
     source_code AS unmapped_source,
     target_code AS unmapped_target,
