@@ -168,6 +168,16 @@ def test_blank_lines_do_not_shift_the_line_an_error_names(tmp_path):
     assert result.stderr.startswith(f"Error: {events}:4: unknown CAMEO code '0999'")
 
 
+def test_a_blank_line_in_an_export_does_not_shift_the_line_either(tmp_path):
+    bad = broken_copy(tmp_path, 7, 26, "0999")
+    lines = bad.read_text().splitlines(keepends=True)
+    bad.write_text("".join([*lines[:2], "\n", *lines[2:]]))
+
+    result = run("events", str(bad))
+
+    assert result.stderr.startswith(f"Error: {bad}:8: unknown CAMEO code '0999'")
+
+
 def test_nothing_is_written_when_the_import_fails(tmp_path):
     bad = broken_copy(tmp_path, 7, 26, "0999")
     out = tmp_path / "ties.trig"
