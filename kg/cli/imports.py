@@ -81,8 +81,9 @@ def _day(text: str | None, option: str, *, last: bool = False) -> dt.date | None
                    "0 keeps none, and an article per QuadClass, for a faster pass.")
 @click.option("--explain", is_flag=True,
               help="Print each tie with its counts, top codes and articles.")
-@click.option("--urls", type=click.IntRange(min=0), default=3, show_default=True,
-              help="How many articles --explain prints per tie.")
+@click.option("--urls", type=click.IntRange(min=0), default=None,
+              help="How many articles --explain prints per tie (default: all it keeps, one "
+                   "per top code or QuadClass).")
 def events_command(files, fmt, period, output, edges_out, threshold, strong, undirected,
                    root_only, min_mentions, min_sources, min_events, since, until, countries,
                    scenario, actors_file, top_codes, explain, urls) -> None:

@@ -416,8 +416,8 @@ def write_edges(result: EventImport, path: str | Path) -> None:
         handle.write(buffer.getvalue().encode("utf-8"))
 
 
-def explain_lines(result: EventImport, *, urls: int = 3) -> Iterator[str]:
-    """Each tie with its counts, its top codes and up to ``urls`` articles."""
+def explain_lines(result: EventImport, *, urls: int | None = None) -> Iterator[str]:
+    """Each tie with its counts, its top codes and its articles (up to ``urls``)."""
     names = ("verbal cooperation", "material cooperation", "verbal conflict",
              "material conflict")
     for tie in result.ties:

@@ -51,6 +51,16 @@ def test_explain_prints_codes_and_articles():
     assert "https://news38.example.com/2024/01/16/story-1160000053.html" in result.stdout
 
 
+def test_explain_prints_every_article_a_tie_keeps_unless_told_fewer():
+    from kg.imports.events import import_events
+
+    ties = import_events([str(FIXTURE)], top_codes=0).ties
+
+    result = run("events", str(FIXTURE), "--explain", "--top-codes", "0")
+
+    assert result.stdout.count("    https://") == sum(len(t.urls) for t in ties) > len(ties)
+
+
 def test_the_rdf_loads_and_becomes_a_dated_signed_network(tmp_path):
     from kg.rdf.load import load
     from kg.signed.network import actor_multigraph
