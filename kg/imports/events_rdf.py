@@ -135,19 +135,16 @@ class _Writer:
 
     def tie(self, subject: str, fields: dict[str, str], codes, articles: list[str]) -> list[str]:
         """A tie's statements: the fixed ones (``fields``, raw values), its
-        codes (``(code, events)`` pairs, as blank nodes) and its articles."""
-        if not self.nq:
-            return [self._tie.format(**fields),
-                    *(self._code.format(code=_ttl_iri(f"{_KGC}cameo-{code}"), events=events)
-                      for code, events in codes),
-                    *(self._article.format(article=_ttl_iri(a)) for a in articles)]
-        s = _nt_iri(subject)
-        tag = _digest(subject)[:12]
+        codes (``(code, events)`` pairs, as blank nodes) and its articles.
+        (TriG's format strings name no subject or node: format leaves the
+        arguments they lack unused.)"""
+        s = self.iri(subject)
+        tag = _digest(subject)[:12] if self.nq else ""
         return [self._tie.format(subject=s, **fields),
                 *(self._code.format(subject=s, node=f"{tag}c{rank}",
-                                    code=_nt_iri(f"{_KGC}cameo-{code}"), events=events)
+                                    code=self.iri(f"{_KGC}cameo-{code}"), events=events)
                   for rank, (code, events) in enumerate(codes, start=1)),
-                *(self._article.format(subject=s, article=_nt_iri(a)) for a in articles)]
+                *(self._article.format(subject=s, article=self.iri(a)) for a in articles)]
 
     def text(self, text: str, lang: str | None = None) -> str:
         return f'"{_escape(text)}"@{lang}' if lang else f'"{_escape(text)}"'
