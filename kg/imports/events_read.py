@@ -204,8 +204,8 @@ def connect(*, threads: int | None = None, memory_limit: str | None = None,
 
 
 def csv_columns(files: Sequence[str], shown: dict[str, str]) -> dict[str, str]:
-    """The column types for csv_events.sql: the header's columns in file order,
-    then the optional ones it lacks. Every file must have the same header."""
+    """The column types for csv_events.sql: the header's columns in file order.
+    Every file must have the same header."""
     header = None
     for file in files:
         with open(file, encoding="utf-8-sig", newline="") as handle:
@@ -223,9 +223,7 @@ def csv_columns(files: Sequence[str], shown: dict[str, str]) -> dict[str, str]:
             raise KGError(f"header differs from the first file's ({','.join(header)})",
                           file=shown[file], line=1)
         header = names
-    names = list(header or [])
-    names += [c for c in CSV_COLUMNS if c not in names]
-    return {name: CSV_COLUMNS[name] for name in names}
+    return {name: CSV_COLUMNS[name] for name in header or []}
 
 
 def aggregate(con, files: Sequence[str], shown: dict[str, str], *, format: str,

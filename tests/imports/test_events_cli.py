@@ -188,6 +188,17 @@ def test_a_blank_line_in_an_export_does_not_shift_the_line_either(tmp_path):
     assert result.stderr.startswith(f"Error: {bad}:8: unknown CAMEO code '0999'")
 
 
+def test_a_csv_row_shorter_than_its_header_names_file_and_line(tmp_path):
+    events = tmp_path / "events.csv"
+    events.write_text("date,source,target,cameo,url\n2024-01-01,FRA,DEU,057,https://a.example\n"
+                      "2024-01-02,FRA,DEU,057\n")
+
+    result = run("events", str(events), "--format", "csv")
+
+    assert result.exit_code == 2
+    assert result.stderr == f"Error: {events}:3: 4 columns, not the header's\n"
+
+
 def test_nothing_is_written_when_the_import_fails(tmp_path):
     bad = broken_copy(tmp_path, 7, 26, "0999")
     out = tmp_path / "ties.trig"

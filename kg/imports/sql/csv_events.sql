@@ -6,8 +6,10 @@
 -- source, target (actor codes), cameo (the event code, leading zeros
 -- kept), and optionally goldstein (the event's value; the CAMEO table's
 -- value of its code where empty), url and mentions. The caller reads each
--- header and sets the variable csv_columns to the columns in file order,
--- followed by the optional ones a file lacks (null_padding fills those).
+-- header and sets the variable csv_columns to its columns in file order;
+-- the optional ones a file lacks are NULL (the empty row of every column
+-- the union by name starts from: DuckDB's null_padding would do it too,
+-- but its parallel reader refuses it with a quoted line break in a value).
 -- Buffers of 4 MB, as gdelt_events.sql reads.
 CREATE OR REPLACE TEMP MACRO csv_events(files) AS TABLE
 SELECT
@@ -21,8 +23,14 @@ SELECT
     true AS root,
     nullif(trim(url), '') AS url,
     hash(url) % 549755813888 AS event_id
-FROM read_csv(
-    files,
-    delim = ',', header = true, auto_detect = false, null_padding = true,
-    dateformat = '%Y-%m-%d', store_rejects = true, buffer_size = 4194304,
-    columns = getvariable('csv_columns'));
+FROM (
+    SELECT NULL::DATE AS date, NULL::VARCHAR AS source, NULL::VARCHAR AS target,
+           NULL::VARCHAR AS cameo, NULL::DOUBLE AS goldstein, NULL::VARCHAR AS url,
+           NULL::INTEGER AS mentions
+    WHERE false
+    UNION ALL BY NAME
+    SELECT * FROM read_csv(
+        files,
+        delim = ',', header = true, auto_detect = false,
+        dateformat = '%Y-%m-%d', store_rejects = true, buffer_size = 4194304,
+        columns = getvariable('csv_columns')));
