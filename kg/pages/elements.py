@@ -10,7 +10,7 @@ from collections import Counter
 
 import networkx as nx
 
-from kg.pages.pagegraph import GROUPS, LAYERS, PARTY
+from kg.pages.pagegraph import GROUPS, LAYERS, NO_EVIDENCE, PARTY
 from kg.rdf.namespaces import curie, wikidata_page
 
 #: Shape and colour of each node group (Okabe–Ito colours).
@@ -46,6 +46,8 @@ LAYER_LABELS = {
 CLAIM_DASHES = [2, 5]
 
 HIGHLIGHT_COLOR = "#000000"
+#: The widest a node's label runs (pixels) before it wraps at a space.
+LABEL_WIDTH = 160
 GLOW = {"enabled": True, "color": "rgba(255, 176, 0, 0.95)", "size": 14, "x": 0, "y": 0}
 
 
@@ -79,6 +81,8 @@ def node_data(graph: nx.MultiGraph, node: str, node_id: str, size: float, positi
         "color": {"background": color, "border": HIGHLIGHT_COLOR if marked else "#555555",
                   "highlight": {"background": color, "border": "#000000"}},
         "borderWidth": 4 if marked else 1,
+        # a long label wraps at spaces rather than running over its neighbours'
+        "widthConstraint": {"maximum": LABEL_WIDTH},
     }
     if marked:
         vis["shadow"] = GLOW
@@ -152,6 +156,7 @@ def edge_data(edge_id: str, ids: dict, u: str, v: str, key: str, attrs: dict, *,
             "title": s.get("title"),
             "details": list(s.get("details", ())),
             "quotes": [_quote(q) for q in s.get("quotes", ())],
+            **{part: list(s.get(part, ())) for part in NO_EVIDENCE},
         })
     return {
         "id": edge_id,

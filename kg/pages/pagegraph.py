@@ -67,6 +67,8 @@ LENSES = ("all", "alliances", "pressures", "agreements", "balance")
 #: The kind of the plain link of a party to an initiative (see page-links.rq).
 PARTY = "party to"
 MEMBER_OF = PREFIXES["org"] + "memberOf"
+#: The evidence of a statement that has none besides its quotes (see page-evidence.rq).
+NO_EVIDENCE = {"measures": (), "codes": (), "sources": ()}
 #: What the page says of a link that no statement in the data carries.
 UNCARRIED = "no quote: no statement in the data carries this link"
 
@@ -108,7 +110,9 @@ def page_graph(dataset) -> nx.MultiGraph:
         statement reads in, sorted ends when they differ) and ``statements`` (a tuple of
         dicts with ``id``, ``kind``, ``polarity``, ``weight``, ``from``,
         ``to``, ``directed``, ``title``, ``details``, ``instruments`` (of a
-        pressure), ``quotes`` and ``rests``). A statement's ``id`` is the statement
+        pressure), ``quotes``, ``measures``, ``codes``, ``sources`` (what
+        it rests on besides quotes: see page-evidence.rq) and ``rests``).
+        A statement's ``id`` is the statement
         that carries the tie (empty for a link that no statement carries)
         and its ``quotes`` are that statement's, each with the source its
         own graph names: never the quote of a neighbour. Its ``rests``
@@ -133,12 +137,13 @@ def page_graph(dataset) -> nx.MultiGraph:
 
     quotes, quotes_in = _quotes(select(dataset, "page-quotes"))
     stances = _stances(select(dataset, "page-stances"))
+    evidence = _evidence(select(dataset, "page-evidence"))
     graph = nx.MultiGraph()
     for node, attrs in sorted(_nodes(select(dataset, "page-nodes"), quotes).items()):
         graph.add_node(node, **attrs)
 
     statements: dict[tuple[str, str, str], list[dict]] = defaultdict(list)
-    for statement in _ties(select(dataset, "page-ties"), quotes, stances):
+    for statement in _ties(select(dataset, "page-ties"), quotes, stances, evidence):
         pair = tuple(sorted((statement["from"], statement["to"])))
         statements[(*pair, statement["layer"])].append(statement)
     for statement in _links(select(dataset, "page-links"), quotes, quotes_in):
@@ -210,7 +215,29 @@ def _stances(rows: Iterable[tuple]) -> dict[str, list[str]]:
     return {statement: sorted(lines) for statement, lines in found.items()}
 
 
-def _ties(rows, quotes, stances) -> list[dict]:
+def _evidence(rows: Iterable[tuple]) -> dict[str, dict]:
+    """What each statement rests on besides quotes (see page-evidence.rq):
+    its measures (label and value, by label), its top CAMEO codes (notation,
+    label and events, most events first) and, without a quote, its sources
+    (title and address, by title)."""
+    found: dict[str, dict[str, set]] = defaultdict(lambda: {part: set() for part in NO_EVIDENCE})
+    for statement, part, item, label, notation, value, url in rows:
+        name = _text(label) or curie(item)
+        if str(part) == "measure":
+            found[str(statement)]["measures"].add((name, str(value)))
+        elif str(part) == "code":
+            code = _text(notation) or curie(item)
+            found[str(statement)]["codes"].add((-int(value.toPython()), code, name))
+        else:
+            found[str(statement)]["sources"].add((name, _text(url) or ""))
+    return {statement: {
+        "measures": tuple({"label": m, "value": v} for m, v in sorted(e["measures"])),
+        "codes": tuple({"code": c, "label": n, "events": -k} for k, c, n in sorted(e["codes"])),
+        "sources": tuple({"title": t, "url": u or None} for t, u in sorted(e["sources"])),
+    } for statement, e in found.items()}
+
+
+def _ties(rows, quotes, stances, evidence) -> list[dict]:
     merged: dict[str, dict] = {}
     for (statement, source, target, kind, kind_label, polarity, directed, weight, pressure,
          label, description, instrument, magnitude, unit, scope, claimant,
@@ -230,6 +257,7 @@ def _ties(rows, quotes, stances) -> list[dict]:
             "instruments": set(),
             "claimants": set(),
             "quotes": tuple(q.as_dict() for q in quotes.get(iri, ())),
+            **evidence.get(iri, NO_EVIDENCE),
             "rests": ((iri,),),
         })
         if label is not None and description is not None:

@@ -102,3 +102,11 @@ def test_a_tie_that_is_someones_claim_says_whose_in_its_details():
 
     assert tie["id"] == "kgr:rel-us-china-adversary"
     assert "claim of CNA, not a fact" in tie["details"]
+
+
+def test_a_quoted_tie_lists_its_sources_only_with_its_quotes(summit):
+    statements = [s for _, _, d in page_graph(summit).edges(data=True)
+                  for s in d["statements"] if d["layer"] in ("relation", "pressure")]
+    quoted = [s for s in statements if s["quotes"]]
+    assert quoted and all(s["sources"] == () and s["codes"] == () for s in quoted)
+    assert all(q["source"] for s in quoted for q in s["quotes"])

@@ -63,6 +63,7 @@
     if (!/^https?:\/\//i.test(url)) { return el("span", url); }
     var a = el("a", text);
     a.href = url;
+    a.title = url;
     a.rel = "noopener noreferrer";
     a.target = "_blank";
     return a;
@@ -213,6 +214,34 @@
     }
   }
 
+  /* what a tie without a quote rests on: its measures, its top CAMEO
+     codes, the sources (the articles of its events) it is derived from */
+  function evidence(box, s) {
+    if (s.measures.length) {
+      var counts = [];
+      s.measures.forEach(function (m, i) {
+        counts = counts.concat(i ? [words(" · ")] : [], [m.label, words(" "), m.value]);
+      });
+      box.appendChild(el("p", counts, "measures"));
+    }
+    if (s.codes.length) {
+      box.appendChild(el("h4", words("Top CAMEO codes")));
+      var codes = el("ul", undefined, "codes");
+      s.codes.forEach(function (c) {
+        codes.appendChild(el("li", [c.code, words(" "), c.label, words(": " + c.events + (c.events === 1 ? " event" : " events"))]));
+      });
+      box.appendChild(codes);
+    }
+    if (s.sources.length) {
+      box.appendChild(el("h4", words("Sources")));
+      var sources = el("ul", undefined, "sources");
+      s.sources.forEach(function (x) {
+        sources.appendChild(el("li", x.url ? link(x.url, x.title) : x.title));
+      });
+      box.appendChild(sources);
+    }
+  }
+
   function showEdge(id) {
     var e = byEdge[id];
     clear(panel);
@@ -227,6 +256,7 @@
       if (s.weight) { box.appendChild(el("p", [words("weight "), String(s.weight)], "muted")); }
       if (data.timeline) { box.appendChild(el("p", datedText(s.when), "muted")); }
       s.details.forEach(function (d) { box.appendChild(el("p", d, "muted")); });
+      evidence(box, s);
       s.quotes.forEach(function (q) { box.appendChild(quoteBlock(q)); });
       box.appendChild(el("p", s.id, "muted"));
       panel.appendChild(box);

@@ -238,3 +238,43 @@ def test_page_script_shows_every_bidi_control_as_the_library_does(open_page, bid
 
     text = "".join(sorted(BIDI_CONTROLS))
     assert open_page(bidi_page).js("(t) => window.kgPage.shown(t)", text) == shown(text)
+
+
+@pytest.fixture(scope="module")
+def events_page(tmp_path_factory):
+    """A page of ties aggregated from coded events: no quotes, but counts,
+    top codes and the articles of the events (one a javascript: address)."""
+    from kg.imports.events import import_events
+    from kg.imports.events_rdf import write_rdf
+
+    folder = tmp_path_factory.mktemp("events")
+    events = folder / "events.csv"
+    events.write_text("date,source,target,cameo,goldstein,url,mentions\n"
+                      "2024-01-05,ISL,NOR,036,,https://a.example.org/1,5\n"
+                      "2024-01-06,ISL,NOR,036,,https://a.example.org/2,1\n"
+                      "2024-01-07,ISL,NOR,057,,javascript:window.__pwned=1,9\n"
+                      "2024-01-08,ISL,NOR,043,,https://b.example.org/3,2\n")
+    write_rdf(import_events([str(events)], format="csv"), folder / "ties.trig")
+    path = folder / "events.html"
+    path.write_text(build_page(load([folder / "ties.trig"])).html, encoding="utf-8")
+    return path
+
+
+def test_an_aggregated_tie_shows_its_counts_top_codes_and_articles(open_page, events_page):
+    opened = open_page(events_page)
+    opened.page.mouse.click(*opened.point_of(opened.node_id("Iceland")))
+    opened.page.click("#panel-body .ties button:has-text('cooperation in coded events')")
+    statement = opened.page.locator("#panel-body .statement")
+    assert "event count 4" in statement.locator(".measures").inner_text()
+    assert statement.locator("ul.codes li").all_inner_texts() == [
+        "036 express intent to meet or negotiate: 2 events",
+        "043 host a visit: 1 event",
+        "057 sign formal agreement: 1 event",
+    ]
+    # each code's article is its most-mentioned event's; only web addresses are links
+    links = statement.locator("ul.sources a")
+    assert sorted(a.get_attribute("href") for a in links.all()) == [
+        "https://a.example.org/1", "https://b.example.org/3"]
+    assert "javascript:window.__pwned=1" in statement.locator("ul.sources").inner_text()
+    assert opened.js("window.__pwned") is None
+    assert opened.requests == [opened.url]
