@@ -96,6 +96,17 @@ def click_node(page, label: str) -> None:
 
 
 
+def click_tie(page, label: str, other: str) -> None:
+    """Click the node labelled ``label``, then its tie to ``other`` in the
+    side panel, so that the panel shows the tie's statements."""
+    click_node(page, label)
+    button = page.locator("#panel-body .ties button", has_text=other)
+    if button.count() == 0:
+        raise ShotError(f"no tie of {label!r} to {other!r} on the page")
+    button.first.click()
+    page.wait_for_timeout(200)
+
+
 def fit_with_labels(page, *, margin: float = 0.96) -> None:
     """Fit the drawing, labels included, to the canvas: the page fits the
     nodes' centres, so a long label at the edge would be cut."""

@@ -13,8 +13,10 @@ ISO 3166-1 alpha-3 codes. A code is mapped, first match wins:
    of pycountry gives the code (name, official name or common name,
    any case). No table of Wikidata items is at hand offline, so the
    scenario's ``owl:sameAs`` links are kept, not used to match;
-3. to a new state, ``kgr:state-<code>``, labelled with pycountry's name
-   and sourced to the ISO 3166 table.
+3. to a new state, ``kgr:state-<code>``, labelled with pycountry's common
+   name, else its name (its official name where the name is inverted
+   around a comma), its other names as ``skos:altLabel``, and sourced to
+   the ISO 3166 table.
 
 Any other code (CAMEO's regional and group codes, a typo) stays unmapped:
 the import counts its events and reports them.
@@ -55,6 +57,7 @@ class Actor:
     state: bool = True
     source: str = ""
     quote: str = ""
+    alt_labels: tuple[str, ...] = ()
 
 
 def iso_states(codes: Iterable[str]) -> dict[str, Actor]:
@@ -74,10 +77,42 @@ def iso_states(codes: Iterable[str]) -> dict[str, Actor]:
         country = pycountry.countries.get(alpha_3=code) if len(code) == 3 else None
         if country is None:
             continue
-        found[code] = Actor(str(KGR[f"state-{code.lower()}"]), country.name, new=True,
+        names = {field: getattr(country, field, None) for field in _NAME_FIELDS}
+        label = state_label(**names)
+        found[code] = Actor(str(KGR[f"state-{code.lower()}"]), label, new=True,
                             source=str(ISO_SOURCE),
-                            quote=f"alpha_3: {code}; name: {country.name}")
+                            quote="; ".join([f"alpha_3: {code}"] + [
+                                f"{field}: {name}" for field, name in names.items() if name]),
+                            alt_labels=tuple(sorted({n for n in names.values() if n} - {label})))
     return found
+
+
+#: The names of a state in the ISO 3166 table of pycountry.
+_NAME_FIELDS = ("name", "official_name", "common_name")
+
+
+def state_label(name: str, official_name: str | None = None,
+                common_name: str | None = None) -> str:
+    """The label of a state of the ISO 3166 table: its common name, else
+    its official name where its name is inverted around a comma (which
+    would make a list of actors ambiguous), without a leading "the".
+
+    Examples
+    --------
+    >>> state_label("Iran, Islamic Republic of", "Islamic Republic of Iran", "Iran")
+    'Iran'
+    >>> state_label("Palestine, State of", "the State of Palestine")
+    'State of Palestine'
+    >>> state_label("France", "French Republic")
+    'France'
+    >>> state_label("Saint Helena, Ascension and Tristan da Cunha")
+    'Saint Helena, Ascension and Tristan da Cunha'
+    """
+    if common_name:
+        return common_name
+    if "," in name and official_name and "," not in official_name:
+        return official_name.removeprefix("the ")
+    return name
 
 
 def scenario_states(dataset, codes: Iterable[str], *,

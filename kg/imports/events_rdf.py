@@ -31,7 +31,7 @@ from kg.imports.events import EventImport, Tie
 from kg.rdf.namespaces import PREFIXES
 
 _KG, _KGC, _KGR = PREFIXES["kg"], PREFIXES["kgc"], PREFIXES["kgr"]
-_RDF, _RDFS, _XSD = PREFIXES["rdf"], PREFIXES["rdfs"], PREFIXES["xsd"]
+_RDF, _RDFS, _XSD, _SKOS = PREFIXES["rdf"], PREFIXES["rdfs"], PREFIXES["xsd"], PREFIXES["skos"]
 _PROV, _TIME, _DCT, _SCHEMA = (PREFIXES["prov"], PREFIXES["time"], PREFIXES["dcterms"],
                                PREFIXES["schema"])
 _TYPE = _RDF + "type"
@@ -42,7 +42,8 @@ _QUADS = ("verbalCooperationCount", "materialCooperationCount", "verbalConflictC
 _UNSAFE_IRI = re.compile(r'[\x00-\x20<>"{}|\\^`\x7f]')
 _LOCAL = re.compile(r"[A-Za-z][A-Za-z0-9_-]*")
 #: Turtle prefixes of the TriG output, in order.
-_PREFIXES = ("kg", "kgc", "kgr", "rdf", "rdfs", "xsd", "prov", "time", "dcterms", "schema")
+_PREFIXES = ("kg", "kgc", "kgr", "rdf", "rdfs", "skos", "xsd", "prov", "time", "dcterms",
+             "schema")
 
 
 def safe_iri(text: str) -> str:
@@ -200,6 +201,7 @@ def _statements(result: EventImport, w: _Writer) -> _Writer:
             continue
         w.add(actor.iri, (_TYPE, iri(_KG + ("State" if actor.state else "Actor"))),
               (_RDFS + "label", text(actor.label, "en")),
+              *((_SKOS + "altLabel", text(name, "en")) for name in actor.alt_labels),
               (_PROV + "wasDerivedFrom", iri(actor.source if actor.source == str(ISO_SOURCE)
                                              else _file_source(actor.source, sources))),
               (_KG + "quote", text(actor.quote)))

@@ -46,7 +46,7 @@ def test_explain_prints_codes_and_articles():
     result = run("events", str(FIXTURE), "--explain", "--urls", "1")
 
     assert result.exit_code == 0
-    assert "Iran, Islamic Republic of -> Lithuania  2024-01  +1.67  19 events" in result.stdout
+    assert "Iran -> Lithuania  2024-01  +1.67  19 events" in result.stdout
     assert "    CAMEO 071 provide economic aid: 1 events, +7.4" in result.stdout
     assert "https://news38.example.com/2024/01/16/story-1160000053.html" in result.stdout
 
@@ -71,6 +71,27 @@ def test_the_rdf_loads_and_becomes_a_dated_signed_network(tmp_path):
     signs = {d["sign"] for _, _, d in G.edges(data=True)}
     assert signs == {1, -1}
     assert G.nodes["https://w3id.org/kg-relations/id/state-ltu"]["label"] == "Lithuania"
+
+
+def test_a_state_is_labelled_by_a_name_a_list_cannot_misread(tmp_path):
+    # ISO 3166 names such as "Iran, Islamic Republic of" hold a comma, which
+    # makes a list of actors ambiguous: the common name is the label instead
+    from rdflib import RDFS, SKOS, Literal, URIRef
+
+    from kg.rdf.load import load
+    from kg.rdf.namespaces import KG
+
+    run("events", str(FIXTURE), "-o", str(tmp_path / "ties.trig"))
+
+    data = load([tmp_path / "ties.trig"])
+    iran = URIRef("https://w3id.org/kg-relations/id/state-irn")
+    assert data.value(iran, RDFS.label) == Literal("Iran", lang="en")
+    assert set(data.objects(iran, SKOS.altLabel)) == {
+        Literal("Iran, Islamic Republic of", lang="en"),
+        Literal("Islamic Republic of Iran", lang="en")}
+    assert str(data.value(iran, KG.quote)) == ("alpha_3: IRN; name: Iran, Islamic Republic of; "
+                                               "official_name: Islamic Republic of Iran; "
+                                               "common_name: Iran")
 
 
 @pytest.mark.slow
