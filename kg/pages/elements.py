@@ -10,7 +10,7 @@ from collections import Counter
 
 import networkx as nx
 
-from kg.pages.pagegraph import GROUPS, LAYERS, NO_EVIDENCE, PARTY
+from kg.pages.pagegraph import GROUPS, LAYERS, PARTY
 from kg.rdf.namespaces import curie, wikidata_page
 
 #: Shape and colour of each node group (Okabe–Ito colours).
@@ -116,8 +116,32 @@ def _quote(quote) -> dict:
     return quote.as_dict() if hasattr(quote, "as_dict") else dict(quote)
 
 
+class EvidenceTable:
+    """The CAMEO codes and sources of a page's ties, each listed once: a
+    statement names them by their place in the table, as ties aggregated
+    from events share most of them (see page-evidence.rq)."""
+
+    def __init__(self) -> None:
+        self.codes: dict[tuple, int] = {}
+        self.sources: dict[tuple, int] = {}
+
+    def refer(self, statement: dict) -> dict:
+        """The statement's codes as [place, events] and its sources as places."""
+        codes, sources = self.codes, self.sources
+        return {
+            "codes": [[codes.setdefault((c["code"], c["label"]), len(codes)), c["events"]]
+                      for c in statement.get("codes", ())],
+            "sources": [sources.setdefault((s["title"], s["url"]), len(sources))
+                        for s in statement.get("sources", ())],
+        }
+
+    def as_data(self) -> dict:
+        return {"codes": [{"code": c, "label": label} for c, label in self.codes],
+                "sources": [{"title": t, "url": url} for t, url in self.sources]}
+
+
 def edge_data(edge_id: str, ids: dict, u: str, v: str, key: str, attrs: dict, *,
-              marked: bool) -> dict:
+              marked: bool, evidence: EvidenceTable) -> dict:
     """One tie for the page: its vis-network style and the statements behind it."""
     sign = attrs.get("sign", "neutral")
     layer = attrs.get("layer", key)
@@ -156,7 +180,7 @@ def edge_data(edge_id: str, ids: dict, u: str, v: str, key: str, attrs: dict, *,
             "title": s.get("title"),
             "details": list(s.get("details", ())),
             "quotes": [_quote(q) for q in s.get("quotes", ())],
-            **{part: list(s.get(part, ())) for part in NO_EVIDENCE},
+            **evidence.refer(s),
         })
     return {
         "id": edge_id,

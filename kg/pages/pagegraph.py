@@ -68,7 +68,7 @@ LENSES = ("all", "alliances", "pressures", "agreements", "balance")
 PARTY = "party to"
 MEMBER_OF = PREFIXES["org"] + "memberOf"
 #: The evidence of a statement that has none besides its quotes (see page-evidence.rq).
-NO_EVIDENCE = {"measures": (), "codes": (), "sources": ()}
+NO_EVIDENCE = {"codes": (), "sources": ()}
 #: What the page says of a link that no statement in the data carries.
 UNCARRIED = "no quote: no statement in the data carries this link"
 
@@ -110,8 +110,9 @@ def page_graph(dataset) -> nx.MultiGraph:
         statement reads in, sorted ends when they differ) and ``statements`` (a tuple of
         dicts with ``id``, ``kind``, ``polarity``, ``weight``, ``from``,
         ``to``, ``directed``, ``title``, ``details``, ``instruments`` (of a
-        pressure), ``quotes``, ``measures``, ``codes``, ``sources`` (what
-        it rests on besides quotes: see page-evidence.rq) and ``rests``).
+        pressure), ``quotes``, ``codes`` and ``sources`` (what a tie rests
+        on besides quotes: its top CAMEO codes, and the sources of a tie
+        without a quote; see page-evidence.rq) and ``rests``).
         A statement's ``id`` is the statement
         that carries the tie (empty for a link that no statement carries)
         and its ``quotes`` are that statement's, each with the source its
@@ -217,24 +218,40 @@ def _stances(rows: Iterable[tuple]) -> dict[str, list[str]]:
 
 def _evidence(rows: Iterable[tuple]) -> dict[str, dict]:
     """What each statement rests on besides quotes (see page-evidence.rq):
-    its measures (label and value, by label), its top CAMEO codes (notation,
-    label and events, most events first) and, without a quote, its sources
-    (title and address, by title)."""
-    found: dict[str, dict[str, set]] = defaultdict(lambda: {part: set() for part in NO_EVIDENCE})
-    for statement, part, item, label, notation, value, url in rows:
-        name = _text(label) or curie(item)
-        if str(part) == "measure":
-            found[str(statement)]["measures"].add((name, str(value)))
-        elif str(part) == "code":
-            code = _text(notation) or curie(item)
-            found[str(statement)]["codes"].add((-int(value.toPython()), code, name))
+    its top CAMEO codes (notation, label and events, most events first) and
+    its sources (title and address, by title)."""
+    codes: dict[str, set] = defaultdict(set)
+    sources: dict[str, set] = defaultdict(set)
+    names: dict[str, set] = defaultdict(set)  # an item's (label, notation, url)
+    for statement, item, events, label, notation, url in rows:
+        if statement is None:
+            names[str(item)].add((_text(label) or "", _text(notation) or "", _text(url) or ""))
+        elif events is not None:
+            codes[str(statement)].add((str(item), int(events.toPython())))
         else:
-            found[str(statement)]["sources"].add((name, _text(url) or ""))
-    return {statement: {
-        "measures": tuple({"label": m, "value": v} for m, v in sorted(e["measures"])),
-        "codes": tuple({"code": c, "label": n, "events": -k} for k, c, n in sorted(e["codes"])),
-        "sources": tuple({"title": t, "url": u or None} for t, u in sorted(e["sources"])),
-    } for statement, e in found.items()}
+            sources[str(statement)].add(str(item))
+
+    def described(item: str) -> tuple[str, str, str]:
+        """An item's label (or title), notation and address."""
+        label, notation, url = min(names.get(item) or {("", "", "")})
+        return label or curie(item), notation or curie(item), url
+
+    found = {}
+    for statement in codes.keys() | sources.keys():
+        shown_codes, shown_sources = [], []
+        for item, events in codes[statement]:
+            label, notation, _ = described(item)
+            shown_codes.append((-events, notation, label))
+        for item in sources[statement]:
+            title, _, url = described(item)
+            shown_sources.append((title, url))
+        found[statement] = {
+            "codes": tuple({"code": code, "label": label, "events": -minus}
+                           for minus, code, label in sorted(shown_codes)),
+            "sources": tuple({"title": title, "url": url or None}
+                             for title, url in sorted(shown_sources)),
+        }
+    return found
 
 
 def _ties(rows, quotes, stances, evidence) -> list[dict]:
@@ -257,7 +274,9 @@ def _ties(rows, quotes, stances, evidence) -> list[dict]:
             "instruments": set(),
             "claimants": set(),
             "quotes": tuple(q.as_dict() for q in quotes.get(iri, ())),
-            **evidence.get(iri, NO_EVIDENCE),
+            # a quote shows its own source: a quoted tie lists no other
+            "codes": evidence.get(iri, NO_EVIDENCE)["codes"],
+            "sources": () if iri in quotes else evidence.get(iri, NO_EVIDENCE)["sources"],
             "rests": ((iri,),),
         })
         if label is not None and description is not None:

@@ -34,6 +34,7 @@ import networkx as nx
 from kg.errors import KGError
 from kg.pages.display import isolated, shown, visible
 from kg.pages.elements import (
+    EvidenceTable,
     edge_data,
     filters,
     legend,
@@ -143,13 +144,15 @@ def render_page(
     nodes = [node_data(graph, node, ids[node], sizes[node], positions.get(node),
                        marked=node in marked_nodes) for node in sorted(graph)]
     edges = []
+    evidence = EvidenceTable()
     for i, (u, v, key, attrs) in enumerate(sorted_edges(graph)):
         marked = frozenset((u, v)) in marked_pairs
-        edges.append(edge_data(f"e{i}", ids, u, v, key, attrs, marked=marked))
+        edges.append(edge_data(f"e{i}", ids, u, v, key, attrs, marked=marked, evidence=evidence))
 
     data = {
         "nodes": nodes,
         "edges": edges,
+        "evidence": evidence.as_data(),
         "options": vis_options(graph, seed=seed, static=static),
     }
     if timeline is not None:

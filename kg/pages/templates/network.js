@@ -214,28 +214,25 @@
     }
   }
 
-  /* what a tie without a quote rests on: its measures, its top CAMEO
-     codes, the sources (the articles of its events) it is derived from */
+  /* what a tie without a quote rests on: its top CAMEO codes and the
+     sources (the articles of its events) it is derived from, each named by
+     its place in the page's table of them */
   function evidence(box, s) {
-    if (s.measures.length) {
-      var counts = [];
-      s.measures.forEach(function (m, i) {
-        counts = counts.concat(i ? [words(" · ")] : [], [m.label, words(" "), m.value]);
-      });
-      box.appendChild(el("p", counts, "measures"));
-    }
     if (s.codes.length) {
       box.appendChild(el("h4", words("Top CAMEO codes")));
       var codes = el("ul", undefined, "codes");
       s.codes.forEach(function (c) {
-        codes.appendChild(el("li", [c.code, words(" "), c.label, words(": " + c.events + (c.events === 1 ? " event" : " events"))]));
+        var code = data.evidence.codes[c[0]], n = c[1];
+        codes.appendChild(el("li", [code.code, words(" "), code.label,
+          words(": " + n + (n === 1 ? " event" : " events"))]));
       });
       box.appendChild(codes);
     }
     if (s.sources.length) {
       box.appendChild(el("h4", words("Sources")));
       var sources = el("ul", undefined, "sources");
-      s.sources.forEach(function (x) {
+      s.sources.forEach(function (i) {
+        var x = data.evidence.sources[i];
         sources.appendChild(el("li", x.url ? link(x.url, x.title) : x.title));
       });
       box.appendChild(sources);

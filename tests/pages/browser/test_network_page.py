@@ -265,7 +265,7 @@ def test_an_aggregated_tie_shows_its_counts_top_codes_and_articles(open_page, ev
     opened.page.mouse.click(*opened.point_of(opened.node_id("Iceland")))
     opened.page.click("#panel-body .ties button:has-text('cooperation in coded events')")
     statement = opened.page.locator("#panel-body .statement")
-    assert "event count 4" in statement.locator(".measures").inner_text()
+    assert "4 coded events" in statement.inner_text()
     assert statement.locator("ul.codes li").all_inner_texts() == [
         "036 express intent to meet or negotiate: 2 events",
         "043 host a visit: 1 event",
