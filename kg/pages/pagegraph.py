@@ -33,6 +33,7 @@ from dataclasses import dataclass
 import networkx as nx
 
 from kg.errors import KGError
+from kg.pages.evidence import NO_EVIDENCE, tie_evidence
 from kg.rdf.namespaces import KG, PREFIXES, curie
 
 #: Page groups of nodes, most specific first, with the ontology class each stands for.
@@ -67,8 +68,6 @@ LENSES = ("all", "alliances", "pressures", "agreements", "balance")
 #: The kind of the plain link of a party to an initiative (see page-links.rq).
 PARTY = "party to"
 MEMBER_OF = PREFIXES["org"] + "memberOf"
-#: The evidence of a statement that has none besides its quotes (see page-evidence.rq).
-NO_EVIDENCE = {"codes": (), "sources": ()}
 #: What the page says of a link that no statement in the data carries.
 UNCARRIED = "no quote: no statement in the data carries this link"
 
@@ -138,7 +137,7 @@ def page_graph(dataset) -> nx.MultiGraph:
 
     quotes, quotes_in = _quotes(select(dataset, "page-quotes"))
     stances = _stances(select(dataset, "page-stances"))
-    evidence = _evidence(select(dataset, "page-evidence"))
+    evidence = tie_evidence(select(dataset, "page-evidence"))
     graph = nx.MultiGraph()
     for node, attrs in sorted(_nodes(select(dataset, "page-nodes"), quotes).items()):
         graph.add_node(node, **attrs)
@@ -214,44 +213,6 @@ def _stances(rows: Iterable[tuple]) -> dict[str, list[str]]:
             who = f"{who} (for {speaks_for})"
         found[str(statement)].add(f"{who}: {kind or 'takes a stance'}")
     return {statement: sorted(lines) for statement, lines in found.items()}
-
-
-def _evidence(rows: Iterable[tuple]) -> dict[str, dict]:
-    """What each statement rests on besides quotes (see page-evidence.rq):
-    its top CAMEO codes (notation, label and events, most events first) and
-    its sources (title and address, by title)."""
-    codes: dict[str, set] = defaultdict(set)
-    sources: dict[str, set] = defaultdict(set)
-    names: dict[str, set] = defaultdict(set)  # an item's (label, notation, url)
-    for statement, item, events, label, notation, url in rows:
-        if statement is None:
-            names[str(item)].add((_text(label) or "", _text(notation) or "", _text(url) or ""))
-        elif events is not None:
-            codes[str(statement)].add((str(item), int(events.toPython())))
-        else:
-            sources[str(statement)].add(str(item))
-
-    def described(item: str) -> tuple[str, str, str]:
-        """An item's label (or title), notation and address."""
-        label, notation, url = min(names.get(item) or {("", "", "")})
-        return label or curie(item), notation or curie(item), url
-
-    found = {}
-    for statement in codes.keys() | sources.keys():
-        shown_codes, shown_sources = [], []
-        for item, events in codes[statement]:
-            label, notation, _ = described(item)
-            shown_codes.append((-events, notation, label))
-        for item in sources[statement]:
-            title, _, url = described(item)
-            shown_sources.append((title, url))
-        found[statement] = {
-            "codes": tuple({"code": code, "label": label, "events": -minus}
-                           for minus, code, label in sorted(shown_codes)),
-            "sources": tuple({"title": title, "url": url or None}
-                             for title, url in sorted(shown_sources)),
-        }
-    return found
 
 
 def _ties(rows, quotes, stances, evidence) -> list[dict]:
