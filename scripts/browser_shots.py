@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 from pathlib import Path
 
 CHROMIUM = os.environ.get("KG_CHROMIUM", "/usr/bin/chromium")
@@ -100,7 +101,8 @@ def click_tie(page, label: str, other: str) -> None:
     """Click the node labelled ``label``, then its tie to ``other`` in the
     side panel, so that the panel shows the tie's statements."""
     click_node(page, label)
-    button = page.locator("#panel-body .ties button", has_text=other)
+    ends = re.compile(r"[—→←] " + re.escape(other) + "$")  # the button ends with the other's label
+    button = page.locator("#panel-body .ties button", has_text=ends)
     if button.count() == 0:
         raise ShotError(f"no tie of {label!r} to {other!r} on the page")
     button.first.click()

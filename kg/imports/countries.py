@@ -14,9 +14,8 @@ ISO 3166-1 alpha-3 codes. A code is mapped, first match wins:
    any case). No table of Wikidata items is at hand offline, so the
    scenario's ``owl:sameAs`` links are kept, not used to match;
 3. to a new state, ``kgr:state-<code>``, labelled with pycountry's common
-   name, else its name (its official name where the name is inverted
-   around a comma), its other names as ``skos:altLabel``, and sourced to
-   the ISO 3166 table.
+   name, else its name (see :func:`state_label`), its other names as
+   ``skos:altLabel``, and sourced to the ISO 3166 table.
 
 Any other code (CAMEO's regional and group codes, a typo) stays unmapped:
 the import counts its events and reports them.
@@ -93,9 +92,10 @@ _NAME_FIELDS = ("name", "official_name", "common_name")
 
 def state_label(name: str, official_name: str | None = None,
                 common_name: str | None = None) -> str:
-    """The label of a state of the ISO 3166 table: its common name, else
-    its official name where its name is inverted around a comma (which
-    would make a list of actors ambiguous), without a leading "the".
+    """The label of a state of the ISO 3166 table: its common name, else,
+    where its name is inverted around a comma (which would make a list of
+    actors ambiguous), its official name without a leading "the", or the
+    name turned the right way round; else its name.
 
     Examples
     --------
@@ -105,6 +105,8 @@ def state_label(name: str, official_name: str | None = None,
     'State of Palestine'
     >>> state_label("France", "French Republic")
     'France'
+    >>> state_label("Congo, The Democratic Republic of the")
+    'Democratic Republic of the Congo'
     >>> state_label("Saint Helena, Ascension and Tristan da Cunha")
     'Saint Helena, Ascension and Tristan da Cunha'
     """
@@ -112,6 +114,9 @@ def state_label(name: str, official_name: str | None = None,
         return common_name
     if "," in name and official_name and "," not in official_name:
         return official_name.removeprefix("the ")
+    head, _, tail = name.partition(", ")
+    if tail.endswith((" of", " of the")):  # "Congo, The Democratic Republic of the"
+        return f"{tail.removeprefix('The ')} {head}"
     return name
 
 

@@ -10,6 +10,7 @@ from collections import Counter
 
 import networkx as nx
 
+from kg.pages.evidence import EvidenceTable
 from kg.pages.pagegraph import GROUPS, LAYERS, PARTY
 from kg.rdf.namespaces import curie, wikidata_page
 
@@ -81,8 +82,6 @@ def node_data(graph: nx.MultiGraph, node: str, node_id: str, size: float, positi
         "color": {"background": color, "border": HIGHLIGHT_COLOR if marked else "#555555",
                   "highlight": {"background": color, "border": "#000000"}},
         "borderWidth": 4 if marked else 1,
-        # a long label wraps at spaces rather than running over its neighbours'
-        "widthConstraint": {"maximum": LABEL_WIDTH},
     }
     if marked:
         vis["shadow"] = GLOW
@@ -114,30 +113,6 @@ def _claimed(attrs: dict) -> bool:
 
 def _quote(quote) -> dict:
     return quote.as_dict() if hasattr(quote, "as_dict") else dict(quote)
-
-
-class EvidenceTable:
-    """The CAMEO codes and sources of a page's ties, each listed once: a
-    statement names them by their place in the table, as ties aggregated
-    from events share most of them (see page-evidence.rq)."""
-
-    def __init__(self) -> None:
-        self.codes: dict[tuple, int] = {}
-        self.sources: dict[tuple, int] = {}
-
-    def refer(self, statement: dict) -> dict:
-        """The statement's codes as [place, events] and its sources as places."""
-        codes, sources = self.codes, self.sources
-        return {
-            "codes": [[codes.setdefault((c["code"], c["label"]), len(codes)), c["events"]]
-                      for c in statement.get("codes", ())],
-            "sources": [sources.setdefault((s["title"], s["url"]), len(sources))
-                        for s in statement.get("sources", ())],
-        }
-
-    def as_data(self) -> dict:
-        return {"codes": [{"code": c, "label": label} for c, label in self.codes],
-                "sources": [{"title": t, "url": url} for t, url in self.sources]}
 
 
 def edge_data(edge_id: str, ids: dict, u: str, v: str, key: str, attrs: dict, *,
@@ -208,7 +183,9 @@ def vis_options(graph: nx.MultiGraph, *, seed: int, static: bool) -> dict:
         "interaction": {"hover": True, "tooltipDelay": 150, "hideEdgesOnDrag": n > 500,
                         "navigationButtons": False, "keyboard": False},
         "nodes": {"font": {"size": 18, "face": "system-ui, sans-serif",
-                           "strokeWidth": 3, "strokeColor": "#ffffff"}},
+                           "strokeWidth": 3, "strokeColor": "#ffffff"},
+                  # a long label wraps at spaces rather than running over its neighbours'
+                  "widthConstraint": {"maximum": LABEL_WIDTH}},
         "edges": {"smooth": {"enabled": n <= 500, "type": "continuous", "roundness": 0.3},
                   "selectionWidth": 2, "hoverWidth": 1},
     }

@@ -221,6 +221,7 @@ def _ties(rows, quotes, stances, evidence) -> list[dict]:
          label, description, instrument, magnitude, unit, scope, claimant,
          claimant_label) in rows:
         iri = str(statement)
+        rests_on = evidence.get(iri, NO_EVIDENCE)
         entry = merged.setdefault(iri, {
             "id": curie(iri),
             "layer": "pressure" if pressure is not None and pressure.toPython() else "relation",
@@ -235,9 +236,9 @@ def _ties(rows, quotes, stances, evidence) -> list[dict]:
             "instruments": set(),
             "claimants": set(),
             "quotes": tuple(q.as_dict() for q in quotes.get(iri, ())),
+            "codes": rests_on["codes"],
             # a quote shows its own source: a quoted tie lists no other
-            "codes": evidence.get(iri, NO_EVIDENCE)["codes"],
-            "sources": () if iri in quotes else evidence.get(iri, NO_EVIDENCE)["sources"],
+            "sources": () if iri in quotes else rests_on["sources"],
             "rests": ((iri,),),
         })
         if label is not None and description is not None:

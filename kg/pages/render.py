@@ -34,7 +34,6 @@ import networkx as nx
 from kg.errors import KGError
 from kg.pages.display import isolated, shown, visible
 from kg.pages.elements import (
-    EvidenceTable,
     edge_data,
     filters,
     legend,
@@ -43,6 +42,7 @@ from kg.pages.elements import (
     sorted_edges,
     vis_options,
 )
+from kg.pages.evidence import EvidenceTable
 from kg.pages.timeline import Timeline
 from kg.rdf.namespaces import curie
 from kg.tabular import BIDI_CONTROLS

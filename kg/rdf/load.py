@@ -22,6 +22,7 @@ from pathlib import Path
 
 from rdflib import Dataset, Graph, URIRef
 from rdflib.exceptions import ParserError
+from rdflib.namespace import NamespaceManager
 from rdflib.parser import InputSource, PythonInputSource, StringInputSource
 from rdflib.plugins.parsers.notation3 import BadSyntax
 
@@ -115,17 +116,18 @@ def load(
     """
     files = rdf_files(default_paths() if paths is None else paths)
     dataset = Dataset(default_union=True)
-    bind_prefixes(dataset)
     ontology = load_ontology() if (check_terms or with_ontology) else None
     declared = declared_terms(ontology) if check_terms else None
     # every file parses straight into the dataset: a copy from a dataset of
     # its own would cost as much as the parse (rdflib adds a quad in ~20 µs)
     for file in files:
         parse_into(dataset, file)
-    if declared is not None:
-        unknown = sorted(used_terms(dataset) - declared)
-        if unknown:
-            raise undeclared_error(unknown, files)
+    # a file's own prefixes stay its own: the dataset's are the project's
+    dataset.namespace_manager = NamespaceManager(dataset)
+    bind_prefixes(dataset)
+    unknown = sorted(used_terms(dataset) - declared) if declared is not None else []
+    if unknown:
+        raise _first_undeclared(files, declared, unknown)
     if with_ontology:
         target = dataset.graph(ONTOLOGY_GRAPH)
         dataset.addN((s, p, o, target) for s, p, o in ontology)
@@ -252,6 +254,21 @@ def used_terms(graph: Graph | Dataset) -> set[URIRef]:
         (s, p, o, None) for s, p, o in graph
     )
     return {node for quad in quads for node in quad[:3] if is_project_term(node)}
+
+
+def _first_undeclared(files: list[Path], declared: set[URIRef],
+                      unknown: list[URIRef]) -> KGError:
+    """The error for the first file, in order, that uses a project term the
+    ontology lacks: each file is read again alone (on this path only), so
+    that the error names the file that uses the term, not one that merely
+    mentions it."""
+    for file in files:
+        part = Dataset()
+        parse_into(part, file)
+        used = sorted(used_terms(part) - declared)
+        if used:
+            return undeclared_error(used, [file])
+    return undeclared_error(unknown, files)
 
 
 def undeclared_error(unknown: list[URIRef], files: list[Path]) -> KGError:

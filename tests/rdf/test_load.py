@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import pytest
-from rdflib import Dataset, Graph
+from rdflib import Dataset, Graph, URIRef
 from rdflib.compare import isomorphic
 
+from kg.errors import KGError
 from kg.rdf.load import ONTOLOGY_GRAPH, load
 from kg.rdf.namespaces import KGR
 
@@ -62,3 +63,27 @@ def test_relative_iris_mean_the_same_wherever_the_file_lies(tmp_path):
     ]
 
     assert subjects[0] == subjects[1] == {"https://w3id.org/kg-relations/id/avalon"}
+
+
+def test_an_undeclared_term_is_named_where_it_is_used_not_where_it_is_mentioned(tmp_path):
+    (tmp_path / "a.ttl").write_text("@prefix kgr: <https://w3id.org/kg-relations/id/> .\n"
+                                    "# kg:Bogus is only mentioned here\n"
+                                    "kgr:x kgr:y kgr:z .\n")
+    (tmp_path / "b.ttl").write_text("@prefix kg: <https://w3id.org/kg-relations/ontology#> .\n"
+                                    "@prefix kgr: <https://w3id.org/kg-relations/id/> .\n"
+                                    "kgr:x a kg:Bogus .\n")
+
+    with pytest.raises(KGError) as err:
+        load([tmp_path / "a.ttl", tmp_path / "b.ttl"])
+
+    assert str(err.value) == (f"{tmp_path / 'b.ttl'}:3: unknown term kg:Bogus: "
+                              "not declared in ontology/kg.ttl")
+
+
+def test_a_files_own_prefixes_do_not_rename_the_projects(tmp_path):
+    (tmp_path / "a.ttl").write_text("@prefix xx: <https://w3id.org/kg-relations/id/> .\n"
+                                    "xx:x xx:y xx:z .\n")
+
+    dataset = load([tmp_path / "a.ttl"])
+
+    assert dataset.namespace_manager.normalizeUri(URIRef(KGR["x"])) == "kgr:x"

@@ -59,11 +59,13 @@
   }
 
   /* only web addresses become links: a javascript: or data: address stays text */
+  function isWeb(url) { return /^https?:\/\//i.test(url); }
+
   function link(url, text) {
-    if (!/^https?:\/\//i.test(url)) { return el("span", url); }
+    if (!isWeb(url)) { return el("span", url); }
     var a = el("a", text);
     a.href = url;
-    a.title = url;
+    a.title = shown(url);
     a.rel = "noopener noreferrer";
     a.target = "_blank";
     return a;
@@ -223,8 +225,8 @@
       var codes = el("ul", undefined, "codes");
       s.codes.forEach(function (c) {
         var code = data.evidence.codes[c[0]], n = c[1];
-        codes.appendChild(el("li", [code.code, words(" "), code.label,
-          words(": " + n + (n === 1 ? " event" : " events"))]));
+        codes.appendChild(el("li", [code.code].concat(code.label ? [words(" "), code.label] : [],
+          [words(": " + n + (n === 1 ? " event" : " events"))])));
       });
       box.appendChild(codes);
     }
@@ -233,7 +235,8 @@
       var sources = el("ul", undefined, "sources");
       s.sources.forEach(function (i) {
         var x = data.evidence.sources[i];
-        sources.appendChild(el("li", x.url ? link(x.url, x.title) : x.title));
+        sources.appendChild(el("li", x.url && isWeb(x.url) ? link(x.url, x.title)
+          : [x.title].concat(x.url ? [words(" "), x.url] : [])));
       });
       box.appendChild(sources);
     }

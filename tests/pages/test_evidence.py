@@ -1,0 +1,54 @@
+"""What a tie without a quote rests on, as a page shows it (kg.pages.evidence)."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.errors import KGError
+from kg.pages.network_page import build_page
+from kg.pages.pagegraph import page_graph
+from kg.rdf.load import load
+
+TIE = """@prefix kg: <https://w3id.org/kg-relations/ontology#> .
+@prefix kgc: <https://w3id.org/kg-relations/concept/> .
+@prefix kgr: <https://w3id.org/kg-relations/id/> .
+@prefix prov: <http://www.w3.org/ns/prov#> .
+@prefix schema: <https://schema.org/> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+kgr:a a kg:State ; rdfs:label "A" .
+kgr:b a kg:State ; rdfs:label "B" .
+kgr:tie a kg:Relation ; kg:fromActor kgr:a ; kg:toActor kgr:b ; kg:polarity 1 ;
+    kg:relationKind kgc:event-cooperation ; kg:assertionMode kgc:aggregated ;
+    kg:cameoCount [ kg:cameo kgc:cameo-036 ; kg:eventCount EVENTS ] ;
+    prov:wasDerivedFrom [ schema:url <https://a.example.org/1> ] , kgr:untitled .
+kgr:untitled schema:url <https://b.example.org/2> .
+"""
+
+
+def tie_statement(tmp_path, events: str = "3") -> dict:
+    (tmp_path / "tie.ttl").write_text(TIE.replace("EVENTS", events))
+    (edge,) = page_graph(load([tmp_path / "tie.ttl"])).edges(data=True)
+    return edge[2]["statements"][0]
+
+
+def test_a_source_without_a_title_keeps_its_address(tmp_path):
+    statement = tie_statement(tmp_path)
+
+    assert statement["codes"] == ({"code": "036", "label": "express intent to meet or negotiate",
+                                   "events": 3},)
+    assert statement["sources"] == (
+        {"title": "an untitled source", "url": "https://a.example.org/1"},
+        {"title": "kgr:untitled", "url": "https://b.example.org/2"})
+
+
+def test_a_page_with_blank_node_sources_is_the_same_every_time(tmp_path):
+    (tmp_path / "tie.ttl").write_text(TIE.replace("EVENTS", "3"))
+
+    pages = {build_page(load([tmp_path / "tie.ttl"])).html for _ in range(2)}
+
+    assert len(pages) == 1
+
+
+def test_an_event_count_that_is_no_whole_number_is_one_clear_error(tmp_path):
+    with pytest.raises(KGError, match=r"kgr:tie: its kg:eventCount 'many' is not a whole number"):
+        tie_statement(tmp_path, events='"many"')
