@@ -9,9 +9,8 @@ from kg.errors import KGError
 
 #: What ``kg serve`` says when it listens beyond this machine.
 OPEN_WARNING = ("kg serve: warning: on an untrusted network, put kg serve behind a reverse "
-                "proxy (nginx, Caddy): it has no time limit on reading a request's headers, "
-                "so many slow clients can hold all its connections; clients must name it "
-                "127.0.0.1, localhost, --host or an --allow-host NAME")
+                "proxy (nginx, Caddy) that limits each client's connections; clients must "
+                "name it 127.0.0.1, localhost, --host or an --allow-host NAME")
 
 
 @click.command("serve")
@@ -41,6 +40,11 @@ OPEN_WARNING = ("kg serve: warning: on an untrusted network, put kg serve behind
               help="Memory each query may take in its worker above the loaded data; a query "
                    "that needs more gets a one-line error and its worker is replaced "
                    "(0: no bound).")
+@click.option("--head-timeout", type=click.FloatRange(min=0, min_open=True), default=10.0,
+              show_default=True, metavar="SECONDS",
+              help="Close a connection whose request line and headers are not whole within "
+                   "SECONDS of connecting or of the last answer on it, so that slow clients "
+                   "cannot hold every connection.")
 @click.option("--allow-origin", metavar="ORIGIN",
               help="Let web pages from ORIGIN (e.g. https://yasgui.example.org, or *) query "
                    "the endpoint (CORS); off by default.")
@@ -49,7 +53,7 @@ OPEN_WARNING = ("kg serve: warning: on an untrusted network, put kg serve behind
                    "kg.example.org or *.example.org; * for any); repeatable. By default only "
                    "127.0.0.1, localhost, [::1] and --host are answered, others get 400.")
 def serve_command(paths, data, store, endpoint, host, port, timeout, max_rows, max_concurrent,
-                  max_waiting, max_memory, allow_origin, allow_hosts) -> None:
+                  max_waiting, max_memory, head_timeout, allow_origin, allow_hosts) -> None:
     """Serve the graph over HTTP: a SPARQL 1.1 endpoint at /sparql.
 
     PATHS are RDF files or folders; given none (and no --store or
@@ -73,6 +77,7 @@ def serve_command(paths, data, store, endpoint, host, port, timeout, max_rows, m
     import uvicorn
 
     from kg.server.app import DEFAULT_CONCURRENT, ServeConfig, create_app
+    from kg.server.connection import head_deadline_protocol
     from kg.server.middleware import ACCESS_LOGGER
 
     if allow_origin and allow_origin != "*" and not _is_origin(allow_origin):
@@ -121,7 +126,8 @@ def serve_command(paths, data, store, endpoint, host, port, timeout, max_rows, m
     access.setLevel(logging.INFO)
     access.propagate = False
     server = uvicorn.Server(uvicorn.Config(
-        app, log_level="warning", access_log=False, proxy_headers=False, server_header=False,
+        app, http=head_deadline_protocol(head_timeout),
+        log_level="warning", access_log=False, proxy_headers=False, server_header=False,
         timeout_keep_alive=5, limit_concurrency=max(256, 4 * (config.max_concurrent
                                                               + config.max_waiting))))
     try:
