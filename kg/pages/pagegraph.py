@@ -216,51 +216,70 @@ def _stances(rows: Iterable[tuple]) -> dict[str, list[str]]:
 
 
 def _ties(rows, quotes, stances, evidence) -> list[dict]:
-    merged: dict[str, dict] = {}
-    for (statement, source, target, kind, kind_label, polarity, directed, weight, pressure,
+    """One entry per relation or pressure, from the rows of page-ties.rq:
+    each gives a statement's ends, kind and sign, a resource's label, or
+    one fact about a statement. Of a fact a statement has twice, such as
+    two weights, the least is taken (the same every run)."""
+    cores: dict[str, set] = defaultdict(set)
+    facts: dict[str, dict[str, set]] = defaultdict(lambda: defaultdict(set))
+    labels: dict[str, set] = defaultdict(set)
+    for (statement, source, target, kind, polarity, kind_label, directed, weight, pressure,
          label, description, instrument, magnitude, unit, scope, claimant,
          claimant_label) in rows:
+        if kind_label is not None:
+            labels[str(kind)].add(str(kind_label))
+            continue
         iri = str(statement)
+        if polarity is not None:
+            cores[iri].add((str(source), str(target), str(kind), int(polarity.toPython())))
+            continue
+        fact = facts[iri]
+        for name, value in (("directed", directed), ("weight", weight), ("pressure", pressure),
+                            ("label", label), ("description", description),
+                            ("instrument", instrument), ("scope", scope)):
+            if value is not None:
+                fact[name].add(value)
+        if magnitude is not None:
+            fact["magnitude"].add(f"magnitude: {magnitude}{' ' + str(unit) if unit else ''}")
+        if claimant is not None:
+            fact["claimant"].add(_text(claimant_label) or curie(claimant))
+    result = []
+    for iri, found in cores.items():
+        source, target, kind, polarity = min(found)
+        fact = facts.get(iri, {})
+
+        def one(name: str, fact=fact):
+            return min(fact.get(name, ()), key=str, default=None)
+
+        label, weight, directed = one("label"), one("weight"), one("directed")
+        instruments = sorted({str(i) for i in fact.get("instrument", ())})
+        claimants = sorted(fact.get("claimant", ()))
+        details = {str(d) for d in fact.get("description", ())} if label is not None else set()
+        details.update(f"instrument: {i}" for i in instruments)
+        details.update(fact.get("magnitude", ()))
+        details.update(f"scope: {scope}" for scope in fact.get("scope", ()))
+        details.update(f"claim of {who}, not a fact" for who in claimants)
+        details.update(f"stance: {line}" for line in stances.get(iri, ()))
         rests_on = evidence.get(iri, NO_EVIDENCE)
-        entry = merged.setdefault(iri, {
+        result.append({
             "id": curie(iri),
-            "layer": "pressure" if pressure is not None and pressure.toPython() else "relation",
-            "kind": _text(kind_label) or curie(kind),
-            "polarity": int(polarity.toPython()),
-            "weight": float(weight.toPython()) if weight is not None else 4.0 * int(polarity),
-            "from": str(source),
-            "to": str(target),
+            "layer": "pressure" if fact.get("pressure") else "relation",
+            "kind": min(labels.get(kind, ()), default=None) or curie(kind),
+            "polarity": polarity,
+            "weight": float(weight.toPython()) if weight is not None else 4.0 * polarity,
+            "from": source,
+            "to": target,
             "directed": bool(directed.toPython()) if directed is not None else False,
-            "title": _text(label) or _text(description),
-            "details": set(),
-            "instruments": set(),
-            "claimants": set(),
+            "title": _text(label) or _text(one("description")),
+            "details": tuple(sorted(details)),
+            "instruments": tuple(instruments),
+            "claimants": tuple(claimants),
             "quotes": tuple(q.as_dict() for q in quotes.get(iri, ())),
             "codes": rests_on["codes"],
             # a quote shows its own source: a quoted tie lists no other
             "sources": () if iri in quotes else rests_on["sources"],
             "rests": ((iri,),),
         })
-        if label is not None and description is not None:
-            entry["details"].add(str(description))
-        if instrument is not None:
-            entry["details"].add(f"instrument: {instrument}")
-            entry["instruments"].add(str(instrument))
-        if magnitude is not None:
-            entry["details"].add(f"magnitude: {magnitude}{' ' + str(unit) if unit else ''}")
-        if scope is not None:
-            entry["details"].add(f"scope: {scope}")
-        if claimant is not None:
-            who = _text(claimant_label) or curie(claimant)
-            entry["claimants"].add(who)
-            entry["details"].add(f"claim of {who}, not a fact")
-        entry["details"].update(f"stance: {line}" for line in stances.get(iri, ()))
-    result = []
-    for entry in merged.values():
-        entry["details"] = tuple(sorted(entry["details"]))
-        entry["instruments"] = tuple(sorted(entry["instruments"]))
-        entry["claimants"] = tuple(sorted(entry["claimants"]))
-        result.append(entry)
     return sorted(result, key=lambda s: s["id"])
 
 
