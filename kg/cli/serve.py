@@ -40,11 +40,12 @@ OPEN_WARNING = ("kg serve: warning: on an untrusted network, put kg serve behind
               help="Memory each query may take in its worker above the loaded data; a query "
                    "that needs more gets a one-line error and its worker is replaced "
                    "(0: no bound).")
-@click.option("--head-timeout", type=click.FloatRange(min=0, min_open=True), default=10.0,
+@click.option("--client-timeout", type=click.FloatRange(min=0, min_open=True), default=10.0,
               show_default=True, metavar="SECONDS",
-              help="Close a connection whose request line and headers are not whole within "
-                   "SECONDS of connecting or of the last answer on it, so that slow clients "
-                   "cannot hold every connection.")
+              help="Let a client go that keeps its connection waiting: its request line and "
+                   "headers not whole within SECONDS of connecting or of the last answer, the "
+                   "body of an answered request still coming, or none of an answer read for "
+                   "SECONDS; so that slow clients cannot hold every connection.")
 @click.option("--allow-origin", metavar="ORIGIN",
               help="Let web pages from ORIGIN (e.g. https://yasgui.example.org, or *) query "
                    "the endpoint (CORS); off by default.")
@@ -53,7 +54,7 @@ OPEN_WARNING = ("kg serve: warning: on an untrusted network, put kg serve behind
                    "kg.example.org or *.example.org; * for any); repeatable. By default only "
                    "127.0.0.1, localhost, [::1] and --host are answered, others get 400.")
 def serve_command(paths, data, store, endpoint, host, port, timeout, max_rows, max_concurrent,
-                  max_waiting, max_memory, head_timeout, allow_origin, allow_hosts) -> None:
+                  max_waiting, max_memory, client_timeout, allow_origin, allow_hosts) -> None:
     """Serve the graph over HTTP: a SPARQL 1.1 endpoint at /sparql.
 
     PATHS are RDF files or folders; given none (and no --store or
@@ -77,7 +78,7 @@ def serve_command(paths, data, store, endpoint, host, port, timeout, max_rows, m
     import uvicorn
 
     from kg.server.app import DEFAULT_CONCURRENT, ServeConfig, create_app
-    from kg.server.connection import head_deadline_protocol
+    from kg.server.connection import deadline_protocol
     from kg.server.middleware import ACCESS_LOGGER
 
     if allow_origin and allow_origin != "*" and not _is_origin(allow_origin):
@@ -126,7 +127,7 @@ def serve_command(paths, data, store, endpoint, host, port, timeout, max_rows, m
     access.setLevel(logging.INFO)
     access.propagate = False
     server = uvicorn.Server(uvicorn.Config(
-        app, http=head_deadline_protocol(head_timeout),
+        app, http=deadline_protocol(client_timeout),
         log_level="warning", access_log=False, proxy_headers=False, server_header=False,
         timeout_keep_alive=5, limit_concurrency=max(256, 4 * (config.max_concurrent
                                                               + config.max_waiting))))

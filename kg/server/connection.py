@@ -1,16 +1,21 @@
-"""The HTTP connection ``kg serve`` speaks: uvicorn's h11 protocol with a
-deadline on each request's head.
+"""The HTTP connection ``kg serve`` speaks: uvicorn's h11 protocol, with a
+deadline on what a client must do.
 
-uvicorn reads a request's head (its request line and headers) for as long
-as a client takes: a client that connects and sends nothing, or one header
-line every few seconds, holds its connection for ever, and a few hundred
-such clients hold every connection the server allows (slowloris). Here the
-head of each request must be whole within ``head_timeout`` seconds of the
-connection being made, or of the answer to the previous request on it;
-otherwise the connection is closed, after a 408 answer when part of a head
-had arrived (as nginx's ``client_header_timeout`` and Apache's
-``mod_reqtimeout`` do). A request's body has its own bound (the body of a
-query that never arrives gets 408 from the app).
+uvicorn waits for a client for as long as it takes: a client that connects
+and sends nothing, sends a header line every few seconds, trickles the body
+of a request already answered, or never reads its answer, holds its
+connection for ever, and a few hundred such clients hold every connection
+the server allows (slowloris). Here a connection is checked every
+``client_timeout`` seconds from its start, and from each answer on it; it
+is closed when, since the last check,
+
+- the head of a request (its line and headers) is still not whole, after a
+  408 answer when part of it came (as nginx's ``client_header_timeout``
+  and Apache's ``mod_reqtimeout`` do);
+- the client still sends the body of a request that has been answered
+  (the app bounds the body of a request it waits for: 408);
+- or the client read nothing of an answer that waits for it (nginx's
+  ``send_timeout``).
 """
 
 from __future__ import annotations
@@ -20,42 +25,58 @@ import asyncio
 import h11
 from uvicorn.protocols.http.h11_impl import H11Protocol
 
-#: How long a request's head may take, by default (seconds).
-HEAD_TIMEOUT = 10.0
+#: How long a client may take, by default (seconds).
+CLIENT_TIMEOUT = 10.0
 
 _TIMED_OUT = (b"HTTP/1.1 408 Request Timeout\r\ncontent-type: text/plain; charset=utf-8\r\n"
               b"content-length: 32\r\nconnection: close\r\n\r\n"
               b"the request head came too slowly")
 
 
-class HeadDeadlineProtocol(H11Protocol):
-    """An h11 connection that closes when a request head is not whole in time."""
+class DeadlineProtocol(H11Protocol):
+    """An h11 connection that lets go of a client that keeps it waiting."""
 
-    head_timeout: float = HEAD_TIMEOUT
+    client_timeout: float = CLIENT_TIMEOUT
 
     def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
         super().connection_made(transport)
-        self._head_deadline = self.loop.call_later(self.head_timeout, self._head_too_slow)
+        self._drained = 0  # times the client read enough of an answer to take more
+        self._waiting: tuple[int, int] | None = None  # (drained, unsent) at the last check
+        self._deadline = self.loop.call_later(self.client_timeout, self._check)
 
     def on_response_complete(self) -> None:
         super().on_response_complete()
-        self._head_deadline.cancel()
-        self._head_deadline = self.loop.call_later(self.head_timeout, self._head_too_slow)
+        self._deadline.cancel()
+        self._deadline = self.loop.call_later(self.client_timeout, self._check)
+
+    def resume_writing(self) -> None:
+        self._drained += 1
+        super().resume_writing()
 
     def connection_lost(self, exc: Exception | None) -> None:
-        self._head_deadline.cancel()
+        self._deadline.cancel()
         super().connection_lost(exc)
 
-    def _head_too_slow(self) -> None:
-        # IDLE: no whole request head since the connection, or the last answer
-        if self.transport.is_closing() or self.conn.their_state is not h11.IDLE:
+    def _check(self) -> None:
+        unsent = self.transport.get_write_buffer_size()
+        if unsent and self._waiting is not None and self._waiting[0] == self._drained \
+                and unsent >= self._waiting[1]:
+            self.transport.abort()  # an answer waits, and the client read none of it
             return
-        if self.conn.trailing_data[0]:  # part of a head came: say why it ends
-            self.transport.write(_TIMED_OUT)
-        self.transport.close()
+        self._waiting = (self._drained, unsent) if unsent else None
+        if not self.transport.is_closing():
+            answered = self.cycle is None or self.cycle.response_complete
+            if self.conn.their_state is h11.IDLE:  # no whole head since the start or the answer
+                if self.conn.trailing_data[0]:  # part of a head came: say why it ends
+                    self.transport.write(_TIMED_OUT)
+                self.transport.close()
+            elif self.conn.their_state is h11.SEND_BODY and answered:
+                self.transport.close()  # the body of an answered request: nobody waits for it
+        # a closing connection too: its last bytes must be read in time
+        self._deadline = self.loop.call_later(self.client_timeout, self._check)
 
 
-def head_deadline_protocol(seconds: float) -> type[HeadDeadlineProtocol]:
+def deadline_protocol(seconds: float) -> type[DeadlineProtocol]:
     """The protocol class for uvicorn's ``http`` setting, with ``seconds``
-    for each request's head."""
-    return type("HeadDeadlineProtocol", (HeadDeadlineProtocol,), {"head_timeout": seconds})
+    for a client."""
+    return type("DeadlineProtocol", (DeadlineProtocol,), {"client_timeout": seconds})
