@@ -247,11 +247,9 @@ def _ties(rows, quotes, stances, evidence) -> list[dict]:
     for iri, found in cores.items():
         source, target, kind, polarity = min(found)
         fact = facts.get(iri, {})
-
-        def one(name: str, fact=fact):
-            return min(fact.get(name, ()), key=str, default=None)
-
-        label, weight, directed = one("label"), one("weight"), one("directed")
+        label, weight, directed, description = (
+            min(fact.get(name, ()), key=str, default=None)
+            for name in ("label", "weight", "directed", "description"))
         instruments = sorted({str(i) for i in fact.get("instrument", ())})
         claimants = sorted(fact.get("claimant", ()))
         details = {str(d) for d in fact.get("description", ())} if label is not None else set()
@@ -270,7 +268,7 @@ def _ties(rows, quotes, stances, evidence) -> list[dict]:
             "from": source,
             "to": target,
             "directed": bool(directed.toPython()) if directed is not None else False,
-            "title": _text(label) or _text(one("description")),
+            "title": _text(label) or _text(description),
             "details": tuple(sorted(details)),
             "instruments": tuple(instruments),
             "claimants": tuple(claimants),
