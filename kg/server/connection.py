@@ -42,12 +42,16 @@ class DeadlineProtocol(H11Protocol):
         super().connection_made(transport)
         self._drained = 0  # times the client read enough of an answer to take more
         self._waiting: tuple[int, int] | None = None  # (drained, unsent) at the last check
+        self._arm()
+
+    def _arm(self) -> None:
+        """Check the connection ``client_timeout`` seconds from now."""
         self._deadline = self.loop.call_later(self.client_timeout, self._check)
 
     def on_response_complete(self) -> None:
         super().on_response_complete()
         self._deadline.cancel()
-        self._deadline = self.loop.call_later(self.client_timeout, self._check)
+        self._arm()
 
     def resume_writing(self) -> None:
         self._drained += 1
@@ -72,8 +76,7 @@ class DeadlineProtocol(H11Protocol):
                 self.transport.close()
             elif self.conn.their_state is h11.SEND_BODY and answered:
                 self.transport.close()  # the body of an answered request: nobody waits for it
-        # a closing connection too: its last bytes must be read in time
-        self._deadline = self.loop.call_later(self.client_timeout, self._check)
+        self._arm()  # a closing connection too: its last bytes must be read in time
 
 
 def deadline_protocol(seconds: float) -> type[DeadlineProtocol]:
