@@ -273,6 +273,7 @@ def _ties(rows, quotes, stances, evidence) -> list[dict]:
             "instruments": tuple(instruments),
             "claimants": tuple(claimants),
             "quotes": tuple(q.as_dict() for q in quotes.get(iri, ())),
+            "quads": rests_on["quads"],
             "codes": rests_on["codes"],
             # a quote shows its own source: a quoted tie lists no other
             "sources": () if iri in quotes else rests_on["sources"],

@@ -52,3 +52,23 @@ def test_a_page_with_blank_node_sources_is_the_same_every_time(tmp_path):
 def test_an_event_count_that_is_no_whole_number_is_one_clear_error(tmp_path):
     with pytest.raises(KGError, match=r"kgr:tie: its kg:eventCount 'many' is not a whole number"):
         tie_statement(tmp_path, events='"many"')
+
+
+def test_a_tie_lists_its_events_by_quadclass_in_quadclass_order(tmp_path):
+    (tmp_path / "tie.ttl").write_text(
+        TIE.replace("EVENTS", "3")
+        + "kgr:tie kg:materialConflictCount 1 ; kg:verbalCooperationCount 3 .\n")
+    (edge,) = page_graph(load([tmp_path / "tie.ttl"])).edges(data=True)
+
+    assert edge[2]["statements"][0]["quads"] == (
+        {"code": "1", "label": "verbal cooperation", "events": 3},
+        {"code": "4", "label": "material conflict", "events": 1})
+
+
+def test_a_quadclass_count_that_is_no_whole_number_is_one_clear_error(tmp_path):
+    (tmp_path / "tie.ttl").write_text(
+        TIE.replace("EVENTS", "3") + 'kgr:tie kg:verbalConflictCount "some" .\n')
+
+    with pytest.raises(KGError, match=r"kgr:tie: its count of kgc:verbal-conflict 'some' "
+                                      r"is not a whole number"):
+        page_graph(load([tmp_path / "tie.ttl"]))

@@ -216,20 +216,24 @@
     }
   }
 
-  /* what a tie without a quote rests on: its top CAMEO codes and the
-     sources (the articles of its events) it is derived from, each named by
-     its place in the page's table of them */
+  /* what a tie without a quote rests on: its events by CAMEO QuadClass,
+     its top CAMEO codes and the sources (the articles of its events) it is
+     derived from, each named by its place in the page's table of them */
+  function counted(box, heading, kind, list) {
+    if (!list.length) { return; }
+    box.appendChild(el("h4", words(heading)));
+    var items = el("ul", undefined, kind);
+    list.forEach(function (c) {
+      var code = data.evidence.codes[c[0]], n = c[1];
+      items.appendChild(el("li", [code.code].concat(code.label ? [words(" "), code.label] : [],
+        [words(": " + n + (n === 1 ? " event" : " events"))])));
+    });
+    box.appendChild(items);
+  }
+
   function evidence(box, s) {
-    if (s.codes.length) {
-      box.appendChild(el("h4", words("Top CAMEO codes")));
-      var codes = el("ul", undefined, "codes");
-      s.codes.forEach(function (c) {
-        var code = data.evidence.codes[c[0]], n = c[1];
-        codes.appendChild(el("li", [code.code].concat(code.label ? [words(" "), code.label] : [],
-          [words(": " + n + (n === 1 ? " event" : " events"))])));
-      });
-      box.appendChild(codes);
-    }
+    counted(box, "Events by CAMEO QuadClass", "quads", s.quads);
+    counted(box, "Top CAMEO codes", "codes", s.codes);
     if (s.sources.length) {
       box.appendChild(el("h4", words("Sources")));
       var sources = el("ul", undefined, "sources");

@@ -243,7 +243,8 @@ def test_page_script_shows_every_bidi_control_as_the_library_does(open_page, bid
 @pytest.fixture(scope="module")
 def events_page(tmp_path_factory):
     """A page of ties aggregated from coded events: no quotes, but counts,
-    top codes and the articles of the events (one a javascript: address)."""
+    events by QuadClass, top codes and the articles of the events (one a
+    javascript: address)."""
     from kg.imports.events import import_events
     from kg.imports.events_rdf import write_rdf
 
@@ -260,12 +261,19 @@ def events_page(tmp_path_factory):
     return path
 
 
-def test_an_aggregated_tie_shows_its_counts_top_codes_and_articles(open_page, events_page):
+def test_an_aggregated_tie_shows_its_counts_quadclasses_top_codes_and_articles(open_page,
+                                                                               events_page):
     opened = open_page(events_page)
     opened.page.mouse.click(*opened.point_of(opened.node_id("Iceland")))
     opened.page.click("#panel-body .ties button:has-text('cooperation in coded events')")
     statement = opened.page.locator("#panel-body .statement")
     assert "4 coded events" in statement.inner_text()
+    assert statement.locator("ul.quads li").all_inner_texts() == [
+        "1 verbal cooperation: 4 events",  # 036, 043 and 057: CAMEO roots 01 to 05
+        "2 material cooperation: 0 events",
+        "3 verbal conflict: 0 events",
+        "4 material conflict: 0 events",
+    ]
     assert statement.locator("ul.codes li").all_inner_texts() == [
         "036 express intent to meet or negotiate: 2 events",
         "043 host a visit: 1 event",
