@@ -201,6 +201,20 @@ def format_rows(
     return "\n".join(out_lines)
 
 
+def plural(count, word: str, words: str | None = None) -> str:
+    """``1 tie``, ``2 ties``, ``0 ties``: a count with its noun agreeing.
+
+    Examples
+    --------
+    >>> plural(1, "tie"), plural(2.0, "tie"), plural(1, "total weight", "total weight")
+    ('1 tie', '2 ties', '1 total weight')
+    >>> plural(12500, "event")
+    '12,500 events'
+    """
+    number = f"{count:,}" if isinstance(count, int) else f"{count:g}"
+    return f"{number} {word if count == 1 else (words or word + 's')}"
+
+
 def display_width(text: str) -> int:
     """How many terminal columns ``text`` takes: two for a wide East Asian
     character, none for a combining mark or a format character.

@@ -22,12 +22,12 @@ from kg.cli.analysis_io import (
     network_options,
     network_source_options,
     num,
-    plural,
     short,
     tie,
 )
 from kg.cli.options import echo_json, echo_line, stdout_is_terminal
 from kg.errors import KGError
+from kg.tabular import plural
 
 # --- centrality -----------------------------------------------------------------------
 

@@ -225,17 +225,6 @@ def evidence_line(e: dict) -> str:
             f"{claim}{quotes}")
 
 
-def plural(count, word: str, words: str | None = None) -> str:
-    """``1 tie``, ``2 ties``, ``0 ties``: a count with its noun agreeing.
-
-    Examples
-    --------
-    >>> plural(1, "tie"), plural(2.0, "tie"), plural(1, "total weight", "total weight")
-    ('1 tie', '2 ties', '1 total weight')
-    """
-    return f"{count:g} {word if count == 1 else (words or word + 's')}"
-
-
 def mixed_text(network: Network, t, *, name_a: bool = True) -> str:
     """A mixed tie for people: both components and which dominates, e.g.
     ``Avalon ± Borduria: +11.4 vs -13.8, negative dominates``."""

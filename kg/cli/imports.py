@@ -11,6 +11,7 @@ import click
 from kg.cli.import_sheet import kumu_command, sheet_command
 from kg.cli.import_wikidata import wikidata_command
 from kg.cli.options import OutputFile, echo_line
+from kg.tabular import plural
 
 
 @click.group(
@@ -133,9 +134,10 @@ def events_command(files, fmt, period, output, edges_out, threshold, strong, und
 def _summary(result, output, edges_out) -> list[str]:
     mixed = sum(1 for t in result.ties if t.mixed) // 2
     kept = result.events - sum(result.aside.values())
-    lines = [f"read {result.events:,} events from {len(result.files)} file(s): {kept:,} in "
-             f"{result.dyad_periods:,} dyad-periods; {len(result.ties):,} ties "
-             f"({mixed:,} mixed dyad-periods as two), {result.below:,} below the threshold"]
+    lines = [f"read {plural(result.events, 'event')} from {plural(len(result.files), 'file')}: "
+             f"{kept:,} in {plural(result.dyad_periods, 'dyad-period')}; "
+             f"{plural(len(result.ties), 'tie')} ({plural(mixed, 'mixed dyad-period')} as two), "
+             f"{result.below:,} below the threshold"]
     reasons = {"filtered": "left out by the filters", "one-sided": "with one actor blank",
                "within": "within one actor", "outside": "outside --countries",
                "unmapped": "with an unmapped actor code"}
@@ -150,6 +152,8 @@ def _summary(result, output, edges_out) -> list[str]:
     for path, what in ((output, "RDF"), (edges_out, "edge list")):
         if path:
             lines.append(f"wrote {path} ({what})")
+    if not (output or edges_out):
+        lines.append("wrote nothing: -o writes the ties as RDF, --edges-out as an edge list")
     return lines
 
 

@@ -297,15 +297,21 @@ def import_events(
 
 
 def _raise_bad_events(rows, files, shown, table, format: str) -> None:
-    """Stop on an event without a date or with a code the CAMEO table lacks
-    (ties.sql counts them), naming the file and line of the first one."""
+    """Stop on an event without a date, with a Goldstein value off the scale
+    or with a code the CAMEO table lacks (ties.sql counts them), naming the
+    file and line of the first one."""
     gdelt = format == "gdelt"
     whys = {row[-4] for row in rows}
-    if "undated" in whys:
+    if "unusable" in whys:
         column = "SQLDATE" if gdelt else "date"
         file, line, _ = locate_row(files, shown, format=format, column=column,
                                    bad=lambda value: not value.strip())
-        raise KGError(f"{column} is empty: every event needs a day", file=file,
+        if line or gdelt:
+            raise KGError(f"{column} is empty: every event needs a day", file=file,
+                          line=line or None)
+        file, line, value = locate_row(files, shown, format=format, column="goldstein",
+                                       bad=_off_scale)
+        raise KGError(f"goldstein {value} is off the Goldstein scale (-10 to 10)", file=file,
                       line=line or None)
     if "unknown" in whys:
         file, line, code = locate_row(files, shown, format=format,
@@ -314,6 +320,13 @@ def _raise_bad_events(rows, files, shown, table, format: str) -> None:
         what = "no CAMEO event code" if not code else (
             f"unknown CAMEO code {code!r}: the CAMEO 1.1b3 table has no such code")
         raise KGError(what, file=file, line=line or None)
+
+
+def _off_scale(value: str) -> bool:
+    try:
+        return bool(value) and not -10 <= float(value) <= 10
+    except ValueError:
+        return False
 
 
 def _outcomes(result: EventImport, rows, recounted, mapped: dict[str, Actor],

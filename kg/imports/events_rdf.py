@@ -29,6 +29,7 @@ from kg.errors import KGError
 from kg.imports.countries import ISO_SOURCE, Actor
 from kg.imports.events import EventImport, Tie
 from kg.rdf.namespaces import PREFIXES
+from kg.tabular import plural
 
 _KG, _KGC, _KGR = PREFIXES["kg"], PREFIXES["kgc"], PREFIXES["kgr"]
 _RDF, _RDFS, _XSD, _SKOS = PREFIXES["rdf"], PREFIXES["rdfs"], PREFIXES["xsd"], PREFIXES["skos"]
@@ -76,10 +77,10 @@ def graph_iri(result: EventImport) -> str:
 
 def _dataset_source(result: EventImport) -> tuple[str, str]:
     names = sorted(Path(f).name for f in result.files)
-    kind = "GDELT 2.0 event export" if result.format == "gdelt" else "event file (CSV)"
+    kind = (("GDELT 2.0 event export", "GDELT 2.0 event exports") if result.format == "gdelt"
+            else ("event file (CSV)", "event files (CSV)"))
     listed = names[0] if len(names) == 1 else f"{names[0]} to {names[-1]}"
-    title = (f"{len(names)} {kind}{'s' if len(names) > 1 and result.format == 'gdelt' else ''}"
-             f" ({listed}), {result.events} events")
+    title = f"{plural(len(names), *kind)} ({listed}), {plural(result.events, 'event')}"
     return _KGR + "source-events-" + _digest(*names)[:12], title
 
 
@@ -326,9 +327,10 @@ def _decimal(value: float) -> str:
 def _description(tie: Tie) -> str:
     side = "cooperation" if tie.sign > 0 else "conflict"
     if tie.mixed:
-        return (f"The {side} side of a mixed {tie.period}: {tie.events} coded events of "
-                f"{side}, Goldstein sum {tie.goldstein_sum:.1f}.")
-    return (f"{side.capitalize()} in {tie.period}: {tie.events} coded events, mean "
+        return (f"The {side} side of a mixed {tie.period}: "
+                f"{plural(tie.events, 'coded event')} of {side}, Goldstein sum "
+                f"{tie.goldstein_sum:.1f}.")
+    return (f"{side.capitalize()} in {tie.period}: {plural(tie.events, 'coded event')}, mean "
             f"Goldstein value {tie.weight:.2f}.")
 
 
@@ -417,19 +419,20 @@ def write_edges(result: EventImport, path: str | Path) -> None:
 
 def explain_lines(result: EventImport, *, urls: int | None = None) -> Iterator[str]:
     """Each tie with its counts, its top codes and its articles (up to ``urls``)."""
-    names = ("verbal cooperation", "material cooperation", "verbal conflict",
-             "material conflict")
+    from kg.rdf.cameo import QUAD_CLASS_NAMES
+
     for tie in result.ties:
         mixed = " (mixed)" if tie.mixed else ""
         arrow = "->" if tie.directed else "--"
         yield (f"{tie.source.label} {arrow} {tie.target.label}  {tie.period}  "
                f"{'+' if tie.sign > 0 else '-'}{abs(tie.weight):.2f}{mixed}  "
-               f"{tie.events} events, Goldstein sum {tie.goldstein_sum:.1f}")
-        quads = ", ".join(f"{n} {names[i]}" for i, n in enumerate(tie.quads) if n)
+               f"{plural(tie.events, 'event')}, Goldstein sum {tie.goldstein_sum:.1f}")
+        quads = ", ".join(f"{n:,} {QUAD_CLASS_NAMES[i]}"
+                          for i, n in enumerate(tie.quads, start=1) if n)
         if quads:
             yield f"    {quads}"
         for share in tie.codes:
-            yield (f"    CAMEO {share.code} {share.label}: {share.events} events, "
+            yield (f"    CAMEO {share.code} {share.label}: {plural(share.events, 'event')}, "
                    f"{share.goldstein_sum:+.1f}")
         for url in tie.urls[:urls]:
             yield f"    {url}"

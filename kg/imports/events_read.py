@@ -126,6 +126,7 @@ def unpacked(files: Sequence[str | Path], *, progress: Callable | None = None):
                 raise KGError("no such file" if not path.exists() else "not a file",
                               file=str(raw))
             if not zipfile.is_zipfile(path):
+                _check_plain(path, str(raw))
                 name = os.path.abspath(path)
                 if _GLOB & set(name):
                     link = temporary() / f"{len(readable):06d}{path.suffix}"
@@ -172,6 +173,21 @@ def unpacked(files: Sequence[str | Path], *, progress: Callable | None = None):
             shutil.rmtree(folder, ignore_errors=True)
 
 
+def _check_plain(path: Path, shown: str) -> None:
+    """Refuse a file that is not plain text DuckDB can read: a damaged zip
+    archive (DuckDB has no zip reader and would say so, naming no file), a
+    gzip file or UTF-16 text."""
+    with open(path, "rb") as handle:
+        start = handle.read(2)
+    if path.name.lower().endswith(".zip"):
+        raise KGError("not a zip archive, or a damaged one", file=shown)
+    if start == b"\x1f\x8b":
+        raise KGError("gzip-compressed: unpack it first (gunzip); an import reads plain "
+                      "text and zip archives", file=shown)
+    if start in (b"\xff\xfe", b"\xfe\xff"):
+        raise KGError("UTF-16 text: save it as UTF-8", file=shown)
+
+
 #: DuckDB's memory limit for an import unless the caller gives one: the
 #: aggregation's hash tables spill to the temporary folder past it, and
 #: the file buffers DuckDB would otherwise keep cached up to it are let go,
@@ -208,8 +224,13 @@ def csv_columns(files: Sequence[str], shown: dict[str, str]) -> dict[str, str]:
     Every file must have the same header."""
     header = None
     for file in files:
-        with open(file, encoding="utf-8-sig", newline="") as handle:
-            first = next(csv.reader(handle), None)
+        with open(file, "rb") as handle:
+            line = handle.readline()
+        try:
+            first = next(csv.reader([line.decode("utf-8-sig")]), None)
+        except UnicodeDecodeError:
+            raise KGError("the header is not UTF-8 text: save the file as UTF-8",
+                          file=shown[file], line=1) from None
         names = [c.strip().lower() for c in first or []]
         missing = [c for c in REQUIRED_CSV if c not in names]
         unknown = [c for c in names if c not in CSV_COLUMNS]
@@ -237,8 +258,12 @@ def aggregate(con, files: Sequence[str], shown: dict[str, str], *, format: str,
     if format not in FORMATS:
         raise KGError(f"unknown format {format!r}; one of {', '.join(FORMATS)}")
     con.execute("SET VARIABLE event_files = ?", [list(files)])
+    names = list(COLUMNS)
     if format == "csv":
-        con.execute("SET VARIABLE csv_columns = ?", [csv_columns(files, shown)])
+        columns = csv_columns(files, shown)
+        names = list(columns)
+        _check_csv_filters(names, params, shown[files[0]])
+        con.execute("SET VARIABLE csv_columns = ?", [columns])
         con.execute(sql("csv_events"))
         con.execute("CREATE OR REPLACE TEMP VIEW events AS "
                     "SELECT * FROM csv_events(getvariable('event_files'))")
@@ -248,8 +273,21 @@ def aggregate(con, files: Sequence[str], shown: dict[str, str], *, format: str,
                     "SELECT * FROM gdelt_events(getvariable('event_files'))")
     con.execute(sql("coded"))
     rows = run_query(con, "ties", params, progress=progress, more_memory=more_memory)
-    _raise_rejected(con, shown, format)
+    _raise_rejected(con, shown, format, names)
     return rows
+
+
+def _check_csv_filters(names: list[str], params: dict, first: str) -> None:
+    """Refuse a filter on a column the CSV lacks: it would leave out every event."""
+    if params["root_only"]:
+        raise KGError("--root-only keeps GDELT's root events; a CSV of events has no such "
+                      "column", file=first, line=1)
+    if params["min_sources"] > 0:
+        raise KGError("--min-sources counts GDELT's NumSources; a CSV of events has no such "
+                      "column", file=first, line=1)
+    if params["min_mentions"] > 0 and "mentions" not in names:
+        raise KGError("--min-mentions needs a mentions column, which the header lacks",
+                      file=first, line=1)
 
 
 def run_query(con, name: str, params: dict, *, progress: Callable[[float], None] | None = None,
@@ -292,26 +330,28 @@ def _with_progress(con, run: Callable[[], list], progress) -> list:
     return rows
 
 
-def _raise_rejected(con, shown: dict[str, str], format: str) -> None:
+def _raise_rejected(con, shown: dict[str, str], format: str, names: list[str]) -> None:
+    """Stop on the first row DuckDB set aside; ``names`` are the columns."""
     row = con.execute(sql("rejected")).fetchone()
     if row is None:
         return
     path, line, column, kind, text, message = row
     file = shown.get(path, path)
-    expected = len(COLUMNS) if format == "gdelt" else None
+    gdelt = format == "gdelt"
     if kind in ("MISSING COLUMNS", "TOO MANY COLUMNS"):
-        found = len((text or "").split("\t" if format == "gdelt" else ","))
-        what = (f"{found} columns, not the 61 of a GDELT 2.0 event export" if expected
+        found = len((text or "").split("\t" if gdelt else ","))
+        what = (f"{found} columns, not the 61 of a GDELT 2.0 event export" if gdelt
                 else f"{found} columns, not the header's")
         raise KGError(what, file=file, line=int(line))
-    name = (COLUMNS[column - 1] if expected and column and column <= len(COLUMNS)
-            else f"column {column}")
+    if "ENCODING" in kind:
+        raise KGError("not UTF-8 text: save the file as UTF-8", file=file, line=int(line))
+    name = names[column - 1] if column and column <= len(names) else f"column {column}"
     if kind == "CAST":
         detail = message.split("Could not convert", 1)[-1].strip()
         if name in ("SQLDATE", "date"):
             value = detail.split("string", 1)[-1].split(" to ", 1)[0].strip().strip('"')
             raise KGError(f"{name} {value} is not a date "
-                          f"({'YYYYMMDD' if format == 'gdelt' else 'YYYY-MM-DD'})",
+                          f"({'YYYYMMDD' if gdelt else 'YYYY-MM-DD'})",
                           file=file, line=int(line))
         raise KGError(f"{name}: could not convert {detail}", file=file, line=int(line))
     raise KGError(f"{kind.lower()}: {message.splitlines()[0]}", file=file, line=int(line))

@@ -56,6 +56,10 @@ class Date:
     Traceback (most recent call last):
     ...
     kg.errors.KGError: '1972-02-30' is not a date: write a year (1972), a month (1972-02) or ...
+    >>> Date.parse("2023-Q2")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    kg.errors.KGError: '2023-Q2' is a quarter, not a date: write one of its months (2023-04 to ...
     """
 
     first: dt.date
@@ -77,6 +81,11 @@ class Date:
             except ValueError:
                 break
         where = f"{where}: " if where else ""
+        quarter = re.fullmatch(r"(\d{4})-Q([1-4])", raw, re.ASCII | re.IGNORECASE)
+        if quarter:  # as kg import events labels its periods of a quarter
+            year, q = quarter.groups()
+            raise KGError(f"{where}{raw!r} is a quarter, not a date: write one of its months "
+                          f"({year}-{3 * int(q) - 2:02d} to {year}-{3 * int(q):02d}) or days")
         raise KGError(f"{where}{raw!r} is not a date: write a year (1972), a month "
                       "(1972-02) or a day (1972-02-21)")
 

@@ -36,7 +36,7 @@ def test_import_writes_rdf_and_edges_and_summarises_on_stderr(tmp_path):
                  "--edges-out", str(tmp_path / "ties.csv"))
 
     assert result.exit_code == 0, result.output
-    assert "read 300 events from 1 file(s)" in result.stderr
+    assert "read 300 events from 1 file:" in result.stderr
     assert "unmapped actor codes (events): EUR 60, AFR 51, MEA 31" in result.stderr
     assert (tmp_path / "ties.csv").read_text().startswith("source,target,sign,weight,start,end\n")
     assert "kg:period kgr:period-2024-01" in (tmp_path / "ties.trig").read_text()
@@ -47,7 +47,7 @@ def test_explain_prints_codes_and_articles():
 
     assert result.exit_code == 0
     assert "Iran -> Lithuania  2024-01  +1.67  19 events" in result.stdout
-    assert "    CAMEO 071 provide economic aid: 1 events, +7.4" in result.stdout
+    assert "    CAMEO 071 provide economic aid: 1 event, +7.4" in result.stdout
     assert "https://news38.example.com/2024/01/16/story-1160000053.html" in result.stdout
 
 

@@ -14,10 +14,10 @@
 -- 'filtered' (the root-event, mention, source and date filters), 2
 -- 'one-sided' (an actor without a code), 3 'within' (both codes, or both
 -- actors, the same), 4 'outside' (a code not in countries), 5 'unmapped'
--- (a code the actor map lacks); 7 'undated' (no day: an error the caller
--- names). Its Goldstein value is the one its file
--- gives, else its code's, in exact thousandths (integers: the same sums
--- in any order, every run). Its period is its first month, counted from
+-- (a code the actor map lacks); 7 'unusable' (no day, or a Goldstein
+-- value off the scale of -10 to 10: an error the caller names). Its
+-- Goldstein value is the one its file gives, else its code's, in exact
+-- thousandths (integers: the same sums in any order, every run). Its period is its first month, counted from
 -- year 0. Of two events of one code, the article kept is the
 -- most-mentioned one's, then (url_key) the first coded one's in GDELT, the
 -- one whose URL hashes lower in a CSV.
@@ -29,12 +29,13 @@ CREATE OR REPLACE TEMP MACRO coded(root_only, min_mentions, min_sources, since, 
 SELECT
     e.source, e.target, e.code, e.url,
     c.rank, c.quad,
-    coalesce((e.goldstein::DECIMAL(12, 3) * 1000)::BIGINT, c.value) AS value,
+    coalesce(CASE WHEN e.goldstein BETWEEN -10 AND 10
+                  THEN (e.goldstein::DECIMAL(12, 3) * 1000)::BIGINT END, c.value) AS value,
     coalesce(e.mentions, 0)::BIGINT * 549755813888
         + (549755813887 - coalesce(e.event_id, 0) % 549755813888) AS url_key,
     (year(e.day) * 12 + month(e.day) - 1) // months * months AS period,
     CASE
-        WHEN e.day IS NULL THEN 7
+        WHEN e.day IS NULL OR NOT coalesce(e.goldstein BETWEEN -10 AND 10, true) THEN 7
         WHEN NOT ((NOT root_only OR e.root)
                   AND coalesce(e.mentions, 0) >= min_mentions
                   AND coalesce(e.sources, 0) >= min_sources

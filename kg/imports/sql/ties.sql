@@ -15,7 +15,8 @@
 -- article of each code's most-mentioned event), and the other events per
 -- reason, with the codes of unmapped actors, and the events whose code
 -- the CAMEO table lacks (or that have none: 'unknown', which the caller
--- turns into an error, as it does events without a day: 'undated'). Every
+-- turns into an error, as it does events without a day or with a
+-- Goldstein value off the scale: 'unusable'). Every
 -- group is keyed by one integer, and nothing
 -- else (a key of several columns, or of text, makes the hash table of the
 -- per-event aggregation larger and slower): a dyad's packs its actors (16
@@ -106,7 +107,7 @@ SELECT
     min_by(coalesce(url, ''), value_sum * 1024 + slot, $top)
         FILTER (WHERE value_sign < 0) AS negative_urls,
     ['dyad', 'filtered', 'one-sided', 'within', 'outside', 'unmapped', 'unknown',
-     'undated'][why + 1]
+     'unusable'][why + 1]
         AS why,
     source_code AS unmapped_source,
     target_code AS unmapped_target,

@@ -1,0 +1,93 @@
+"""Event files kg import events cannot read, or that hold values it must not
+take: each is one line naming the file (and the line, when there is one)."""
+
+from __future__ import annotations
+
+import gzip
+
+import pytest
+
+from kg.errors import KGError
+from kg.imports.events import import_events
+
+CSV = "date,source,target,cameo,goldstein\n2024-01-05,USA,CHN,036,\n"
+
+
+def refused(path, **options) -> str:
+    with pytest.raises(KGError) as caught:
+        import_events([str(path)], format=options.pop("format", "csv"), **options)
+    return str(caught.value)
+
+
+def test_a_gzip_file_is_refused_with_what_to_do(tmp_path):
+    packed = tmp_path / "events.csv.gz"
+    packed.write_bytes(gzip.compress(CSV.encode()))
+
+    assert refused(packed) == (f"{packed}: gzip-compressed: unpack it first (gunzip); an "
+                               "import reads plain text and zip archives")
+
+
+def test_utf16_text_is_refused(tmp_path):
+    wide = tmp_path / "events.csv"
+    wide.write_bytes(CSV.encode("utf-16"))
+
+    assert refused(wide) == f"{wide}: UTF-16 text: save it as UTF-8"
+
+
+def test_a_header_that_is_not_utf8_names_line_1(tmp_path):
+    latin = tmp_path / "events.csv"
+    latin.write_bytes("date,source,target,caméo\n".encode("latin-1"))
+
+    assert refused(latin) == f"{latin}:1: the header is not UTF-8 text: save the file as UTF-8"
+
+
+def test_a_row_that_is_not_utf8_names_its_line(tmp_path):
+    latin = tmp_path / "events.csv"
+    latin.write_bytes((CSV + "2024-01-06,USA,CHé,036,\n").encode("latin-1"))
+
+    assert refused(latin) == f"{latin}:3: not UTF-8 text: save the file as UTF-8"
+
+
+@pytest.mark.parametrize("format", ["csv", "gdelt"])
+def test_a_damaged_zip_is_named_as_such(tmp_path, format):
+    damaged = tmp_path / "events.zip"
+    damaged.write_text("not an archive\n")
+
+    assert refused(damaged, format=format) == f"{damaged}: not a zip archive, or a damaged one"
+
+
+@pytest.mark.parametrize("value", ["15", "-10.5", "nan", "inf"])
+def test_a_goldstein_value_off_the_scale_stops_the_import_at_its_line(tmp_path, value):
+    events = tmp_path / "events.csv"
+    events.write_text(CSV + f"2024-01-06,USA,CHN,036,{value}\n")
+
+    assert refused(events) == (f"{events}:3: goldstein {value} is off the Goldstein scale "
+                               "(-10 to 10)")
+
+
+def test_the_ends_of_the_goldstein_scale_are_on_it(tmp_path):
+    events = tmp_path / "events.csv"
+    events.write_text(CSV + "2024-01-06,USA,CHN,036,-10\n2024-01-07,USA,CHN,036,10.0\n")
+
+    assert import_events([str(events)], format="csv").events == 3
+
+
+def test_a_csv_date_in_another_format_is_named_by_its_column(tmp_path):
+    events = tmp_path / "events.csv"
+    events.write_text("source,date,target,cameo\nUSA,01/10/2023,CHN,036\n")
+
+    assert refused(events) == f"{events}:2: date 01/10/2023 is not a date (YYYY-MM-DD)"
+
+
+@pytest.mark.parametrize(("option", "message"), [
+    ({"root_only": True}, "--root-only keeps GDELT's root events; a CSV of events has no "
+                          "such column"),
+    ({"min_sources": 1}, "--min-sources counts GDELT's NumSources; a CSV of events has no "
+                         "such column"),
+    ({"min_mentions": 1}, "--min-mentions needs a mentions column, which the header lacks"),
+])
+def test_a_filter_on_a_column_the_csv_lacks_is_refused(tmp_path, option, message):
+    events = tmp_path / "events.csv"
+    events.write_text(CSV)
+
+    assert refused(events, **option) == f"{events}:1: {message}"
