@@ -33,7 +33,7 @@ from dataclasses import dataclass
 import networkx as nx
 
 from kg.errors import KGError
-from kg.pages.evidence import NO_EVIDENCE, tie_evidence
+from kg.pages.evidence import NO_EVIDENCE, quad_counts, shown_name, tie_evidence
 from kg.rdf.namespaces import KG, PREFIXES, curie
 
 #: Page groups of nodes, most specific first, with the ontology class each stands for.
@@ -137,7 +137,7 @@ def page_graph(dataset) -> nx.MultiGraph:
 
     quotes, quotes_in = _quotes(select(dataset, "page-quotes"))
     stances = _stances(select(dataset, "page-stances"))
-    evidence = tie_evidence(select(dataset, "page-evidence"))
+    evidence = tie_evidence(select(dataset, "page-evidence"), quad_counts(dataset))
     graph = nx.MultiGraph()
     for node, attrs in sorted(_nodes(select(dataset, "page-nodes"), quotes).items()):
         graph.add_node(node, **attrs)
@@ -198,7 +198,8 @@ def _quotes(rows: Iterable[tuple]) -> tuple[dict[str, tuple[Quote, ...]], dict[t
     found: dict[str, set[Quote]] = defaultdict(set)
     in_graph: dict[tuple, set[Quote]] = defaultdict(set)
     for item, graph, quote, source, title, url, local in rows:
-        source_name = _text(title) or (curie(source) if source is not None else "")
+        source_name = _text(title) or (shown_name(source, "an untitled source")
+                                        if source is not None else "")
         found_quote = Quote(str(quote), source_name, _text(url), _text(local))
         found[str(item)].add(found_quote)
         in_graph[(str(item), _text(graph))].add(found_quote)
