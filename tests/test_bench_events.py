@@ -23,7 +23,7 @@ def test_bench_events_runs_tiny(tmp_path, capsys):
     assert results[0]["import"]["rows"] > 0
     assert results[0]["import-0"]["rows"] == results[0]["import"]["rows"]
     assert results[0]["duckdb"]["rows"] > 0
-    assert results[0]["duckdb-c"]["rows"] > results[0]["duckdb"]["rows"]  # a row per code
+    assert results[0]["duckdb-c"]["rows"] == results[0]["duckdb"]["rows"]  # a row per tie
     assert "events/s" in capsys.readouterr().out
     assert any("DuckDB bare" in line for line in bench.targets(results))
     assert list(tmp_path.iterdir()) == []
