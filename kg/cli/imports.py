@@ -76,7 +76,8 @@ def _day(text: str | None, option: str, *, last: bool = False) -> dt.date | None
               help="RDF files or folders whose states the codes map to (by ISO 3166 code or "
                    "name); repeatable. Other states get new IRIs.")
 @click.option("--actors", "actors_file", type=click.Path(), metavar="FILE",
-              help="CSV code,actor mapping other codes to an IRI, CURIE or label.")
+              help="CSV code,actor mapping other codes to an IRI, CURIE, label or ISO 3166 "
+                   "state (its code or name).")
 @click.option("--top-codes", type=click.IntRange(min=0), default=3, show_default=True,
               help="How many contributing CAMEO codes (with an article each) a tie keeps; "
                    "0 keeps none, and an article per QuadClass, for a faster pass.")

@@ -164,7 +164,9 @@ def scenario_states(dataset, codes: Iterable[str], *,
 
 def read_actor_file(path: str | Path, dataset=None) -> dict[str, Actor]:
     """The rows ``code,actor`` of an actors file (a header row ``code,actor`` may
-    come first).
+    come first). The actor is an IRI, a CURIE, the label of an actor of
+    ``dataset``, an ISO 3166 state (its code or its name: mapped as its
+    alpha-3 code would be) or, failing these, the label of a new actor.
 
     Examples
     --------
@@ -176,6 +178,9 @@ def read_actor_file(path: str | Path, dataset=None) -> dict[str, Actor]:
     'https://w3id.org/kg-relations/id/avalon'
     >>> found["AFR"].iri.rsplit("/", 1)[-1], found["AFR"].label
     ('actor-brigadoon-league', 'Brigadoon League')
+    >>> _ = f.write_text("UK,United Kingdom\\nFR,FRA\\n")
+    >>> [actor.iri.rsplit("/", 1)[-1] for actor in read_actor_file(f).values()]
+    ['state-gbr', 'state-fra']
     """
     file = str(path)
     text = read_csv_text(path)
@@ -205,6 +210,8 @@ def read_actor_file(path: str | Path, dataset=None) -> dict[str, Actor]:
                               file=file, line=number)
             actor = next(iter(actors))
             found[code] = Actor(str(actor), _label(dataset, actor))
+        elif (alpha_3 := _iso_alpha_3(name)) is not None:  # a state, as its code would map
+            found[code] = (scenario_states(dataset, [alpha_3]) or iso_states([alpha_3]))[alpha_3]
         else:
             slug = "".join(c if c.isalnum() else "-" for c in name.casefold()).strip("-")
             slug = "-".join(part for part in slug.split("-") if part) or code.lower()
@@ -258,6 +265,17 @@ def mappable_actors(*, dataset=None, actors_file=None,
     rest = [c for c in rest if c not in found and c not in (ambiguous or {})]
     found.update(iso_states(rest))
     return dict(sorted(found.items()))
+
+
+def _iso_alpha_3(name: str) -> str | None:
+    """The alpha-3 code of the ISO 3166 state that ``name`` is a code or a
+    name of (any case), else ``None``."""
+    import pycountry
+
+    try:
+        return pycountry.countries.lookup(name).alpha_3
+    except LookupError:
+        return None
 
 
 def _iri(name: str) -> str | None:

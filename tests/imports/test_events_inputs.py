@@ -105,3 +105,16 @@ def test_a_date_that_is_none_is_one_line():
 
     assert result.exit_code == 2
     assert result.stderr.startswith("Error: --from: '2024-13' is not a date")
+
+
+def test_an_actors_file_naming_an_iso_state_maps_to_that_state(tmp_path):
+    (tmp_path / "actors.csv").write_text("UK,United Kingdom\nFR,fra\n")
+    (tmp_path / "events.csv").write_text("date,source,target,cameo\n"
+                                         "2024-01-05,UK,FR,036\n2024-01-06,GBR,FRA,036\n")
+
+    result = import_events([str(tmp_path / "events.csv")], format="csv",
+                           actors_file=str(tmp_path / "actors.csv"))
+
+    assert {(t.source.iri, t.target.iri, t.events) for t in result.ties} == {
+        ("https://w3id.org/kg-relations/id/state-gbr",
+         "https://w3id.org/kg-relations/id/state-fra", 2)}
