@@ -128,17 +128,18 @@ def events_command(files, fmt, period, output, edges_out, threshold, strong, und
     if explain:
         for line in explain_lines(result, urls=urls):
             echo_line(line)
-    for line in _summary(result, output, edges_out):
+    for line in _summary(result, output, edges_out, min_events=min_events):
         echo_line(line, err=True)
 
 
-def _summary(result, output, edges_out) -> list[str]:
+def _summary(result, output, edges_out, *, min_events: int = 1) -> list[str]:
     mixed = sum(1 for t in result.ties if t.mixed) // 2
     kept = result.events - sum(result.aside.values())
     lines = [f"read {plural(result.events, 'event')} from {plural(len(result.files), 'file')}: "
              f"{kept:,} in {plural(result.dyad_periods, 'dyad-period')}; "
              f"{plural(len(result.ties), 'tie')} ({plural(mixed, 'mixed dyad-period')} as two), "
-             f"{result.below:,} below the threshold"]
+             f"{result.below:,} below the threshold"
+             + (f" or with fewer than {plural(min_events, 'event')}" if min_events > 1 else "")]
     reasons = {"filtered": "left out by the filters", "one-sided": "with one actor blank",
                "within": "within one actor", "outside": "outside --countries",
                "unmapped": "with an unmapped actor code"}

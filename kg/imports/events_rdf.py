@@ -418,10 +418,12 @@ def write_edges(result: EventImport, path: str | Path) -> None:
 
 
 def explain_lines(result: EventImport, *, urls: int | None = None) -> Iterator[str]:
-    """Each tie with its counts, its top codes and its articles (up to ``urls``)."""
+    """Each tie with its counts, its top codes and its articles (up to ``urls``),
+    by the labels of its actors, then by period."""
     from kg.rdf.cameo import QUAD_CLASS_NAMES
 
-    for tie in result.ties:
+    for tie in sorted(result.ties, key=lambda t: (t.source.label, t.target.label, t.source.iri,
+                                                  t.target.iri, t.period.begin, -t.sign)):
         mixed = " (mixed)" if tie.mixed else ""
         arrow = "->" if tie.directed else "--"
         yield (f"{tie.source.label} {arrow} {tie.target.label}  {tie.period}  "

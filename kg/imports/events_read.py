@@ -66,7 +66,8 @@ _GLOB = frozenset("*?[]{}")
 def event_files(paths: Sequence[str | Path]) -> list[str]:
     """The event files of ``paths``: a file as given, a folder as its event
     files (names ending in ``.csv``, ``.tsv`` or ``.zip``, any case, but not
-    GDELT's ``.mentions.`` and ``.gkg.`` files), sorted by name.
+    GDELT's ``.mentions.`` and ``.gkg.`` files), sorted by name. A file
+    given twice (also through a folder or a link) is refused.
 
     Examples
     --------
@@ -92,6 +93,12 @@ def event_files(paths: Sequence[str | Path]) -> list[str]:
             raise KGError("the folder holds no event files (names ending in .csv, .tsv or "
                           ".zip)", file=str(raw))
         found.extend(inside)
+    seen: dict[str, str] = {}
+    for file in found:
+        same = seen.setdefault(os.path.realpath(file), file)
+        if same is not file:
+            also = f" (also as {same})" if same != file else ""
+            raise KGError(f"given twice{also}: its events would count twice", file=file)
     return found
 
 

@@ -91,3 +91,25 @@ def test_a_filter_on_a_column_the_csv_lacks_is_refused(tmp_path, option, message
     events.write_text(CSV)
 
     assert refused(events, **option) == f"{events}:1: {message}"
+
+
+def test_a_file_given_twice_is_refused(tmp_path):
+    events = tmp_path / "events.csv"
+    events.write_text(CSV)
+
+    with pytest.raises(KGError) as caught:
+        import_events([str(tmp_path), str(events)], format="csv")
+
+    assert str(caught.value) == f"{events}: given twice: its events would count twice"
+
+
+def test_a_link_to_a_file_given_too_is_refused(tmp_path):
+    events, link = tmp_path / "events.csv", tmp_path / "link.csv"
+    events.write_text(CSV)
+    link.symlink_to(events)
+
+    with pytest.raises(KGError) as caught:
+        import_events([str(events), str(link)], format="csv")
+
+    assert str(caught.value) == (f"{link}: given twice (also as {events}): its events would "
+                                 "count twice")
