@@ -255,6 +255,11 @@ def import_events(
                       "at most 65,535 actors and 1,019 codes")
     place = {actor.iri: k for k, actor in enumerate(actors)}
     allowed = None if countries is None else sorted({c.strip().upper() for c in countries})
+    unknown = [c for c in allowed or () if c not in mapped]
+    if unknown:
+        raise KGError(f"--countries {', '.join(unknown)}: no actor has "
+                      f"{'this code' if len(unknown) == 1 else 'these codes'} (an ISO 3166 "
+                      "alpha-3 code, one of the scenario's or one --actors maps)")
     params = {"root_only": root_only, "min_mentions": int(min_mentions),
               "min_sources": int(min_sources),
               "since": since or dt.date(1, 1, 1), "until": until or dt.date(9999, 12, 31),

@@ -113,3 +113,12 @@ def test_a_link_to_a_file_given_too_is_refused(tmp_path):
 
     assert str(caught.value) == (f"{link}: given twice (also as {events}): its events would "
                                  "count twice")
+
+
+def test_countries_no_actor_has_are_refused(tmp_path):
+    events = tmp_path / "events.csv"
+    events.write_text(CSV)
+
+    assert refused(events, countries=["usa", "XXX", "YYY"]) == (
+        "--countries XXX, YYY: no actor has these codes (an ISO 3166 alpha-3 code, one of the "
+        "scenario's or one --actors maps)")
