@@ -208,10 +208,10 @@ def plural(count, word: str, words: str | None = None) -> str:
     --------
     >>> plural(1, "tie"), plural(2.0, "tie"), plural(1, "total weight", "total weight")
     ('1 tie', '2 ties', '1 total weight')
-    >>> plural(12500, "event")
-    '12,500 events'
+    >>> plural(12500, "event"), plural(1250000.0, "tie"), plural(2.5, "total weight")
+    ('12,500 events', '1,250,000 ties', '2.5 total weights')
     """
-    number = f"{count:,}" if isinstance(count, int) else f"{count:g}"
+    number = f"{int(count):,}" if float(count).is_integer() else f"{count:,g}"
     return f"{number} {word if count == 1 else (words or word + 's')}"
 
 

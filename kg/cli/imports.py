@@ -218,4 +218,4 @@ def gdelt_sample_command(folder, events, files, months, start, countries, seed,
     made = write_events(folder, cameo_table(load_ontology()), events=events, files=files,
                         seed=seed, start=_day(start, "--start").isoformat(), months=months,
                         countries=countries, zipped=zipped)
-    echo_line(f"wrote {len(made)} file(s) of {events:,} generated events into {folder}")
+    echo_line(f"wrote {plural(len(made), 'file')} of {events:,} generated events into {folder}")

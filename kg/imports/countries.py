@@ -24,6 +24,7 @@ the import counts its events and reports them.
 from __future__ import annotations
 
 import csv
+import functools
 import io
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -268,14 +269,23 @@ def mappable_actors(*, dataset=None, actors_file=None,
 
 
 def _iso_alpha_3(name: str) -> str | None:
-    """The alpha-3 code of the ISO 3166 state that ``name`` is a code or a
-    name of (any case), else ``None``."""
+    """The alpha-3 code of the ISO 3166 state that ``name`` is the alpha-3
+    code or a name of (any case), else ``None``: not its alpha-2 or
+    numeric code, which a short label such as "AU" would match by chance."""
+    return _iso_names().get(name.strip().casefold())
+
+
+@functools.cache
+def _iso_names() -> dict[str, str]:
     import pycountry
 
-    try:
-        return pycountry.countries.lookup(name).alpha_3
-    except LookupError:
-        return None
+    found: dict[str, str] = {}
+    for country in pycountry.countries:
+        for field in ("alpha_3", *_NAME_FIELDS):
+            value = getattr(country, field, None)
+            if value:
+                found.setdefault(value.casefold(), country.alpha_3)
+    return found
 
 
 def _iri(name: str) -> str | None:

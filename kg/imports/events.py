@@ -236,6 +236,10 @@ def import_events(
         raise KGError("minimum counts and --top-codes cannot be negative")
     if since and until and since > until:
         raise KGError(f"--from {since} is after --to {until}")
+    if format == "csv" and (root_only or min_sources):
+        raise KGError(f"{'--root-only' if root_only else '--min-sources'} reads GDELT's "
+                      f"{'IsRootEvent' if root_only else 'NumSources'}, a column a CSV of "
+                      "events has not")
     files = event_files(files)
     if not files:
         raise KGError("no event files given")
@@ -308,20 +312,21 @@ def _raise_bad_events(rows, files, shown, table, format: str) -> None:
     gdelt = format == "gdelt"
     whys = {row[-4] for row in rows}
     if "unusable" in whys:
-        column = "SQLDATE" if gdelt else "date"
-        file, line, _ = locate_row(files, shown, format=format, column=column,
-                                   bad=lambda value: not value.strip())
-        if line or gdelt:
-            raise KGError(f"{column} is empty: every event needs a day", file=file,
+        day = "SQLDATE" if gdelt else "date"
+        # a GDELT export's Goldstein values are its codes' (gdelt_events.sql)
+        columns = (day,) if gdelt else (day, "goldstein")
+        file, line, (when, *value) = locate_row(
+            files, shown, format=format, columns=columns,
+            bad=lambda when, value="": not when.strip() or _off_scale(value))
+        if not when.strip():
+            raise KGError(f"{day} is empty: every event needs a day", file=file,
                           line=line or None)
-        file, line, value = locate_row(files, shown, format=format, column="goldstein",
-                                       bad=_off_scale)
-        raise KGError(f"goldstein {value} is off the Goldstein scale (-10 to 10)", file=file,
+        raise KGError(f"goldstein {value[0]} is off the Goldstein scale (-10 to 10)", file=file,
                       line=line or None)
     if "unknown" in whys:
-        file, line, code = locate_row(files, shown, format=format,
-                                      column="EventCode" if gdelt else "cameo",
-                                      bad=lambda value: value not in table)
+        file, line, (code,) = locate_row(files, shown, format=format,
+                                         columns=("EventCode" if gdelt else "cameo",),
+                                         bad=lambda value: value not in table)
         what = "no CAMEO event code" if not code else (
             f"unknown CAMEO code {code!r}: the CAMEO 1.1b3 table has no such code")
         raise KGError(what, file=file, line=line or None)

@@ -67,7 +67,8 @@ def event_files(paths: Sequence[str | Path]) -> list[str]:
     """The event files of ``paths``: a file as given, a folder as its event
     files (names ending in ``.csv``, ``.tsv`` or ``.zip``, any case, but not
     GDELT's ``.mentions.`` and ``.gkg.`` files), sorted by name. A file
-    given twice (also through a folder or a link) is refused.
+    given twice (also through a folder or a link, hard or symbolic) is
+    refused.
 
     Examples
     --------
@@ -93,12 +94,16 @@ def event_files(paths: Sequence[str | Path]) -> list[str]:
             raise KGError("the folder holds no event files (names ending in .csv, .tsv or "
                           ".zip)", file=str(raw))
         found.extend(inside)
-    seen: dict[str, str] = {}
+    seen: dict[tuple, str] = {}
     for file in found:
-        same = seen.setdefault(os.path.realpath(file), file)
-        if same is not file:
-            also = f" (also as {same})" if same != file else ""
+        if not os.path.isfile(file):
+            continue  # unpacked() names what is wrong with it
+        status = os.stat(file)
+        key = (status.st_dev, status.st_ino)
+        if key in seen:
+            also = f" (also as {seen[key]})" if seen[key] != file else ""
             raise KGError(f"given twice{also}: its events would count twice", file=file)
+        seen[key] = file
     return found
 
 
@@ -170,6 +175,7 @@ def unpacked(files: Sequence[str | Path], *, progress: Callable | None = None):
                         readable.append(str(target))
                         shown[str(target)] = (str(raw) if len(members) == 1
                                               else f"{raw}/{member.filename}")
+                        _check_plain(target, shown[str(target)], member=True)
             except (zipfile.BadZipFile, OSError, EOFError) as err:
                 raise KGError(f"cannot unzip: {err}", file=str(raw)) from None
             if progress:
@@ -180,19 +186,22 @@ def unpacked(files: Sequence[str | Path], *, progress: Callable | None = None):
             shutil.rmtree(folder, ignore_errors=True)
 
 
-def _check_plain(path: Path, shown: str) -> None:
-    """Refuse a file that is not plain text DuckDB can read: a damaged zip
-    archive (DuckDB has no zip reader and would say so, naming no file), a
-    gzip file or UTF-16 text."""
+def _check_plain(path: Path, shown: str, *, member: bool = False) -> None:
+    """Refuse a file (or a zip archive's ``member``) that is not plain text
+    DuckDB can read: a damaged zip archive (DuckDB has no zip reader and
+    would say so, naming no file), a gzip file, UTF-16 text or binary data."""
     with open(path, "rb") as handle:
-        start = handle.read(2)
-    if path.name.lower().endswith(".zip"):
+        start = handle.read(4096)
+    if not member and path.name.lower().endswith(".zip"):
         raise KGError("not a zip archive, or a damaged one", file=shown)
-    if start == b"\x1f\x8b":
+    if start.startswith(b"\x1f\x8b"):
         raise KGError("gzip-compressed: unpack it first (gunzip); an import reads plain "
                       "text and zip archives", file=shown)
-    if start in (b"\xff\xfe", b"\xfe\xff"):
+    if start.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise KGError("UTF-16 text: save it as UTF-8", file=shown)
+    if b"\0" in start:
+        raise KGError("holds NUL bytes: not UTF-8 text (UTF-16 without a byte order mark, "
+                      "or binary data?)", file=shown)
 
 
 #: DuckDB's memory limit for an import unless the caller gives one: the
@@ -286,12 +295,6 @@ def aggregate(con, files: Sequence[str], shown: dict[str, str], *, format: str,
 
 def _check_csv_filters(names: list[str], params: dict, first: str) -> None:
     """Refuse a filter on a column the CSV lacks: it would leave out every event."""
-    if params["root_only"]:
-        raise KGError("--root-only keeps GDELT's root events; a CSV of events has no such "
-                      "column", file=first, line=1)
-    if params["min_sources"] > 0:
-        raise KGError("--min-sources counts GDELT's NumSources; a CSV of events has no such "
-                      "column", file=first, line=1)
     if params["min_mentions"] > 0 and "mentions" not in names:
         raise KGError("--min-mentions needs a mentions column, which the header lacks",
                       file=first, line=1)
@@ -379,30 +382,27 @@ def unmapped_events(con, params: dict, *,
                      more_memory=more_memory)
 
 
-def locate_row(files: Sequence[str], shown: dict[str, str], *, format: str, column: str,
-               bad: Callable[[str], bool]) -> tuple[str, int, str]:
-    """The file, line and value of the first event whose ``column`` (a GDELT
-    column, or a column of the CSV header) is ``bad``, as the SQL reads it
-    (a CSV's values trimmed, a GDELT export's as they are); blank lines,
-    which DuckDB skips, are skipped. Read in Python: only the error paths
-    need it."""
+def locate_row(files: Sequence[str], shown: dict[str, str], *, format: str,
+               columns: Sequence[str], bad: Callable[..., bool]) -> tuple[str, int, list[str]]:
+    """The file, line and values of the first event whose values of
+    ``columns`` (GDELT columns, or columns of the CSV header: one a file
+    lacks reads as empty) are ``bad(*values)``, as the SQL reads them (a
+    CSV's values trimmed, a GDELT export's as they are); blank lines, which
+    DuckDB skips, are skipped. Read in Python: only the error paths need it."""
     for file in files:
-        with open(file, encoding="utf-8", errors="replace", newline="") as handle:
+        with open(file, encoding="utf-8-sig", errors="replace", newline="") as handle:
             if format == "gdelt":
-                at = COLUMNS.index(column)
-                for number, line in enumerate(handle, start=1):
-                    fields = line.rstrip("\r\n").split("\t")
-                    if fields == [""]:
-                        continue
-                    value = fields[at] if len(fields) > at else ""
-                    if bad(value):
-                        return shown[file], number, value
+                places = [COLUMNS.index(column) for column in columns]
+                rows = (line.rstrip("\r\n").split("\t") for line in handle)
+                numbered = ((number, row) for number, row in enumerate(rows, start=1)
+                            if row != [""])
             else:
                 reader = csv.reader(handle)
                 header = [c.strip().lower() for c in next(reader, [])]
-                at = header.index(column)
-                for row in reader:
-                    value = row[at].strip() if len(row) > at else ""
-                    if row and bad(value):
-                        return shown[file], reader.line_num, value
-    return (shown[files[0]] if files else ""), 0, ""
+                places = [header.index(c) if c in header else len(header) for c in columns]
+                numbered = ((reader.line_num, [v.strip() for v in row]) for row in reader if row)
+            for number, row in numbered:
+                values = [row[at] if len(row) > at else "" for at in places]
+                if bad(*values):
+                    return shown[file], number, values
+    return (shown[files[0]] if files else ""), 0, [""] * len(columns)

@@ -80,17 +80,24 @@ def test_a_csv_date_in_another_format_is_named_by_its_column(tmp_path):
 
 
 @pytest.mark.parametrize(("option", "message"), [
-    ({"root_only": True}, "--root-only keeps GDELT's root events; a CSV of events has no "
-                          "such column"),
-    ({"min_sources": 1}, "--min-sources counts GDELT's NumSources; a CSV of events has no "
-                         "such column"),
-    ({"min_mentions": 1}, "--min-mentions needs a mentions column, which the header lacks"),
+    ({"root_only": True}, "--root-only reads GDELT's IsRootEvent, a column a CSV of events has "
+                          "not"),
+    ({"min_sources": 1}, "--min-sources reads GDELT's NumSources, a column a CSV of events has "
+                         "not"),
 ])
-def test_a_filter_on_a_column_the_csv_lacks_is_refused(tmp_path, option, message):
+def test_a_gdelt_filter_is_refused_on_a_csv(tmp_path, option, message):
     events = tmp_path / "events.csv"
     events.write_text(CSV)
 
-    assert refused(events, **option) == f"{events}:1: {message}"
+    assert refused(events, **option) == message
+
+
+def test_min_mentions_is_refused_on_a_csv_without_mentions(tmp_path):
+    events = tmp_path / "events.csv"
+    events.write_text(CSV)
+
+    assert refused(events, min_mentions=1) == (
+        f"{events}:1: --min-mentions needs a mentions column, which the header lacks")
 
 
 def test_a_file_given_twice_is_refused(tmp_path):
@@ -122,3 +129,46 @@ def test_countries_no_actor_has_are_refused(tmp_path):
     assert refused(events, countries=["usa", "XXX", "YYY"]) == (
         "--countries XXX, YYY: no actor has these codes (an ISO 3166 alpha-3 code, one of the "
         "scenario's or one --actors maps)")
+
+
+def test_a_bad_value_is_found_in_a_file_with_a_byte_order_mark_and_windows_line_ends(tmp_path):
+    events = tmp_path / "events.csv"
+    events.write_bytes(b"\xef\xbb\xbf" + (CSV + "2024-01-06,USA,CHN,036,11\n")
+                       .replace("\n", "\r\n").encode())
+
+    assert refused(events) == f"{events}:3: goldstein 11 is off the Goldstein scale (-10 to 10)"
+
+
+def test_the_first_unusable_event_is_named_whichever_its_fault(tmp_path):
+    events = tmp_path / "events.csv"
+    events.write_text(CSV + "2024-01-06,USA,CHN,036,30\n,USA,CHN,036,1\n")
+
+    assert refused(events) == f"{events}:3: goldstein 30 is off the Goldstein scale (-10 to 10)"
+
+
+def test_one_name_given_twice_and_a_hard_link_are_refused(tmp_path):
+    events, link = tmp_path / "events.csv", tmp_path / "link.csv"
+    events.write_text(CSV)
+    link.hardlink_to(events)
+
+    with pytest.raises(KGError, match="given twice: its events would count twice"):
+        import_events([str(events)] * 2, format="csv")
+    with pytest.raises(KGError, match=r"link.csv: given twice \(also as .*events.csv\)"):
+        import_events([str(events), str(link)], format="csv")
+
+
+@pytest.mark.parametrize(("text", "problem"), [
+    (gzip.compress(CSV.encode()), "gzip-compressed: unpack it first (gunzip); an import reads "
+                                  "plain text and zip archives"),
+    (CSV.encode("utf-16-le"), "holds NUL bytes: not UTF-8 text (UTF-16 without a byte order "
+                              "mark, or binary data?)"),
+])
+def test_a_zip_member_that_is_not_plain_text_is_named(tmp_path, text, problem):
+    import zipfile
+
+    archive = tmp_path / "events.zip"
+    with zipfile.ZipFile(archive, "w") as packed:
+        packed.writestr("a.csv", CSV)
+        packed.writestr("b.csv", text)
+
+    assert refused(archive) == f"{archive}/b.csv: {problem}"

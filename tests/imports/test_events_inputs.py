@@ -118,3 +118,14 @@ def test_an_actors_file_naming_an_iso_state_maps_to_that_state(tmp_path):
     assert {(t.source.iri, t.target.iri, t.events) for t in result.ties} == {
         ("https://w3id.org/kg-relations/id/state-gbr",
          "https://w3id.org/kg-relations/id/state-fra", 2)}
+
+
+def test_an_actors_label_that_is_only_an_iso_alpha2_code_is_a_new_actor(tmp_path):
+    (tmp_path / "actors.csv").write_text("AFU,AU\n")
+    (tmp_path / "events.csv").write_text("date,source,target,cameo\n2024-01-05,AFU,USA,036\n")
+
+    result = import_events([str(tmp_path / "events.csv")], format="csv",
+                           actors_file=str(tmp_path / "actors.csv"))
+
+    assert [(t.source.iri.rsplit("/", 1)[-1], t.source.label) for t in result.ties] == [
+        ("actor-au", "AU")]

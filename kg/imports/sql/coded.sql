@@ -17,10 +17,10 @@
 -- (a code the actor map lacks); 7 'unusable' (no day, or a Goldstein
 -- value off the scale of -10 to 10: an error the caller names). Its
 -- Goldstein value is the one its file gives, else its code's, in exact
--- thousandths (integers: the same sums in any order, every run). Its period is its first month, counted from
--- year 0. Of two events of one code, the article kept is the
--- most-mentioned one's, then (url_key) the first coded one's in GDELT, the
--- one whose URL hashes lower in a CSV.
+-- thousandths (integers: the same sums in any order, every run). Its
+-- period is its first month, counted from year 0. Of two events of one
+-- code, the article kept is the most-mentioned one's, then (url_key) the
+-- first coded one's in GDELT, the one whose URL hashes lower in a CSV.
 --
 -- Mapping every code to actors costs little: joins with tables of a few
 -- hundred rows.

@@ -16,10 +16,10 @@
 -- reason, with the codes of unmapped actors, and the events whose code
 -- the CAMEO table lacks (or that have none: 'unknown', which the caller
 -- turns into an error, as it does events without a day or with a
--- Goldstein value off the scale: 'unusable'). Every
--- group is keyed by one integer, and nothing
--- else (a key of several columns, or of text, makes the hash table of the
--- per-event aggregation larger and slower): a dyad's packs its actors (16
+-- Goldstein value off the scale: 'unusable'). Every group is keyed by one
+-- integer, and nothing else (a key of several columns, or of text, makes
+-- the hash table of the per-event aggregation larger and slower): a
+-- dyad's packs its actors (16
 -- bits each: the caller checks there are fewer than 65,536), its period
 -- (17 bits: months from year 0), its code's rank (10 bits: fewer than
 -- 1,020 codes) and the sign of the value (2 bits); the others are

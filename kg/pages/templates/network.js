@@ -219,6 +219,9 @@
   /* what a tie without a quote rests on: its events by CAMEO QuadClass,
      its top CAMEO codes and the sources (the articles of its events) it is
      derived from, each named by its place in the page's table of them */
+  /* 12345 as 12,345, the same in every browser and language */
+  function grouped(n) { return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ","); }
+
   function counted(box, heading, kind, list) {
     if (!list.length) { return; }
     box.appendChild(el("h4", words(heading)));
@@ -226,7 +229,7 @@
     list.forEach(function (c) {
       var code = data.evidence.codes[c[0]], n = c[1];
       items.appendChild(el("li", [code.code].concat(code.label ? [words(" "), code.label] : [],
-        [words(": " + n + (n === 1 ? " event" : " events"))])));
+        [words(": " + grouped(n) + (n === 1 ? " event" : " events"))])));
     });
     box.appendChild(items);
   }

@@ -285,3 +285,23 @@ def test_an_aggregated_tie_shows_its_counts_quadclasses_top_codes_and_articles(o
     assert "javascript:window.__pwned=1" in statement.locator("ul.sources").inner_text()
     assert opened.js("window.__pwned") is None
     assert opened.requests == [opened.url]
+
+
+def test_a_tie_panel_groups_the_digits_of_large_counts(open_page, tmp_path):
+    (tmp_path / "tie.ttl").write_text(
+        "@prefix kg: <https://w3id.org/kg-relations/ontology#> .\n"
+        "@prefix kgc: <https://w3id.org/kg-relations/concept/> .\n"
+        "@prefix kgr: <https://w3id.org/kg-relations/id/> .\n"
+        "@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .\n"
+        'kgr:a a kg:State ; rdfs:label "A" .\nkgr:b a kg:State ; rdfs:label "B" .\n'
+        "kgr:tie a kg:Relation ; kg:fromActor kgr:a ; kg:toActor kgr:b ; kg:polarity -1 ;\n"
+        "    kg:relationKind kgc:event-conflict ; kg:assertionMode kgc:aggregated ;\n"
+        "    kg:materialConflictCount 1234567 .\n")
+    path = tmp_path / "tie.html"
+    path.write_text(build_page(load([tmp_path / "tie.ttl"])).html, encoding="utf-8")
+    opened = open_page(path)
+
+    opened.js("window.kgPage.showEdge(window.kgPage.network.body.edgeIndices[0])")
+
+    assert opened.page.locator("#panel-body ul.quads li").all_inner_texts() == [
+        "4 material conflict: 1,234,567 events"]
