@@ -65,9 +65,10 @@ def render_command(paths, output, lens, focus, depth, highlight, title, caption,
         raise KGError("--timeline shows every date on its slider: give it without --as-of, "
                       "--between and --dated-only (or leave --timeline out for one view)")
     names = [part.strip() for part in highlight.split(",") if part.strip()] if highlight else []
+    view = time_view()
     page = build_page(load_paths(paths), lens=lens, focus=focus, depth=depth,
                       highlight=names, title=title, caption=caption, seed=seed,
-                      timeline=timeline)
+                      timeline=timeline, view=str(view) if view is not None else None)
     atomic_write(output, page.html)
     slider = ", with a time slider" if timeline else ""
     echo_line(f"wrote {output}: {page.nodes} nodes, {page.edges} ties ({lens} lens){slider}")

@@ -116,8 +116,9 @@ def serve_command(paths, data, store, endpoint, host, port, timeout, max_rows, m
     local = _is_loopback(host)
     reach = ("local only: other machines cannot connect; --host 0.0.0.0 opens it" if local
              else "OPEN to other machines: anyone who reaches this address can query it")
-    click.echo(f"kg serve: {config.describe()} at http://{shown}:{bound}/sparql ({reach})",
-               err=True)
+    address = f"http://{shown}:{bound}"
+    click.echo(f"kg serve: {config.describe()}: the workbench at {address}/, SPARQL at "
+               f"{address}/sparql ({reach})", err=True)
     if not local:
         click.echo(OPEN_WARNING, err=True)
     handler = logging.StreamHandler(sys.stderr)

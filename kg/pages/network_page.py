@@ -47,6 +47,7 @@ def build_page(
     caption: str | None = None,
     seed: int = 1,
     timeline: bool = False,
+    view: str | None = None,
 ) -> Page:
     """The network page of a dataset through one lens.
 
@@ -75,6 +76,10 @@ def build_page(
         dated statement on the page begins or ends (see
         :mod:`kg.pages.timeline`); the layout, the focus and the balance
         lens's lists are those of all dates.
+    view : str, optional
+        The view of time ``dataset`` was read at, for the summary (e.g.
+        "as of 1971", as :class:`kg.rdf.dates.TimeView` writes it): a page
+        of one date says which.
 
     Examples
     --------
@@ -99,8 +104,8 @@ def build_page(
     html = render_page(
         graph,
         title=title if title is not None else TITLES[lens],
-        caption=caption if caption is not None else _summary(graph, focus, depth,
-                                                             over_time=slider is not None),
+        caption=caption if caption is not None else _summary(
+            graph, focus, depth, when="over all dates" if slider is not None else view),
         findings=findings,
         highlight=marked,
         seed=seed,
@@ -119,11 +124,11 @@ def _resolve_on(graph: nx.MultiGraph, name: str, lens: str) -> str:
 
 
 def _summary(graph: nx.MultiGraph, focus: str | None, depth: int, *,
-             over_time: bool = False) -> str:
+             when: str | None = None) -> str:
     nodes, ties = graph.number_of_nodes(), graph.number_of_edges()
     text = f"{nodes} node{'s' * (nodes != 1)} and {ties} tie{'s' * (ties != 1)}"
-    if over_time:  # the slider says how many it draws at each date
-        text += " over all dates"
+    if when:  # over all dates (the slider says how many it draws at each), or one view
+        text += f" {when}"
     if focus is not None:
         text += f" within {depth} tie{'s' * (depth != 1)} of {focus}"
     return text + ". Hover or click a node or a tie for its quotes and sources."
@@ -175,8 +180,8 @@ def balance_findings(dataset, graph: nx.MultiGraph, *, mark: bool = True,
         if w.kind == "coercive":  # a common enemy presses one member: no pivot
             structural.append(Finding(
                 (*(s.node for s in w.sponsors), w.a, w.b),
-                f"{label[w.sponsors[0].node]} presses {label[w.a]}, a common enemy of "
-                f"{label[w.a]} and {label[w.b]}",
+                f"{label[w.sponsors[0].node]}, a common enemy of {label[w.a]} and "
+                f"{label[w.b]}, presses {label[w.a]}",
                 f"coercive: {w.prediction}; sponsors: {sponsors}",
             ))
             continue

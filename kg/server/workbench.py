@@ -40,6 +40,7 @@ _MAX_IRI = 2048
 
 def routes(config) -> list:
     """The workbench's routes for the application serving ``config``."""
+    from starlette.responses import Response
     from starlette.routing import Mount, Route
     from starlette.staticfiles import StaticFiles
 
@@ -55,6 +56,8 @@ def routes(config) -> list:
         Route("/workbench/config.json", bench.config_json, methods=["GET"]),
         Route("/workbench/labels.json", bench.labels_json, methods=["GET"]),
         Route("/workbench/prefixes.json", bench.prefixes_json, methods=["GET"]),
+        # browsers ask every site for an icon: no content, rather than a 404 per page
+        Route("/favicon.ico", lambda request: Response(status_code=204), methods=["GET"]),
         Mount("/static", StaticFiles(directory=STATIC), name="static"),
     ]
 

@@ -67,18 +67,22 @@ class TimelineText:
 
     def change_rows(self, date: Date, changes, *, first: bool = False) -> list[list[str]]:
         """One row (:data:`CHANGE_COLUMNS`) per statement behind each change;
-        at the ``first`` step every tie is new to the timeline, so its
-        statements are "in view"."""
+        at the ``first`` step every tie is new to the timeline: it is there
+        "at start", and its statements are "in view", or "undated" (in
+        every step: they did not begin then)."""
+        undated = {k for t in self.history.ties if t.when is None
+                   for k in (t.data.get("statements") or (t.key,))} if first else set()
         rows = []
         for c in changes:
             tie = f"{self.label(c.a)} – {self.label(c.b)}"
             before = SIGNS[c.before] + (" mixed" if c.before_mixed else "")
             after = SIGNS[c.after] + (" mixed" if c.after_mixed else "")
-            keys = [(k, "in view" if first else "began") for k in c.began] + \
-                [(k, "ended") for k in c.ended]
+            began = ("undated" if k in undated else "in view" if first else "began"
+                     for k in c.began)
+            keys = [*zip(c.began, began, strict=True), *((k, "ended") for k in c.ended)]
             for key, how in keys or [("", "")]:
                 quote = " | ".join(self.quotes.get(key, ()))
-                rows.append([str(date), c.change, tie, before, after,
+                rows.append([str(date), "at start" if first else c.change, tie, before, after,
                              self.statement(key) if key else "", how, quote])
         return rows
 

@@ -94,3 +94,12 @@ def test_a_store_is_read_into_memory_for_a_view(tmp_path):
     assert result.exit_code == 0, result.output
     assert result.stdout.split()[1:] == ["https://w3id.org/kg-relations/id/alliance-1882",
                                          "https://w3id.org/kg-relations/id/partnership"]
+
+
+def test_a_page_of_one_date_says_which(tmp_path):
+    page = tmp_path / "page.html"
+
+    result = kg("render", DATED, "--as-of", "1913", "-o", str(page))
+
+    assert result.exit_code == 0, result.output
+    assert " ties as of 1913. Hover or click" in page.read_text()

@@ -278,3 +278,14 @@ def test_wide_shows_a_long_cell_whole():
     whole = CliRunner().invoke(main, [*args, "--wide"], terminal_width=80)
     assert "--wide shows them whole" in cut.stderr
     assert "romantic triangle (pivot United States)" in whole.stdout
+
+
+def test_the_first_step_lists_its_ties_as_there_at_start_and_undated_ones_as_undated():
+    result = run("timeline", str(FIXTURES / "dated.trig"), "--every", "change", "--changes",
+                 "--format", "csv")
+
+    rows = [line.split(",")[:7] for line in result.stdout.splitlines()[1:3]]
+    assert rows == [
+        ["1882-01-01", "at start", "Avalon – Brigadoon", "", "+", "kgr:alliance-1882", "in view"],
+        ["1882-01-01", "at start", "Brigadoon – Cockaigne", "", "+", "kgr:partnership",
+         "undated"]]

@@ -22,8 +22,8 @@ def test_balance_findings_list_a_coercive_wedge_with_its_prediction():
     assert [(f.label, f.note) for f in found.items] == [
         ("Pella pulls Avalon away from Brisa", "sponsors: Sudland (positive); score 0.111"),
         ("Brisa pulls Avalon away from Pella", "sponsors: none; score 0.000"),
-        ("Westmark presses Avalon, a common enemy of Avalon and Brisa",
+        ("Westmark, a common enemy of Avalon and Brisa, presses Avalon",
          "coercive: predicted to tighten the pair; sponsors: Westmark (pressing)"),
-        ("Westmark presses Avalon, a common enemy of Avalon and Pella",
+        ("Westmark, a common enemy of Avalon and Pella, presses Avalon",
          "coercive: predicted to tighten the pair; sponsors: Westmark (pressing)"),
     ]

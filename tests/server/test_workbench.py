@@ -308,3 +308,9 @@ def test_vendored_yasgui_matches_the_sums_its_readme_records():
     for name, digest in sums.items():
         assert hashlib.sha256((STATIC / "yasgui" / name).read_bytes()).hexdigest() == digest
     assert "MIT License" in (STATIC / "yasgui" / "LICENSE").read_text()
+
+
+def test_the_icon_browsers_ask_for_is_no_content_not_an_error(shipped):
+    response = shipped.get("/favicon.ico")
+
+    assert response.status_code == 204 and response.content == b""
