@@ -92,6 +92,7 @@ def balance_command(paths, edges, layers, no_claims, fmt, explain, limit) -> Non
     Example: kg balance --explain
     """
     from kg.signed.balance import balance
+    from kg.signed.mixed import mixed_tie
 
     network = load_network(paths, edges, layers, no_claims)
     result = balance(network.graph, limit=limit)
@@ -126,6 +127,11 @@ def balance_command(paths, edges, layers, no_claims, fmt, explain, limit) -> Non
             return
     emit(header, rows, fmt, explain=explain, network=network, pairs=pairs,
          titles=[r[0] for r in rows])
+    if fmt == "table":  # a pair mixed only over all dates says so
+        apart = sorted({mixed_text(network, t) for edges in pairs for p in edges
+                        if (t := mixed_tie(network.graph, *p)) is not None and t.apart})
+        for line in apart:
+            click.echo(line)
 
 
 def _signs(network, t) -> str:

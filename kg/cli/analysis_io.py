@@ -232,9 +232,11 @@ def mixed_text(network: Network, t, *, name_a: bool = True) -> str:
     who = f"{lab(t.a)} ± {lab(t.b)}" if name_a else lab(t.b)
     lead = ("neither dominates (counts as negative)" if t.dominant == "neither"
             else f"{t.dominant} dominates")
+    apart = "; its two signs never held at the same time (--as-of shows one date)" \
+        if t.apart else ""
     if t.positive is None or t.negative is None:  # a hand-made graph without the parts
-        return f"{who}: {lead}"
-    return f"{who}: +{t.positive:g} vs -{t.negative:g}, {lead}"
+        return f"{who}: {lead}{apart}"
+    return f"{who}: +{t.positive:g} vs -{t.negative:g}, {lead}{apart}"
 
 
 def cell(value):

@@ -167,7 +167,8 @@ def balance_findings(dataset, graph: nx.MultiGraph, *, mark: bool = True,
     def tie(x, y) -> str:
         data = signed.edges[x, y]
         mark_ = "±" if data.get("mixed") else "+" if data["sign"] > 0 else "−"
-        return f"{label[x]} {mark_} {label[y]}"
+        apart = " (never at the same time)" if data.get("apart") else ""
+        return f"{label[x]} {mark_} {label[y]}{apart}"
 
     triangles = tuple(
         Finding(t.nodes, " – ".join(label[n] for n in t.nodes),

@@ -43,6 +43,7 @@ class Tie:
     b: Term
     sign: str
     statements: tuple[tuple[Term, str, tuple[str, ...], tuple[Term, ...]], ...]
+    apart: bool = False  # mixed, but its two signs never held at the same time
 
 
 @dataclass
@@ -129,7 +130,7 @@ def _tie(G, u, v, node, quotes) -> Tie:
                            quotes.get(str(statement), ()),
                            tuple(node(c) if c in G else Term("iri", curie(str(c)), str(c))
                                  for c in claimants)))
-    return Tie(node(u), node(v), sign, tuple(statements))
+    return Tie(node(u), node(v), sign, tuple(statements), bool(data.get("apart")))
 
 
 def _text(text: str) -> Term:

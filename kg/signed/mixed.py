@@ -11,6 +11,8 @@ as in the collapse).
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 import networkx as nx
@@ -19,13 +21,15 @@ import networkx as nx
 @dataclass(frozen=True)
 class MixedTie:
     """A mixed pair with its positive and negative weight (``None`` when
-    the graph does not keep them)."""
+    the graph does not keep them); ``apart`` when its ties of the two signs
+    never held at the same time (mixed only over all dates)."""
 
     a: object
     b: object
     positive: float | None
     negative: float | None
     sign: int
+    apart: bool = False
 
     @property
     def dominant(self) -> str:
@@ -53,7 +57,8 @@ def mixed_tie(G: nx.Graph, a, b, *, sign: str = "sign") -> MixedTie | None:
         return None
     data = G.edges[a, b]
     return MixedTie(a, b, _number(data.get("positive_weight")),
-                    _number(data.get("negative_weight")), 1 if data[sign] > 0 else -1)
+                    _number(data.get("negative_weight")), 1 if data[sign] > 0 else -1,
+                    bool(data.get("apart")))
 
 
 def mixed_ties(G: nx.Graph, node, *, sign: str = "sign") -> list[MixedTie]:
@@ -72,3 +77,34 @@ def mixed_ties(G: nx.Graph, node, *, sign: str = "sign") -> list[MixedTie]:
 
 def _number(value) -> float | None:
     return None if value is None else float(value)
+
+
+def never_together(ties: Iterable[tuple], times: dict) -> bool:
+    """Whether no tie of a pair held while one of the other sign did:
+    ``ties`` as :func:`kg.signed.network.collapse_dyad` keeps them,
+    ``times`` each statement's ``(When, happening)``
+    (:func:`kg.sparql.snapshot.statement_times`; a thing that happens holds
+    from then on, as a view reads it). False as soon as one statement is
+    undated: it holds at every date.
+
+    Examples
+    --------
+    >>> from kg.rdf.dates import Date, When
+    >>> times = {"pact": (When.between(Date.parse("1990"), Date.parse("2005")), False),
+    ...          "rivalry": (When.between(Date.parse("2006"), None), False)}
+    >>> never_together([("pact", "", 1, 4.0, ()), ("rivalry", "", -1, 4.0, ())], times)
+    True
+    >>> times["rivalry"] = (When.between(Date.parse("2005"), None), False)
+    >>> never_together([("pact", "", 1, 4.0, ()), ("rivalry", "", -1, 4.0, ())], times)
+    False
+    """
+    from kg.rdf.dates import When
+
+    spans: dict[bool, list] = {True: [], False: []}
+    for statement, _kind, sign, _weight, _claimants in ties:
+        if statement not in times:
+            return False
+        when, happening = times[statement]
+        spans[sign > 0].append(When.between(when.begin, None) if happening else when)
+    return not any(p.meets(n.start or dt.date.min, n.end or dt.date.max)
+                   for p in spans[True] for n in spans[False])

@@ -152,7 +152,10 @@ def signed_graph(G_or_dataset, *, layers: Iterable[str] = SIGNED_LAYERS,
         ``mixed``, ``positive_weight``, ``negative_weight``, ``layers``,
         ``ties`` (sorted ``(statement, kind, sign, weight, claimants)`` of
         each tie) and ``pressures`` (sorted ``(presser, pressed, statement)``
-        of each tie of the pressure layer).
+        of each tie of the pressure layer); of a dataset's mixed pair,
+        ``apart`` too: whether its ties of the two signs never held at the
+        same time (:func:`kg.signed.mixed.never_together`), so that the pair
+        is mixed only over all dates.
         Only actors with at least one tie in the chosen layers are nodes.
 
     Examples
@@ -183,6 +186,15 @@ def signed_graph(G_or_dataset, *, layers: Iterable[str] = SIGNED_LAYERS,
                 S.add_node(node, **M.nodes[node])
     for (a, b), ties in sorted(dyads.items()):
         S.add_edge(a, b, **collapse_dyad(ties))
+    mixed = [data for _, _, data in S.edges(data=True) if data["mixed"]]
+    if mixed and M is not G_or_dataset:  # the statements' times come from the dataset
+        from kg.signed.mixed import never_together
+        from kg.sparql.snapshot import statement_times
+
+        times = {str(statement): found for statement, found in
+                 statement_times(G_or_dataset).items()}
+        for data in mixed:
+            data["apart"] = never_together(data["ties"], times)
     return S
 
 

@@ -118,7 +118,7 @@ def statement_times(dataset) -> dict[URIRef, tuple[When, bool]]:
     '1882 to 1915'
     """
     times: dict[URIRef, tuple[When, bool]] = {}
-    for statement, date, begin, end, happening in select(dataset, "dated-statements"):
+    for statement, date, begin, end, happening in _dated_rows(dataset):
         name = curie(statement)
         if date is not None:
             when = When.at(Date.parse(date, where=name))
@@ -132,6 +132,33 @@ def statement_times(dataset) -> dict[URIRef, tuple[When, bool]]:
                           "a statement holds over one interval: split it in two statements")
         times[statement] = (when, bool(happening))
     return times
+
+
+def _dated_rows(dataset) -> list[tuple]:
+    """The rows of dated-statements.rq, ``(statement, date, begin, end,
+    happening)`` in its order, joined from the facts of statement-times.rq
+    (one a row: much faster in rdflib for a large graph)."""
+    import itertools
+
+    links: dict = {}
+    facts: dict[str, dict] = {"date": {}, "begin": {}, "end": {}}
+    happening = set()
+    for statement, time, date, begin, end, kind in select(dataset, "statement-times"):
+        if kind is not None:
+            happening.add(statement)
+        elif statement is not None:
+            links.setdefault(statement, set()).add(time)
+        for name, value in (("date", date), ("begin", begin), ("end", end)):
+            if value is not None:
+                facts[name].setdefault(time, set()).add(value)
+    rows = []
+    for statement, found in links.items():
+        for time in found:
+            values = [sorted(facts[name].get(time, ()), key=str) for name in facts]
+            if any(values):  # a time with no date, beginning or end dates nothing
+                rows += [(statement, *combination, statement in happening)
+                         for combination in itertools.product(*(v or [None] for v in values))]
+    return sorted(rows, key=lambda row: tuple("" if v is None else str(v) for v in row[:4]))
 
 
 def snapshot(dataset, view: TimeView) -> Snapshot:

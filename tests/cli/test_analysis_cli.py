@@ -445,3 +445,21 @@ def test_an_unknown_actor_says_where_it_was_looked_for():
                                        "tests/fixtures/triangle.trig"])
     assert result.exit_code == 2
     assert "(looked in tests/fixtures/triangle.trig)" in result.output
+
+
+APART_NOTE = ("Eastvale ± Northmark: +4 vs -4, neither dominates (counts as negative); its two "
+              "signs never held at the same time (--as-of shows one date)")
+
+
+def test_balance_says_when_a_mixed_pair_is_mixed_only_over_all_dates():
+    result = run("balance", FIXTURES / "apart.trig")
+
+    assert result.stdout.splitlines()[-1] == APART_NOTE
+    assert "no unbalanced triangle" in run("balance", FIXTURES / "apart.trig",
+                                           "--as-of", "2000").stdout
+
+
+def test_triangles_say_when_a_mixed_pair_is_mixed_only_over_all_dates():
+    result = run("triangles", FIXTURES / "apart.trig", "--format", "csv")
+
+    assert result.stdout.splitlines()[1].endswith(f'"{APART_NOTE}"')

@@ -27,3 +27,16 @@ def test_balance_findings_list_a_coercive_wedge_with_its_prediction():
         ("Westmark, a common enemy of Avalon and Pella, presses Avalon",
          "coercive: predicted to tighten the pair; sponsors: Westmark (pressing)"),
     ]
+
+
+def test_a_triangle_note_says_when_a_mixed_pair_never_held_its_two_signs_at_once():
+    from conftest import FIXTURES
+
+    from kg.pages.pagegraph import lens, page_graph
+
+    dataset = load([FIXTURES / "apart.trig"])
+    triangles, *_ = balance_findings(dataset, lens(page_graph(dataset), "balance"))
+
+    assert [f.note for f in triangles.items] == [
+        "Eastvale ± Northmark (never at the same time); Eastvale + Westholm; "
+        "Northmark + Westholm"]

@@ -314,3 +314,13 @@ def test_the_icon_browsers_ask_for_is_no_content_not_an_error(shipped):
     response = shipped.get("/favicon.ico")
 
     assert response.status_code == 204 and response.content == b""
+
+
+def test_analysis_page_says_when_a_mixed_pair_never_held_its_two_signs_at_once():
+    from starlette.testclient import TestClient
+
+    config = ServeConfig.for_source([FIXTURES / "apart.trig"])
+    with TestClient(create_app(config), base_url=LOCAL) as client:
+        text = client.get("/scenario/apart/analysis").text
+
+    assert "(its two signs never held at the same time)" in text

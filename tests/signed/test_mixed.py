@@ -56,3 +56,19 @@ def test_a_strategic_triangle_names_its_mixed_pairs(summit):
         ("India", "Russia", "United States"): [("India", "United States")],
         ("India", "Russia", "the West"): [],
     }
+
+
+def test_a_pair_whose_two_signs_never_held_at_once_is_mixed_only_apart():
+    S = signed_graph(load([FIXTURES / "apart.trig"]))
+
+    t = mixed_tie(S, KGR + "eastvale", KGR + "northmark")
+
+    assert (t.dominant, t.apart) == ("neither", True)
+
+
+def test_a_pair_with_an_undated_tie_is_not_apart():
+    S = signed_graph(load([FIXTURES / "dated.trig"]))
+
+    t = mixed_tie(S, KGR + "brigadoon", KGR + "cockaigne")
+
+    assert t.apart is False  # the partnership is undated: it holds at every date
