@@ -48,6 +48,7 @@ the statements behind them carry the time.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import NamedTuple, TypeVar
@@ -138,8 +139,6 @@ def _dated_rows(dataset) -> list[tuple]:
     """The rows of dated-statements.rq, ``(statement, date, begin, end,
     happening)`` in its order, joined from the facts of statement-times.rq
     (one a row: much faster in rdflib for a large graph)."""
-    import itertools
-
     links: dict = {}
     facts: dict[str, dict] = {"date": {}, "begin": {}, "end": {}}
     happening = set()
