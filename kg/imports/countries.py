@@ -147,7 +147,7 @@ def scenario_states(dataset, codes: Iterable[str], *,
         matches = by_code.get(code, set())
         country = pycountry.countries.get(alpha_3=code) if len(code) == 3 else None
         if not matches and country is not None:
-            names = {getattr(country, a, None) for a in ("name", "official_name", "common_name")}
+            names = {getattr(country, field, None) for field in _NAME_FIELDS}
             for name in sorted(n for n in names if n):
                 matches |= by_name.get(name.casefold(), set())
         if len(matches) > 1:

@@ -167,12 +167,14 @@ def signed_graph(G_or_dataset, *, layers: Iterable[str] = SIGNED_LAYERS,
     (1, True, 4.0)
     """
     layers = _check_layers(layers)
+    dataset = None
     if isinstance(G_or_dataset, nx.MultiDiGraph):
         M = G_or_dataset
     elif isinstance(G_or_dataset, nx.Graph):
         raise KGError("signed_graph needs a MultiDiGraph from actor_multigraph or a dataset")
     else:
-        M = actor_multigraph(G_or_dataset, layers=layers)
+        dataset = G_or_dataset
+        M = actor_multigraph(dataset, layers=layers)
     dyads: dict[tuple[str, str], list] = defaultdict(list)
     for u, v, data in M.edges(data=True):
         # claims are left out here, for a dataset and a given multigraph alike
@@ -187,12 +189,11 @@ def signed_graph(G_or_dataset, *, layers: Iterable[str] = SIGNED_LAYERS,
     for (a, b), ties in sorted(dyads.items()):
         S.add_edge(a, b, **collapse_dyad(ties))
     mixed = [data for _, _, data in S.edges(data=True) if data["mixed"]]
-    if mixed and M is not G_or_dataset:  # the statements' times come from the dataset
+    if mixed and dataset is not None:  # the statements' times come from the dataset
         from kg.signed.mixed import never_together
         from kg.sparql.snapshot import statement_times
 
-        times = {str(statement): found for statement, found in
-                 statement_times(G_or_dataset).items()}
+        times = {str(statement): found for statement, found in statement_times(dataset).items()}
         for data in mixed:
             data["apart"] = never_together(data["ties"], times)
     return S
